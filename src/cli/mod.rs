@@ -1,0 +1,101 @@
+//! The command line: one module per command, sharing the options and error type defined here.
+//!
+//! The commands, options, TSV header and link format are a contract that users' scripts rely
+//! on: extend them, never break them.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+pub mod align;
+pub mod corpus;
+pub mod eval;
+pub mod progress;
+pub mod split;
+
+#[derive(Parser, Debug)]
+#[command(name = "zhen-align", version, about = "Sentence-aligned Chinese–English parallel corpora from bilingual articles")]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Align every article under the inputs and write DIR/corpus.tsv.
+    Corpus(corpus::CorpusArgs),
+    /// Align one Chinese document with one English document and print the result.
+    Align(align::AlignArgs),
+    /// Split a text into sentences, one a line.
+    Split(split::SplitArgs),
+    /// Align a gold-annotated set and print strict and lax precision, recall and F1.
+    Eval(eval::EvalArgs),
+}
+
+/// Options every command takes.
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// Worker threads (default: one per core).
+    #[arg(long, global = true)]
+    pub threads: Option<usize>,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// How a command ended, mapped to the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything went well: exit 0.
+    Success,
+    /// Some documents failed and were named on stderr; the rest were processed: exit 1.
+    SomeFailed,
+}
+
+/// A usage or I/O error that stops the command: exit 2.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl CliError {
+    pub fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
+        CliError(format!("{}: {}", path.display(), err))
+    }
+}
+
+/// Set up the rayon pool once, before any parallel work.
+pub fn init_threads(common: &Common) -> Result<(), CliError> {
+    if let Some(n) = common.threads {
+        if n == 0 {
+            return Err(CliError("--threads must be at least 1".into()));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| CliError(format!("cannot start {n} threads: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Read a whole file as text (UTF-8, a leading BOM removed), naming the file on error.
+pub fn read_text(path: &PathBuf) -> Result<String, CliError> {
+    let bytes = std::fs::read(path).map_err(|e| CliError::io(path, &e))?;
+    crate::ingest::decode::decode(&bytes).map_err(|e| CliError(format!("{}: {}", path.display(), e)))
+}
+
+pub fn run(cli: Cli) -> Result<Outcome, CliError> {
+    init_threads(&cli.common)?;
+    let common = &cli.common;
+    match &cli.command {
+        Command::Corpus(args) => corpus::run(args, common),
+        Command::Align(args) => align::run(args, common),
+        Command::Split(args) => split::run(args, common),
+        Command::Eval(args) => eval::run(args, common),
+    }
+}

@@ -1,0 +1,1 @@
+//! The link format of `../shared/eval` and of `zhen-align align --format links`. (placeholder)

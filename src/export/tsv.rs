@@ -1,0 +1,1 @@
+//! TSV export. (being written)

@@ -1,0 +1,22 @@
+//! zhen-align: sentence-aligned Chinese–English parallel corpora from bilingual articles.
+//!
+//! The modules follow the pipeline an article travels through:
+//!
+//! * [`ingest`]  — bytes → cleaned text → paragraphs tagged Chinese/English → a bilingual
+//!   [`ingest::Layout`] (a Chinese block then an English block, interleaved pairs, or monolingual).
+//! * [`segment`] — paragraphs → [`model::Sentence`]s (one splitter per language).
+//! * [`align`]   — sentences → [`model::Link`]s: per-sentence features, a link cost model and a
+//!   banded dynamic programme.
+//! * [`export`]  — links → TSV rows, written atomically; the `[0,1]:[0]` link format.
+//! * [`eval`]    — strict/lax precision, recall and F1 against gold alignments.
+//!
+//! [`pipeline`] ties them together for one article; [`cli`] holds one module per command.
+
+pub mod align;
+pub mod cli;
+pub mod eval;
+pub mod export;
+pub mod ingest;
+pub mod model;
+pub mod pipeline;
+pub mod segment;

@@ -1,0 +1,25 @@
+//! The `zhen-align` binary: parse the command line, run the command, map the outcome to an
+//! exit code (0 all well, 1 some documents failed, 2 usage or I/O error).
+
+use clap::Parser;
+use std::process::ExitCode;
+use zhen_align::cli::{self, Cli, Outcome};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli::run(cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::SomeFailed) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("zhen-align: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

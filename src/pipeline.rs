@@ -1,0 +1,1 @@
+//! One article through the whole pipeline. (being written)
