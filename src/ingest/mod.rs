@@ -1,2 +1,13 @@
-//! Ingest: raw bytes → cleaned paragraphs tagged by language → bilingual layout. (being written)
+//! Ingest: raw bytes → cleaned paragraphs tagged by language → a bilingual layout.
+
+pub mod clean;
 pub mod decode;
+pub mod layout;
+pub mod script;
+
+pub use layout::{find_layout, Layout, LayoutKind};
+
+/// Read an article's text into its layout.
+pub fn layout_of(text: &str) -> Layout {
+    find_layout(&clean::paragraphs(text))
+}

@@ -1,0 +1,164 @@
+//! The dynamic programme: the cheapest monotone path of links through the (Chinese × English)
+//! sentence grid, restricted to a band of allowed cells.
+//!
+//! This is the "corelib" of the aligner (in Bertalign's terms): it knows shapes and costs, not
+//! languages. A cell (i, j) means "the first i Chinese and the first j English sentences are
+//! aligned"; a link of shape (a, b) moves from (i-a, j-b) to (i, j).
+
+use super::params::SHAPES;
+use std::ops::Range;
+
+/// Which English positions each Chinese position may be paired with: row i allows
+/// `lo[i]..=hi[i]`. Rows must overlap enough for every shape to connect them.
+#[derive(Debug, Clone)]
+pub struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+impl Band {
+    /// Every cell: for small documents.
+    pub fn full(n: usize, m: usize) -> Band {
+        Band { lo: vec![0; n + 1], hi: vec![m; n + 1] }
+    }
+
+    /// Cells within `half_width` of the straight line from (0, 0) to (n, m).
+    pub fn diagonal(n: usize, m: usize, half_width: usize) -> Band {
+        let mut lo = Vec::with_capacity(n + 1);
+        let mut hi = Vec::with_capacity(n + 1);
+        for i in 0..=n {
+            let center = if n == 0 { m } else { (i as u128 * m as u128 / n as u128) as usize };
+            lo.push(center.saturating_sub(half_width));
+            hi.push((center + half_width).min(m));
+        }
+        Band { lo, hi }
+    }
+
+    /// Number of cells in the band (memory is proportional to it).
+    pub fn cells(&self) -> usize {
+        self.lo.iter().zip(&self.hi).map(|(l, h)| h - l + 1).sum()
+    }
+
+    fn contains(&self, i: usize, j: usize) -> bool {
+        i < self.lo.len() && j >= self.lo[i] && j <= self.hi[i]
+    }
+}
+
+/// One step of the best path: the link's ranges and its cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub zh: Range<usize>,
+    pub en: Range<usize>,
+    pub cost: f64,
+}
+
+const NO_SHAPE: u8 = u8::MAX;
+
+/// Find the cheapest path from (0, 0) to (n, m) inside `band`. `cost(zh, en)` gives the cost
+/// of one link; it is called once per reachable cell and shape. Returns the links in order.
+/// If the band does not connect the corners (it always does for bands built here), falls back
+/// to the full grid.
+pub fn best_path<F>(n: usize, m: usize, band: &Band, cost: F) -> Vec<Step>
+where
+    F: Fn(Range<usize>, Range<usize>) -> f64,
+{
+    let mut offsets = Vec::with_capacity(n + 2);
+    let mut total = 0usize;
+    for i in 0..=n {
+        offsets.push(total);
+        total += band.hi[i] - band.lo[i] + 1;
+    }
+    let index = |i: usize, j: usize| offsets[i] + (j - band.lo[i]);
+    let mut best = vec![f64::INFINITY; total];
+    let mut back = vec![NO_SHAPE; total];
+    best[index(0, 0)] = 0.0;
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut cell_best = f64::INFINITY;
+            let mut cell_shape = NO_SHAPE;
+            for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j || !band.contains(i - a, j - b) {
+                    continue;
+                }
+                let from = best[index(i - a, j - b)];
+                if !from.is_finite() {
+                    continue;
+                }
+                let c = from + cost(i - a..i, j - b..j);
+                if c < cell_best {
+                    cell_best = c;
+                    cell_shape = k as u8;
+                }
+            }
+            let at = index(i, j);
+            best[at] = cell_best;
+            back[at] = cell_shape;
+        }
+    }
+    if !band.contains(n, m) || back[index(n, m)] == NO_SHAPE && (n, m) != (0, 0) {
+        return best_path(n, m, &Band::full(n, m), cost);
+    }
+    let mut steps = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while (i, j) != (0, 0) {
+        let (a, b) = SHAPES[back[index(i, j)] as usize];
+        let c = best[index(i, j)] - best[index(i - a, j - b)];
+        steps.push(Step { zh: i - a..i, en: j - b..j, cost: c });
+        i -= a;
+        j -= b;
+    }
+    steps.reverse();
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cost that wants the links given and charges 1 for anything else.
+    fn wanting(links: &'static [((usize, usize), (usize, usize))]) -> impl Fn(Range<usize>, Range<usize>) -> f64 {
+        move |z, e| {
+            if links.iter().any(|&((z0, z1), (e0, e1))| z == (z0..z1) && e == (e0..e1)) {
+                0.0
+            } else {
+                5.0
+            }
+        }
+    }
+
+    #[test]
+    fn finds_a_path_of_mixed_shapes() {
+        const WANT: &[((usize, usize), (usize, usize))] = &[((0, 2), (0, 1)), ((2, 3), (1, 3)), ((3, 4), (3, 3))];
+        let steps = best_path(4, 3, &Band::full(4, 3), wanting(WANT));
+        let got: Vec<_> = steps.iter().map(|s| ((s.zh.start, s.zh.end), (s.en.start, s.en.end))).collect();
+        assert_eq!(got, WANT);
+    }
+
+    #[test]
+    fn every_sentence_is_in_exactly_one_link_in_order() {
+        let steps = best_path(7, 5, &Band::diagonal(7, 5, 2), |z, e| (z.len() as f64 - e.len() as f64).abs());
+        let (mut i, mut j) = (0, 0);
+        for s in &steps {
+            assert_eq!((s.zh.start, s.en.start), (i, j));
+            i = s.zh.end;
+            j = s.en.end;
+        }
+        assert_eq!((i, j), (7, 5));
+    }
+
+    #[test]
+    fn empty_sides_give_only_omissions() {
+        let steps = best_path(0, 3, &Band::full(0, 3), |_, _| 1.0);
+        assert_eq!(steps.len(), 3);
+        assert!(steps.iter().all(|s| s.zh.is_empty() && s.en.len() == 1));
+        assert!(best_path(0, 0, &Band::full(0, 0), |_, _| 1.0).is_empty());
+    }
+
+    #[test]
+    fn a_narrow_band_holds_fewer_cells() {
+        assert!(Band::diagonal(1000, 1000, 10).cells() < Band::full(1000, 1000).cells() / 20);
+    }
+}

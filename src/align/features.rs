@@ -1,0 +1,172 @@
+//! Per-sentence features, computed once per sentence so that scoring a candidate link only
+//! adds up what its sentences already carry.
+
+use super::numbers::{en_numbers, zh_numbers, Number};
+use super::params::LATIN_PER_HAN;
+use crate::ingest::script::is_han;
+use crate::model::Sentence;
+use std::collections::HashMap;
+
+/// Punctuation classes that translators usually keep: question marks, exclamation marks,
+/// quotation marks, parentheses and colons (a heading "领导人通话:互动升温的信号" keeps its
+/// colon in "Leadership Dialogue: A Sign of Thawing Relations").
+pub const PUNCT_CLASSES: usize = 5;
+
+fn punct_class(c: char) -> Option<usize> {
+    Some(match c {
+        '?' | '？' => 0,
+        '!' | '！' => 1,
+        '“' | '”' | '「' | '」' | '『' | '』' | '"' | '«' | '»' => 2,
+        '(' | ')' | '（' | '）' => 3,
+        ':' | '：' => 4,
+        _ => return None,
+    })
+}
+
+/// What the aligner knows about one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Length in characters. For Chinese: Han characters plus Latin letters and digits weighed
+    /// by `LATIN_PER_HAN`; for English: characters other than spaces.
+    pub len: f64,
+    /// Numbers written in the sentence, sorted.
+    pub numbers: Vec<Number>,
+    /// Latin tokens (ids into the document's vocabulary), sorted and deduplicated. On the
+    /// Chinese side: Latin words inside Chinese text (TikTok, APEC, H20). On the English side:
+    /// only the words that also occur as Latin tokens somewhere on the Chinese side.
+    pub latin: Vec<u32>,
+    /// Counts per punctuation class.
+    pub punct: [u8; PUNCT_CLASSES],
+    /// True for the first sentence of a paragraph (other than the document's first).
+    pub starts_paragraph: bool,
+}
+
+/// Latin words of a text, lower-cased: maximal runs of ASCII letters and digits that contain
+/// at least one letter and have at least two characters ("H20", "tiktok", "apec").
+fn latin_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2 && w.chars().any(|c| c.is_ascii_alphabetic()))
+        .map(|w| w.to_ascii_lowercase())
+}
+
+fn punct_counts(text: &str) -> [u8; PUNCT_CLASSES] {
+    let mut counts = [0u8; PUNCT_CLASSES];
+    for k in text.chars().filter_map(punct_class) {
+        counts[k] = counts[k].saturating_add(1);
+    }
+    counts
+}
+
+fn starts_paragraph(sentences: &[Sentence], i: usize) -> bool {
+    i > 0 && sentences[i].paragraph != sentences[i - 1].paragraph
+}
+
+fn zh_len(text: &str) -> f64 {
+    let (mut han, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_han(c) {
+            han += 1;
+        } else if c.is_alphanumeric() {
+            latin += 1;
+        }
+    }
+    han as f64 + latin as f64 / LATIN_PER_HAN
+}
+
+fn en_len(text: &str) -> f64 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as f64
+}
+
+/// Features of both sides of a document. The Latin vocabulary is built from the Chinese side
+/// so that English words are kept only when they could match something.
+pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Vec<Features>) {
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let zh_features = zh
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut latin: Vec<u32> = latin_words(&s.text)
+                .map(|w| {
+                    let next = vocab.len() as u32;
+                    *vocab.entry(w).or_insert(next)
+                })
+                .collect();
+            latin.sort_unstable();
+            latin.dedup();
+            let mut numbers = zh_numbers(&s.text);
+            numbers.sort_unstable();
+            Features {
+                len: zh_len(&s.text),
+                numbers,
+                latin,
+                punct: punct_counts(&s.text),
+                starts_paragraph: starts_paragraph(zh, i),
+            }
+        })
+        .collect();
+    let en_features = en
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut latin: Vec<u32> = latin_words(&s.text).filter_map(|w| vocab.get(&w).copied()).collect();
+            latin.sort_unstable();
+            latin.dedup();
+            let mut numbers = en_numbers(&s.text);
+            numbers.sort_unstable();
+            Features {
+                len: en_len(&s.text),
+                numbers,
+                latin,
+                punct: punct_counts(&s.text),
+                starts_paragraph: starts_paragraph(en, i),
+            }
+        })
+        .collect();
+    (zh_features, en_features)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(texts: &[&str]) -> Vec<Sentence> {
+        texts.iter().enumerate().map(|(i, t)| Sentence::new(*t, i)).collect()
+    }
+
+    #[test]
+    fn latin_tokens_in_chinese_are_found_in_english() {
+        let (zh, en) = document_features(
+            &sents(&["针对外界关注的 TikTok 争议", "APEC 峰会"]),
+            &sents(&["On the much-watched TikTok dispute", "the APEC Summit in South Korea"]),
+        );
+        assert_eq!(zh[0].latin, en[0].latin);
+        assert_eq!(zh[1].latin, en[1].latin);
+        assert_ne!(zh[0].latin, zh[1].latin);
+    }
+
+    #[test]
+    fn english_words_absent_from_the_chinese_side_are_not_kept() {
+        let (_, en) = document_features(&sents(&["没有拉丁字母"]), &sents(&["Nothing matches here"]));
+        assert!(en[0].latin.is_empty());
+    }
+
+    #[test]
+    fn chinese_length_counts_han_and_weighs_latin() {
+        let (zh, _) = document_features(&sents(&["中美关系 APEC"]), &[]);
+        assert!((zh[0].len - (4.0 + 4.0 / LATIN_PER_HAN)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn punctuation_is_counted_by_class() {
+        let (zh, en) = document_features(&sents(&["他问：“你来吗？”"]), &sents(&["He asked: “Are you coming?”"]));
+        assert_eq!(zh[0].punct, en[0].punct);
+        assert_eq!(zh[0].punct, [1, 0, 2, 0, 1]);
+    }
+
+    #[test]
+    fn paragraph_starts_are_marked_after_the_first_sentence() {
+        let s = vec![Sentence::new("a", 0), Sentence::new("b", 0), Sentence::new("c", 1)];
+        let (zh, _) = document_features(&s, &[]);
+        assert_eq!(zh.iter().map(|f| f.starts_paragraph).collect::<Vec<_>>(), [false, false, true]);
+    }
+}

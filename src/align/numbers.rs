@@ -1,0 +1,311 @@
+//! Numbers as anchors: the values written in a sentence, whatever the script.
+//!
+//! A number is the most reliable evidence two sentences are translations: 2025年6月5日 and
+//! "June 5, 2025" share 2025, 6 and 5; 2000亿美元 and "$200 billion" share 2×10¹¹; 10% and
+//! "10 percent" share 10. Values are kept as integers in hundredths so that 3.5 matches 3.5
+//! exactly without comparing floats.
+
+/// A numeric value in hundredths (3.5 → 350).
+pub type Number = i64;
+
+fn to_number(v: f64) -> Option<Number> {
+    let scaled = (v * 100.0).round();
+    (scaled.is_finite() && scaled.abs() < 9.0e18).then_some(scaled as i64)
+}
+
+/// The value of one Chinese numeral digit, or None.
+fn zh_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' | '兩' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn zh_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        _ => return None,
+    })
+}
+
+/// Multipliers that follow a number in Chinese: 50万 = 500,000, 2000亿 = 200,000,000,000.
+fn zh_big_unit(c: char) -> Option<f64> {
+    Some(match c {
+        '万' | '萬' => 1e4,
+        '亿' | '億' => 1e8,
+        _ => return None,
+    })
+}
+
+fn is_zh_numeral(c: char) -> bool {
+    zh_digit(c).is_some() || zh_unit(c).is_some() || zh_big_unit(c).is_some()
+}
+
+/// Parse a run of Chinese numerals such as 二十一, 一百零五, 三千五百万, 二〇二五.
+fn parse_zh_numeral(run: &[char]) -> Option<f64> {
+    // Digit-by-digit years such as 二〇二五 have no unit characters.
+    if run.len() > 1 && run.iter().all(|&c| zh_digit(c).is_some()) {
+        let mut v = 0u64;
+        for &c in run {
+            v = v.checked_mul(10)?.checked_add(zh_digit(c)?)?;
+        }
+        return Some(v as f64);
+    }
+    let mut total = 0f64; // completed 万/亿 groups
+    let mut section = 0u64; // below 万
+    let mut digit: Option<u64> = None;
+    for &c in run {
+        if let Some(d) = zh_digit(c) {
+            digit = Some(d);
+        } else if let Some(u) = zh_unit(c) {
+            section += digit.unwrap_or(1) * u; // 十 alone means 10
+            digit = None;
+        } else if let Some(b) = zh_big_unit(c) {
+            let group = section + digit.unwrap_or(0);
+            total = (total + group.max(1) as f64) * b;
+            section = 0;
+            digit = None;
+        }
+    }
+    Some(total + (section + digit.unwrap_or(0)) as f64)
+}
+
+/// Parse an Arabic number starting at `i` ("2,000", "3.5"); returns the value and the index
+/// after it.
+fn parse_arabic(chars: &[char], mut i: usize) -> (f64, usize) {
+    let mut text = String::new();
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            text.push(c);
+        } else if let Some(d) = fullwidth_digit(c) {
+            text.push(d);
+        } else if (c == ',' || c == '.') && i + 1 < chars.len() && chars[i + 1].is_ascii_digit() {
+            // A comma followed by exactly three digits groups thousands; a point is decimal.
+            if c == '.' {
+                if text.contains('.') {
+                    break;
+                }
+                text.push('.');
+            } else if !(i + 4 > chars.len() || !chars[i + 1..i + 4].iter().all(|c| c.is_ascii_digit())) {
+                // thousands separator: skip it
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    (text.parse().unwrap_or(0.0), i)
+}
+
+fn fullwidth_digit(c: char) -> Option<char> {
+    ('０'..='９').contains(&c).then(|| (b'0' + (c as u32 - '０' as u32) as u8) as char)
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || fullwidth_digit(c).is_some()
+}
+
+/// The numbers written in a Chinese sentence, in order.
+pub fn zh_numbers(text: &str) -> Vec<Number> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_digit(c) {
+            let (mut v, mut next) = parse_arabic(&chars, i);
+            // "2000亿", also written "2000 亿" with a space.
+            loop {
+                let mut k = next;
+                while chars.get(k) == Some(&' ') {
+                    k += 1;
+                }
+                match chars.get(k).copied().and_then(zh_big_unit) {
+                    Some(b) => {
+                        v *= b;
+                        next = k + 1;
+                    }
+                    None => break,
+                }
+            }
+            out.extend(to_number(v));
+            i = next;
+        } else if is_zh_numeral(c) {
+            let start = i;
+            while i < chars.len() && is_zh_numeral(chars[i]) {
+                i += 1;
+            }
+            // A lone numeral character (一, 十, 万) is mostly part of a word (统一, 万一):
+            // only runs of two or more count, or one after 百分之 ("per hundred": 百分之十 = 10%).
+            let percent = start >= 3 && chars[start - 3..start] == ['百', '分', '之'];
+            if i - start >= 2 && !(chars[start] == '百' && chars.get(start + 1) == Some(&'分')) || percent {
+                out.extend(parse_zh_numeral(&chars[start..i]).and_then(to_number));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+const EN_SMALL: &[(&str, u64)] = &[
+    ("zero", 0), ("two", 2), ("three", 3), ("four", 4), ("five", 5),
+    ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11),
+    ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15), ("sixteen", 16),
+    ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30),
+    ("forty", 40), ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90),
+    ("hundred", 100), ("thousand", 1000), ("dozen", 12),
+];
+
+const EN_SCALE: &[(&str, f64)] = &[
+    ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12),
+];
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+const MONTH_ABBR: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn month(word: &str) -> Option<u64> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == w)
+        .or_else(|| MONTH_ABBR.iter().position(|m| *m == w).filter(|_| w != "may" || word == "May"))
+        .or_else(|| (w == "sept").then_some(8))
+        .map(|p| p as u64 + 1)
+}
+
+/// The numbers written in an English sentence: digits ("2,000", "3.5", "19th"), number words
+/// ("twenty-one", "two hundred"), scales ("$200 billion"), and the month of a date ("June 5"
+/// gives 6 and 5). A lone "one" is left out: it is a pronoun far more often than a count.
+pub fn en_numbers(text: &str) -> Vec<Number> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let word_value = |k: usize| -> Option<f64> {
+        let w = lower.get(k)?;
+        EN_SMALL.iter().find(|(s, _)| s == w).map(|(_, v)| *v as f64)
+    };
+    let scale_at = |k: usize| -> Option<f64> {
+        let w = lower.get(k)?;
+        EN_SCALE.iter().find(|(s, _)| s == w).map(|(_, v)| *v)
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let w = &words[k];
+        let value = if w.starts_with(|c: char| c.is_ascii_digit()) {
+            let chars: Vec<char> = w.chars().collect();
+            Some(parse_arabic(&chars, 0).0)
+        } else if let Some(m) = month(w) {
+            let dated = words.get(k + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+            if dated {
+                out.extend(to_number(m as f64));
+            }
+            None
+        } else if let Some(v) = word_value(k) {
+            // "twenty-one": tens followed by a unit ("one" included here).
+            let unit = lower.get(k + 1).and_then(|n| UNITS.iter().position(|u| u == n));
+            match unit {
+                Some(u) if (20.0..=90.0).contains(&v) && v % 10.0 == 0.0 => {
+                    k += 1;
+                    Some(v + u as f64 + 1.0)
+                }
+                _ => Some(v),
+            }
+        } else {
+            None
+        };
+        if let Some(mut v) = value {
+            // "two hundred", "200 billion": a multiplier word right after the number.
+            while let Some(m) = scale_at(k + 1).or_else(|| (lower.get(k + 1).map(String::as_str) == Some("hundred")).then_some(100.0)) {
+                v *= m;
+                k += 1;
+            }
+            out.extend(to_number(v));
+        }
+        k += 1;
+    }
+    out
+}
+
+const UNITS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(v: &[f64]) -> Vec<Number> {
+        v.iter().map(|&x| (x * 100.0) as i64).collect()
+    }
+
+    #[test]
+    fn dates_in_both_languages_give_the_same_values() {
+        let mut zh = zh_numbers("2025年6月5日,川普與習近平通話");
+        let mut en = en_numbers("On June 5, 2025, Trump held a call");
+        zh.sort();
+        en.sort();
+        assert_eq!(zh, en);
+        assert_eq!(zh, h(&[5.0, 6.0, 2025.0]));
+    }
+
+    #[test]
+    fn chinese_scales_match_english_scales() {
+        assert_eq!(zh_numbers("额外购买 2000 亿美元的商品"), h(&[2e11]));
+        assert_eq!(en_numbers("buy an additional \\$200 billion of goods"), h(&[2e11]));
+        assert_eq!(zh_numbers("50万人"), h(&[5e5]));
+    }
+
+    #[test]
+    fn chinese_numerals_are_parsed() {
+        assert_eq!(zh_numbers("他二十一岁"), h(&[21.0]));
+        assert_eq!(zh_numbers("一百零五个"), h(&[105.0]));
+        assert_eq!(zh_numbers("二〇二五年"), h(&[2025.0]));
+        assert_eq!(zh_numbers("三千五百万"), h(&[3.5e7]));
+        assert_eq!(zh_numbers("百分之十"), h(&[10.0]));
+        assert_eq!(zh_numbers("百分之二十五"), h(&[25.0]));
+    }
+
+    #[test]
+    fn a_lone_numeral_character_is_not_a_number() {
+        assert!(zh_numbers("统一是一种选择").is_empty());
+    }
+
+    #[test]
+    fn percentages_decimals_and_thousands() {
+        assert_eq!(zh_numbers("加徵10%基礎關稅"), h(&[10.0]));
+        assert_eq!(en_numbers("a 10% baseline duty"), h(&[10.0]));
+        assert_eq!(en_numbers("grew 3.5 percent"), h(&[3.5]));
+        assert_eq!(en_numbers("2,000 people"), h(&[2000.0]));
+        assert_eq!(zh_numbers("145%的關稅"), h(&[145.0]));
+    }
+
+    #[test]
+    fn english_number_words() {
+        assert_eq!(en_numbers("twenty-one years"), h(&[21.0]));
+        assert_eq!(en_numbers("two hundred soldiers"), h(&[200.0]));
+        assert_eq!(en_numbers("a 90-minute call with sixty countries"), h(&[90.0, 60.0]));
+        assert!(en_numbers("No one may come in May").is_empty());
+    }
+}

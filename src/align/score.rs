@@ -1,0 +1,172 @@
+//! The cost of one candidate link: length (Gale–Church), anchors, paragraph hints.
+//!
+//! Costs are negative log-probabilities: lower is better, and the dynamic programme adds them
+//! along a path. The confidence written to the TSV is derived from the same cost (see
+//! [`confidence`]), so users filter on exactly what the aligner believed.
+
+use super::features::{Features, PUNCT_CLASSES};
+use super::params::*;
+use std::ops::Range;
+
+/// The length model of one document: English characters per Chinese unit, and the variance.
+#[derive(Debug, Clone, Copy)]
+pub struct LengthModel {
+    pub ratio: f64,
+    pub variance: f64,
+}
+
+impl LengthModel {
+    /// The ratio estimated from the whole document (total English over total Chinese length),
+    /// as Gale and Church did for each text; the variance from the prior.
+    pub fn from_totals(zh: &[Features], en: &[Features]) -> LengthModel {
+        let lz: f64 = zh.iter().map(|f| f.len).sum();
+        let le: f64 = en.iter().map(|f| f.len).sum();
+        let ratio = if lz > 0.0 && le > 0.0 { le / lz } else { LATIN_PER_HAN };
+        LengthModel { ratio, variance: LENGTH_VARIANCE_PRIOR }
+    }
+
+    /// Gale–Church's δ: how many standard deviations the English length lies from the length
+    /// the Chinese predicts. The standard deviation grows with the square root of the (mean)
+    /// length, as in Gale & Church (1993), eq. 1.
+    pub fn delta(&self, zh_len: f64, en_len: f64) -> f64 {
+        let expected = self.ratio * zh_len;
+        let mean = ((expected + en_len) / 2.0).max(1.0);
+        (en_len - expected) / (self.variance * mean).sqrt()
+    }
+
+    /// −log P(|δ| this large), the two-tailed probability under a standard normal.
+    pub fn cost(&self, zh_len: f64, en_len: f64) -> f64 {
+        neg_log_two_tailed(self.delta(zh_len, en_len).abs())
+    }
+}
+
+/// −ln(2·(1 − Φ(z))) = −ln erfc(z/√2), computed in log space so that large z stays finite.
+/// erfc by the Chebyshev fit of Numerical Recipes (erfcc, fractional error < 1.2e-7).
+pub fn neg_log_two_tailed(z: f64) -> f64 {
+    let x = z / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.5 * x);
+    let poly = -1.26551223
+        + t * (1.00002368
+            + t * (0.37409196
+                + t * (0.09678418
+                    + t * (-0.18628806
+                        + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    -(t.ln() - x * x + poly)
+}
+
+/// Scores candidate links of one document.
+pub struct LinkScorer<'a> {
+    pub zh: &'a [Features],
+    pub en: &'a [Features],
+    pub length: LengthModel,
+}
+
+/// Anchor evidence, positive when the two sides share numbers, Latin tokens and punctuation.
+fn anchor_bonus(zh: &[Features], en: &[Features]) -> f64 {
+    let (nm, nmiss) = overlap(zh.iter().map(|f| f.numbers.as_slice()), en.iter().map(|f| f.numbers.as_slice()));
+    let (lm, lmiss) = overlap(zh.iter().map(|f| f.latin.as_slice()), en.iter().map(|f| f.latin.as_slice()));
+    let mut bonus = NUMBER_MATCH_BONUS * nm as f64 - NUMBER_MISS_COST * nmiss as f64
+        + LATIN_MATCH_BONUS * lm as f64
+        - LATIN_MISS_COST * lmiss as f64;
+    for k in 0..PUNCT_CLASSES {
+        let cz: u32 = zh.iter().map(|f| f.punct[k] as u32).sum();
+        let ce: u32 = en.iter().map(|f| f.punct[k] as u32).sum();
+        bonus += PUNCT_MATCH_BONUS * cz.min(ce).min(2) as f64 - PUNCT_MISS_COST * cz.abs_diff(ce).min(2) as f64;
+    }
+    bonus.clamp(-MAX_ANCHOR_BONUS, MAX_ANCHOR_BONUS)
+}
+
+/// Matched and unmatched items between two multisets, each given as sorted slices (one per
+/// sentence of the link).
+fn overlap<'s, T: Ord + Copy + 's>(
+    a: impl Iterator<Item = &'s [T]>,
+    b: impl Iterator<Item = &'s [T]>,
+) -> (usize, usize) {
+    let mut a: Vec<T> = a.flatten().copied().collect();
+    let mut b: Vec<T> = b.flatten().copied().collect();
+    if a.is_empty() && b.is_empty() {
+        return (0, 0);
+    }
+    a.sort_unstable();
+    b.sort_unstable();
+    let (mut i, mut j, mut matched) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                matched += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (matched, a.len() + b.len() - 2 * matched)
+}
+
+/// Paragraph boundaries a link disagrees with: it starts a paragraph on one side only, or it
+/// runs across a paragraph boundary on either side.
+fn paragraph_mismatches(zh: &[Features], en: &[Features]) -> usize {
+    let starts = |side: &[Features]| side.first().is_some_and(|f| f.starts_paragraph);
+    let crosses = |side: &[Features]| side.iter().skip(1).filter(|f| f.starts_paragraph).count();
+    usize::from(starts(zh) != starts(en)) + crosses(zh) + crosses(en)
+}
+
+impl LinkScorer<'_> {
+    /// Cost of the evidence alone (length, anchors, paragraphs), without the shape prior.
+    pub fn evidence_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        if zh.is_empty() || en.is_empty() {
+            return SKIP_EXTRA_COST;
+        }
+        let (z, e) = (&self.zh[zh], &self.en[en]);
+        let lz: f64 = z.iter().map(|f| f.len).sum();
+        let le: f64 = e.iter().map(|f| f.len).sum();
+        self.length.cost(lz, le) - anchor_bonus(z, e) + PARAGRAPH_MISMATCH_COST * paragraph_mismatches(z, e) as f64
+    }
+
+    /// The full cost the dynamic programme minimises.
+    pub fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        -shape_prior(zh.len(), en.len()).ln() + self.evidence_cost(zh, en)
+    }
+}
+
+/// The confidence written to the TSV: a logistic over the evidence cost.
+pub fn confidence(evidence_cost: f64) -> f64 {
+    let s = 1.0 / (1.0 + ((evidence_cost - SCORE_MIDPOINT) / SCORE_SCALE).exp());
+    if s.is_finite() { s.clamp(0.0, 1.0) } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_tailed_cost_matches_the_normal_table() {
+        // P(|Z| > 1.96) = 0.05
+        assert!((neg_log_two_tailed(1.96) - (-(0.05f64).ln())).abs() < 1e-3);
+        assert!(neg_log_two_tailed(0.0).abs() < 1e-6);
+        assert!(neg_log_two_tailed(40.0).is_finite());
+    }
+
+    #[test]
+    fn lengths_at_the_document_ratio_cost_least() {
+        let m = LengthModel { ratio: 3.0, variance: 10.0 };
+        assert!(m.cost(20.0, 60.0) < m.cost(20.0, 30.0));
+        assert!(m.cost(20.0, 60.0) < m.cost(20.0, 120.0));
+    }
+
+    #[test]
+    fn overlap_counts_multiset_matches() {
+        let a: [&[i64]; 2] = [&[1, 5], &[5]];
+        let b: [&[i64]; 1] = [&[5, 7]];
+        // {1, 5, 5} against {5, 7}: one 5 matches; 1, the second 5 and 7 do not.
+        assert_eq!(overlap(a.into_iter(), b.into_iter()), (1, 3));
+    }
+
+    #[test]
+    fn confidence_is_high_for_cheap_links_and_low_for_dear_ones() {
+        assert!(confidence(0.5) > 0.9);
+        assert!(confidence(8.0) < 0.05);
+        assert!((0.0..=1.0).contains(&confidence(f64::NAN)));
+    }
+}

@@ -1,0 +1,83 @@
+//! Which language a paragraph is in, by script.
+//!
+//! Chinese news text carries English words (TikTok, APEC, a quoted English title) and English
+//! text carries the odd Chinese name, so a paragraph is not classified by its first character
+//! or by any character at all, but by weighing Han characters against Latin letters: one Han
+//! character carries about as much text as `LATIN_PER_HAN` Latin letters.
+
+use crate::align::params::LATIN_PER_HAN;
+use crate::model::Lang;
+
+/// Counts of the scripts in a text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptCounts {
+    pub han: usize,
+    pub latin: usize,
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+pub fn count_scripts(text: &str) -> ScriptCounts {
+    let mut counts = ScriptCounts::default();
+    for c in text.chars() {
+        if is_han(c) {
+            counts.han += 1;
+        } else if c.is_ascii_alphabetic() || matches!(c, 'À'..='ɏ') {
+            counts.latin += 1;
+        }
+    }
+    counts
+}
+
+/// The language of a paragraph, or None when it has too little text of either script to say
+/// (a date, a rule of dashes, a lone number).
+pub fn classify(text: &str) -> Option<Lang> {
+    let ScriptCounts { han, latin } = count_scripts(text);
+    let han_weight = han as f64 * LATIN_PER_HAN;
+    let latin_weight = latin as f64;
+    // Fewer than two letters' worth of either script: nothing to classify.
+    if han_weight + latin_weight < 2.0 {
+        return None;
+    }
+    // Half the Latin weight is enough for Chinese: Chinese text with English names and terms
+    // in it is common, English text with Chinese characters in it is rare.
+    if han_weight >= latin_weight * 0.5 {
+        Some(Lang::Zh)
+    } else {
+        Some(Lang::En)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_with_english_words_is_chinese() {
+        assert_eq!(classify("TikTok 问题释放善意"), Some(Lang::Zh));
+        assert_eq!(classify("將於今年11月南韩举行的 APEC 峰会期间举行会面"), Some(Lang::Zh));
+        assert_eq!(
+            classify("曾在奧巴馬政府任職、現為美國互聯資本(Interconnected Capital)創始人的科技投資人許凱文(Kevin Xu)表示"),
+            Some(Lang::Zh)
+        );
+    }
+
+    #[test]
+    fn english_with_a_chinese_name_is_english() {
+        assert_eq!(classify("Chinese President Xi Jinping (习近平) held a phone call with Donald Trump."), Some(Lang::En));
+    }
+
+    #[test]
+    fn numbers_and_rules_are_neither() {
+        assert_eq!(classify("2025-07-17"), None);
+        assert_eq!(classify("------"), None);
+    }
+
+    #[test]
+    fn plain_text_of_each_language() {
+        assert_eq!(classify("我們期望中美關係回暖"), Some(Lang::Zh));
+        assert_eq!(classify("Trump’s Attempts To Mend Ties With Mainland China"), Some(Lang::En));
+    }
+}
