@@ -1,6 +1,13 @@
-//! `zhen-align split`: one sentence a line. (placeholder)
+//! `zhen-align split`: one sentence a line.
+//!
+//! This exposes the segmenter on its own, so that users can check (and fix by hand) how a text
+//! will be cut before aligning it, and so that its output can feed other tools.
+
 use super::{CliError, Common, Outcome};
+use crate::model::Lang;
+use crate::segment;
 use clap::Args;
+use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -12,6 +19,55 @@ pub struct SplitArgs {
     pub file: Option<PathBuf>,
 }
 
-pub fn run(_args: &SplitArgs, _common: &Common) -> Result<Outcome, CliError> {
-    Err(CliError("split: not written yet".into()))
+pub fn run(args: &SplitArgs, _common: &Common) -> Result<Outcome, CliError> {
+    let lang = parse_lang(&args.lang)?;
+    let text = match &args.file {
+        Some(path) => super::read_text(path)?,
+        None => read_stdin()?,
+    };
+    let sentences = segment::split_text(&text, lang);
+    write_lines(sentences.iter().map(|s| s.text.as_str()))?;
+    Ok(Outcome::Success)
+}
+
+fn parse_lang(name: &str) -> Result<Lang, CliError> {
+    match name {
+        "zh" => Ok(Lang::Zh),
+        "en" => Ok(Lang::En),
+        other => Err(CliError(format!("unknown language {other:?} (expected zh or en)"))),
+    }
+}
+
+fn read_stdin() -> Result<String, CliError> {
+    let mut bytes = Vec::new();
+    io::stdin().lock().read_to_end(&mut bytes).map_err(|e| CliError(format!("<stdin>: {e}")))?;
+    crate::ingest::decode::decode(&bytes).map_err(|e| CliError(format!("<stdin>: {e}")))
+}
+
+/// Print one line per item. A closed pipe (`zhen-align split … | head`) is not an error: the
+/// reader simply wanted no more.
+fn write_lines<'a>(mut lines: impl Iterator<Item = &'a str>) -> Result<(), CliError> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = lines.try_for_each(|line| writeln!(out, "{line}")).and_then(|()| out.flush());
+    match result {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError(format!("<stdout>: {e}"))),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_language_names_are_understood() {
+        assert_eq!(parse_lang("zh").unwrap(), Lang::Zh);
+        assert_eq!(parse_lang("en").unwrap(), Lang::En);
+    }
+
+    #[test]
+    fn an_unknown_language_is_an_error_naming_it() {
+        assert!(parse_lang("fr").unwrap_err().0.contains("\"fr\""));
+    }
 }
