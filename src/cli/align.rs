@@ -1,6 +1,70 @@
-//! placeholder
-use super::{CliError, Common, Outcome};
-use clap::Args;
+//! `zhen-align align --zh FILE --en FILE`: one document pair, aligned, to stdout.
+
+use super::{read_text, CliError, Common, Outcome};
+use crate::align::align;
+use crate::export::links::format_link;
+use crate::export::tsv::TsvWriter;
+use crate::ingest::clean::paragraphs;
+use crate::model::{Lang, Sentence};
+use crate::pipeline::pairs_of;
+use crate::segment::split_paragraphs;
+use clap::{Args, ValueEnum};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignFormat {
+    /// The corpus TSV: doc, zh, en, score, link.
+    Tsv,
+    /// One link a line, `[0,1]:[0]`, every sentence in exactly one link.
+    Links,
+}
+
 #[derive(Args, Debug)]
-pub struct AlignArgs {}
-pub fn run(_args: &AlignArgs, _common: &Common) -> Result<Outcome, CliError> { Err(CliError("not yet".into())) }
+pub struct AlignArgs {
+    /// The Chinese document.
+    #[arg(long)]
+    pub zh: PathBuf,
+    /// The English document.
+    #[arg(long)]
+    pub en: PathBuf,
+    /// The documents are already split: one sentence a line, taken as is.
+    #[arg(long)]
+    pub presplit: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "tsv")]
+    pub format: AlignFormat,
+}
+
+/// Sentences of a document: each line as it is when presplit (line k is sentence k, empty
+/// lines included, so ids match line numbers), else cleaned and split.
+pub fn sentences(text: &str, lang: Lang, presplit: bool) -> Vec<Sentence> {
+    if presplit {
+        text.lines().map(|l| Sentence::new(l.trim(), 0)).collect()
+    } else {
+        split_paragraphs(&paragraphs(text), lang)
+    }
+}
+
+pub fn run(args: &AlignArgs, _common: &Common) -> Result<Outcome, CliError> {
+    let zh = sentences(&read_text(&args.zh)?, Lang::Zh, args.presplit);
+    let en = sentences(&read_text(&args.en)?, Lang::En, args.presplit);
+    let links = align(&zh, &en);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = match args.format {
+        AlignFormat::Links => links.iter().try_for_each(|l| writeln!(out, "{}", format_link(l))),
+        AlignFormat::Tsv => {
+            let doc = args.zh.display().to_string();
+            TsvWriter::new(&mut out).and_then(|mut w| {
+                w.write_pairs(&doc, &pairs_of(&zh, &en, &links))?;
+                w.finish().map(|_| ())
+            })
+        }
+    };
+    match result.and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Outcome::Success),
+        Err(e) => Err(CliError(format!("writing output: {e}"))),
+        Ok(()) => Ok(Outcome::Success),
+    }
+}

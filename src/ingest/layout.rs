@@ -68,7 +68,13 @@ pub fn find_layout(paragraphs: &[String]) -> Layout {
     let mut zh = Vec::new();
     let mut en = Vec::new();
     let mut order = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in paragraphs {
+        // A paragraph seen before is boilerplate (a title repeated by the page template, a
+        // navigation line): it is not translated a second time.
+        if !seen.insert(p.as_str()) {
+            continue;
+        }
         match classify(p) {
             Some(Lang::Zh) => zh.push(p.clone()),
             Some(Lang::En) => en.push(p.clone()),
@@ -139,6 +145,12 @@ mod tests {
         let l = find_layout(&paras(&[ZH1, ZH2, ZH1, ZH2, "(Reuters)"]));
         assert_eq!(l.kind, LayoutKind::Monolingual(Lang::Zh));
         assert_eq!(l.kind.describe(), "monolingual: Chinese only");
+    }
+
+    #[test]
+    fn repeated_paragraphs_count_once() {
+        let l = find_layout(&paras(&[ZH1, ZH1, ZH2, EN1, EN2]));
+        assert_eq!(l.zh, [ZH1, ZH2]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod clean;
 pub mod decode;
+pub mod files;
 pub mod layout;
 pub mod script;
 

@@ -1,0 +1,124 @@
+//! Finding the articles under the input paths.
+//!
+//! Folders are walked recursively in name order, so the corpus comes out in the same order on
+//! every machine. Hidden files are skipped, symlink loops are cut by remembering every folder
+//! visited (by its canonical path), and the output folder is never read as input even when it
+//! lies inside an input folder.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// One article to process: where it is, and the name it has in the corpus (its path relative
+/// to the input root it was found under).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub doc: String,
+}
+
+/// Something that could not be read while walking: reported, the walk goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// The files under `roots`, in order, and what could not be read. A root that does not exist
+/// is an error for the caller to report before anything runs (see [`missing_roots`]).
+pub fn collect(roots: &[PathBuf], exclude: Option<&Path>) -> (Vec<InputFile>, Vec<WalkError>) {
+    let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for root in roots {
+        if root.is_dir() {
+            walk(root, root, exclude.as_deref(), &mut seen, &mut files, &mut errors);
+        } else {
+            let doc = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| root.display().to_string());
+            files.push(InputFile { path: root.clone(), doc });
+        }
+    }
+    (files, errors)
+}
+
+/// The roots that do not exist.
+pub fn missing_roots(roots: &[PathBuf]) -> Vec<&PathBuf> {
+    roots.iter().filter(|r| fs::metadata(r).is_err()).collect()
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    exclude: Option<&Path>,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<InputFile>,
+    errors: &mut Vec<WalkError>,
+) {
+    let canonical = match fs::canonicalize(dir) {
+        Ok(c) => c,
+        Err(e) => return errors.push(WalkError { path: dir.to_path_buf(), message: e.to_string() }),
+    };
+    if Some(canonical.as_path()) == exclude || !seen.insert(canonical) {
+        return; // the output folder, or a folder already walked (a symlink loop)
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return errors.push(WalkError { path: dir.to_path_buf(), message: format!("cannot read folder: {e}") }),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(root, &path, exclude, seen, files, errors);
+        } else if path.is_file() {
+            let doc = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            files.push(InputFile { path, doc });
+        } else if fs::symlink_metadata(&path).is_ok() && fs::metadata(&path).is_err() {
+            errors.push(WalkError { path, message: "broken symbolic link".into() });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_walked_in_name_order_with_relative_names() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("b")).unwrap();
+        fs::write(dir.path().join("b/2.txt"), "x").unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        fs::write(dir.path().join(".hidden"), "x").unwrap();
+        let (files, errors) = collect(&[dir.path().to_path_buf()], None);
+        assert!(errors.is_empty());
+        let docs: Vec<_> = files.iter().map(|f| f.doc.as_str()).collect();
+        assert_eq!(docs, ["a.txt", "b/2.txt"]);
+    }
+
+    #[test]
+    fn the_output_folder_is_not_input() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("output")).unwrap();
+        fs::write(dir.path().join("output/corpus.tsv"), "x").unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        let (files, _) = collect(&[dir.path().to_path_buf()], Some(&dir.path().join("output")));
+        assert_eq!(files.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_end() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("a")).unwrap();
+        fs::write(dir.path().join("a/x.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("a/loop")).unwrap();
+        let (files, _) = collect(&[dir.path().to_path_buf()], None);
+        assert_eq!(files.len(), 1);
+    }
+}
