@@ -1,7 +1,23 @@
-//! `zhen-align eval`. (placeholder)
-use super::{CliError, Common, Outcome};
+//! `zhen-align eval`: align a gold-annotated set and print strict and lax precision, recall and
+//! F1, per document and for the whole set.
+//!
+//! The set's layout is that of `../shared/eval` (and of Bertalign's corpora): three folders
+//! holding files of the same names, the documents already split one sentence a line, so the
+//! gold's ids are line numbers. We therefore read the documents as they are, without our own
+//! sentence splitter: the figures measure the aligner alone, as the published ones do.
+//!
+//! Documents are aligned in parallel; the table keeps the gold folder's name order. The `all`
+//! line sums the counts of every document before dividing (see [`crate::eval::metric`]), so it
+//! is not the mean of the lines above it.
+
+use super::{read_text, CliError, Common, Outcome};
+use crate::eval::{self, Counts, Prf, Verses};
+use crate::export::links::{parse_links, IdLink};
+use crate::model::Sentence;
 use clap::Args;
-use std::path::PathBuf;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
@@ -20,6 +36,164 @@ pub struct EvalArgs {
     pub verses: Option<Vec<PathBuf>>,
 }
 
-pub fn run(_args: &EvalArgs, _common: &Common) -> Result<Outcome, CliError> {
-    Err(CliError("eval: not written yet".into()))
+/// What one document gave.
+struct DocResult {
+    name: String,
+    counts: Counts,
+    sentences: (usize, usize),
+    align_time: Duration,
+}
+
+pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
+    let start = Instant::now();
+    for dir in [&args.zh, &args.en, &args.gold] {
+        if !dir.is_dir() {
+            return Err(CliError(format!("{}: no such folder", dir.display())));
+        }
+    }
+    let names = document_names(&args.gold)?;
+    let verses = args.verses.as_deref().map(read_verses).transpose()?;
+    let results: Vec<Result<DocResult, CliError>> =
+        names.par_iter().map(|name| eval_document(args, name, verses.as_ref())).collect();
+    let docs = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    print!("{}", table(&docs));
+    if !common.quiet {
+        eprintln!("{}", timing(&docs, start.elapsed()));
+    }
+    Ok(Outcome::Success)
+}
+
+/// The names of the gold files, sorted; hidden files (`.DS_Store`…) and folders are skipped.
+fn document_names(gold: &Path) -> Result<Vec<String>, CliError> {
+    let entries = std::fs::read_dir(gold).map_err(|e| CliError::io(gold, &e))?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| CliError::io(gold, &e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') && entry.path().is_file() {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        return Err(CliError(format!("{}: no gold files", gold.display())));
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Read the `--verses ZH EN` pair.
+fn read_verses(paths: &[PathBuf]) -> Result<Verses, CliError> {
+    let [zh, en] = paths else {
+        return Err(CliError("--verses takes two files: ZH EN".into()));
+    };
+    Ok(Verses::parse(&read_text(zh)?, &read_text(en)?))
+}
+
+/// Read, align and score one document.
+fn eval_document(args: &EvalArgs, name: &str, verses: Option<&Verses>) -> Result<DocResult, CliError> {
+    let gold_path = args.gold.join(name);
+    let zh = presplit(&read_text(&args.zh.join(name))?);
+    let en = presplit(&read_text(&args.en.join(name))?);
+    let gold = read_gold(&gold_path, zh.len(), en.len())?;
+    if let Some(v) = verses {
+        check_verse_counts(args, v, zh.len(), en.len())?;
+    }
+    let started = Instant::now();
+    let links = crate::align::align(&zh, &en);
+    let align_time = started.elapsed();
+    let counts = eval::score_document(&gold, &links, verses);
+    Ok(DocResult { name: name.to_string(), counts, sentences: (zh.len(), en.len()), align_time })
+}
+
+/// One sentence a line, every line kept (even an empty one) so that line numbers stay the
+/// gold's ids; all in one paragraph, as the set records none.
+fn presplit(text: &str) -> Vec<Sentence> {
+    text.lines().map(|line| Sentence::new(line.trim(), 0)).collect()
+}
+
+/// Parse a gold file and check its ids against the document's length, naming the file.
+fn read_gold(path: &PathBuf, n_zh: usize, n_en: usize) -> Result<Vec<IdLink>, CliError> {
+    let named = |why: String| CliError(format!("{}: {}", path.display(), why));
+    let gold = parse_links(&read_text(path)?).map_err(named)?;
+    eval::check_ids(&gold, n_zh, n_en).map_err(named)?;
+    Ok(gold)
+}
+
+/// The verse files must label every sentence of the document, no more, no less.
+fn check_verse_counts(args: &EvalArgs, verses: &Verses, n_zh: usize, n_en: usize) -> Result<(), CliError> {
+    let paths = args.verses.as_deref().unwrap_or_default();
+    for ((labels, n), path) in [(verses.zh.len(), n_zh), (verses.en.len(), n_en)].into_iter().zip(paths) {
+        if labels != n {
+            return Err(CliError(format!("{}: {labels} verse labels for a document of {n} sentences", path.display())));
+        }
+    }
+    Ok(())
+}
+
+const HEADER: [&str; 6] = ["strict_P", "strict_R", "strict_F1", "lax_P", "lax_R", "lax_F1"];
+
+/// The results table: a header, a line per document, then the `all` line.
+fn table(docs: &[DocResult]) -> String {
+    let width = docs.iter().map(|d| d.name.len()).chain([3]).max().unwrap_or(3);
+    let mut out = format!("{:<width$}", "doc");
+    for h in HEADER {
+        out += &format!(" {h:>9}");
+    }
+    out.push('\n');
+    for doc in docs {
+        out += &row(&doc.name, &doc.counts, width);
+    }
+    out += &row("all", &docs.iter().map(|d| &d.counts).sum(), width);
+    out
+}
+
+/// `001   0.712 0.690 …`: strict then lax precision, recall and F1, 3 decimals.
+fn row(name: &str, counts: &Counts, width: usize) -> String {
+    let s = counts.scores();
+    let cells = |p: Prf| [p.precision, p.recall, p.f1];
+    let mut out = format!("{name:<width$}");
+    for x in cells(s.strict).into_iter().chain(cells(s.lax)) {
+        out += &format!(" {x:>9.3}");
+    }
+    out.push('\n');
+    out
+}
+
+/// The line printed on stderr: how much was aligned and how long it took.
+fn timing(docs: &[DocResult], total: Duration) -> String {
+    let zh: usize = docs.iter().map(|d| d.sentences.0).sum();
+    let en: usize = docs.iter().map(|d| d.sentences.1).sum();
+    let align: Duration = docs.iter().map(|d| d.align_time).sum();
+    let plural = if docs.len() == 1 { "" } else { "s" };
+    format!(
+        "eval: {} document{plural}, {zh} zh + {en} en sentences, {:.3} s in all ({:.3} s aligning, summed over documents)",
+        docs.len(),
+        total.as_secs_f64(),
+        align.as_secs_f64()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presplit_keeps_every_line_so_that_line_numbers_are_ids() {
+        let sentences = presplit("一。\n\n三。\r\n");
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, vec!["一。", "", "三。"]);
+        assert!(sentences.iter().all(|s| s.paragraph == 0));
+    }
+
+    #[test]
+    fn the_table_has_a_line_per_document_then_the_summed_all_line() {
+        let counts = eval::count(&[IdLink::new([0], [0])], &[IdLink::new([0], [0]), IdLink::new([1], [])]);
+        let doc = DocResult { name: "001".into(), counts, sentences: (2, 1), align_time: Duration::ZERO };
+        let text = table(&[doc]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "doc  strict_P  strict_R strict_F1     lax_P     lax_R    lax_F1");
+        // P = 1/2, R = 1/1, F1 = 2/3, strict and lax alike.
+        assert_eq!(lines[1], "001     0.500     1.000     0.667     0.500     1.000     0.667");
+        assert_eq!(lines[2], "all     0.500     1.000     0.667     0.500     1.000     0.667");
+    }
 }

@@ -1,1 +1,147 @@
-//! The link format of `../shared/eval` and of `zhen-align align --format links`. (placeholder)
+//! The `[zh ids]:[en ids]` link format: what `zhen-align align --format links` prints and what
+//! the gold files of `../shared/eval` hold.
+//!
+//! The format is the one of Vecalign and Bertalign (one link a line, 0-based sentence ids,
+//! Chinese first): `[0,1]:[0]` links Chinese sentences 0 and 1 to English sentence 0, `[]:[3]`
+//! says English sentence 3 has no counterpart. Using their format lets their gold files and
+//! scoring scripts be used unchanged.
+//!
+//! Our own links are contiguous ([`Link`] holds ranges), but gold files are written by hand and
+//! a few cross over, so gold is read into [`IdLink`], which holds any list of ids.
+
+use crate::model::Link;
+use std::fmt;
+
+/// A link as a list of sentence ids on each side, in the order written. Unlike [`Link`], the
+/// ids need not be contiguous: this is the general form gold files may take.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IdLink {
+    pub zh: Vec<usize>,
+    pub en: Vec<usize>,
+}
+
+impl IdLink {
+    pub fn new(zh: impl Into<Vec<usize>>, en: impl Into<Vec<usize>>) -> Self {
+        IdLink { zh: zh.into(), en: en.into() }
+    }
+
+    /// True when both sides hold at least one sentence (not a 0-n or n-0 link).
+    pub fn is_pair(&self) -> bool {
+        !self.zh.is_empty() && !self.en.is_empty()
+    }
+}
+
+impl From<&Link> for IdLink {
+    fn from(link: &Link) -> Self {
+        IdLink { zh: link.zh.clone().collect(), en: link.en.clone().collect() }
+    }
+}
+
+impl fmt::Display for IdLink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", id_list(&self.zh), id_list(&self.en))
+    }
+}
+
+/// `[0,1]:[0]`: a link in the link format (no spaces, Chinese first).
+pub fn format_link(link: &Link) -> String {
+    IdLink::from(link).to_string()
+}
+
+/// `[0,1]`, `[]`.
+fn id_list(ids: &[usize]) -> String {
+    let ids: Vec<String> = ids.iter().map(usize::to_string).collect();
+    format!("[{}]", ids.join(","))
+}
+
+/// Read a whole links file. Blank lines are skipped and spaces are allowed anywhere between
+/// tokens (Vecalign reads the lists as Python literals, so `[0, 1] : [2]` is valid there too).
+/// The error names the 1-based line number and the offending line.
+pub fn parse_links(text: &str) -> Result<Vec<IdLink>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| parse_link(line).map_err(|why| format!("line {}: {} in {:?}", i + 1, why, line.trim())))
+        .collect()
+}
+
+/// One `[zh]:[en]` link.
+pub fn parse_link(line: &str) -> Result<IdLink, String> {
+    let (zh, en) = line.split_once(':').ok_or("no ':' between the two id lists")?;
+    Ok(IdLink { zh: parse_id_list(zh)?, en: parse_id_list(en)? })
+}
+
+/// `[0, 1]` → `vec![0, 1]`; `[]` → empty.
+fn parse_id_list(text: &str) -> Result<Vec<usize>, String> {
+    let inner = text
+        .trim()
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .ok_or_else(|| format!("{:?} is not a [..] list", text.trim()))?;
+    if inner.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    inner
+        .split(',')
+        .map(|id| id.trim().parse::<usize>().map_err(|_| format!("{:?} is not a sentence id", id.trim())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(zh: std::ops::Range<usize>, en: std::ops::Range<usize>) -> Link {
+        Link { zh, en, score: 0.5 }
+    }
+
+    #[test]
+    fn a_link_is_written_chinese_first_without_spaces() {
+        assert_eq!(format_link(&link(0..2, 0..1)), "[0,1]:[0]");
+    }
+
+    #[test]
+    fn an_omission_is_written_with_an_empty_list() {
+        assert_eq!(format_link(&link(4..4, 3..4)), "[]:[3]");
+        assert_eq!(format_link(&link(2..3, 7..7)), "[2]:[]");
+    }
+
+    #[test]
+    fn a_written_link_reads_back_the_same() {
+        let written = format_link(&link(5..8, 6..7));
+        assert_eq!(parse_link(&written), Ok(IdLink::new([5, 6, 7], [6])));
+    }
+
+    #[test]
+    fn spaces_and_blank_lines_are_tolerated() {
+        let links = parse_links("[0, 1] : [0]\n\n  []:[ 1 ]  \r\n[2]:[]\n").unwrap();
+        assert_eq!(links, vec![IdLink::new([0, 1], [0]), IdLink::new([], [1]), IdLink::new([2], [])]);
+    }
+
+    #[test]
+    fn gold_links_may_be_non_contiguous_and_out_of_order() {
+        assert_eq!(parse_link("[3,1]:[0,2]"), Ok(IdLink::new([3, 1], [0, 2])));
+    }
+
+    #[test]
+    fn an_error_names_the_line_number_and_the_line() {
+        let err = parse_links("[0]:[0]\n\n[1]:[x]\n").unwrap_err();
+        assert!(err.starts_with("line 3:"), "{err}");
+        assert!(err.contains("[1]:[x]"), "{err}");
+    }
+
+    #[test]
+    fn malformed_lines_are_rejected() {
+        assert!(parse_link("[0] [1]").is_err(), "no colon");
+        assert!(parse_link("0:[1]").is_err(), "no brackets");
+        assert!(parse_link("[-1]:[1]").is_err(), "negative id");
+        assert!(parse_link("[0,]:[1]").is_err(), "empty id");
+    }
+
+    #[test]
+    fn a_pair_has_both_sides() {
+        assert!(IdLink::new([0], [0]).is_pair());
+        assert!(!IdLink::new([], [0]).is_pair());
+        assert!(!IdLink::new([0], []).is_pair());
+    }
+}

@@ -1,0 +1,149 @@
+//! `zhen-align eval` end to end, on the small made-up sets under `tests/data/eval/`:
+//!
+//! * `set/`: two documents (`001` has a 2-1 link, `002` a 1-2 link and an n-0 omission);
+//! * `verses/`: one document with verse files, whose gold has one link per verse.
+//!
+//! The aligner's figures on these are not tested (they change as the aligner does), only that
+//! the metric and the command are wired right.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use zhen_align::eval::{count, Counts, Prf, Scores, Verses};
+use zhen_align::export::links::{parse_links, IdLink};
+
+fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval").join(rel)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn gold(rel: &str) -> Vec<IdLink> {
+    parse_links(&read(&data(rel))).unwrap()
+}
+
+fn eval(args: &[&Path]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhen-align"));
+    cmd.arg("eval");
+    for (flag, path) in ["--zh", "--en", "--gold"].iter().zip(args) {
+        cmd.arg(flag).arg(path);
+    }
+    if args.len() == 5 {
+        cmd.arg("--verses").arg(args[3]).arg(args[4]);
+    }
+    cmd.output().expect("run zhen-align")
+}
+
+fn set_args(set: &str) -> [PathBuf; 3] {
+    [data(&format!("{set}/zh")), data(&format!("{set}/en")), data(&format!("{set}/gold"))]
+}
+
+const PERFECT: Scores = Scores {
+    strict: Prf { precision: 1.0, recall: 1.0, f1: 1.0 },
+    lax: Prf { precision: 1.0, recall: 1.0, f1: 1.0 },
+};
+
+#[test]
+fn every_gold_file_scored_against_itself_gives_one_everywhere() {
+    let golds = [gold("set/gold/001"), gold("set/gold/002"), gold("verses/gold/001")];
+    for g in &golds {
+        assert_eq!(count(g, g).scores(), PERFECT);
+    }
+    assert_eq!(golds.iter().map(|g| count(g, g)).sum::<Counts>().scores(), PERFECT);
+}
+
+#[test]
+fn links_split_inside_verses_score_one_once_merged() {
+    // The gold links verses: [0,1]:[0] [2]:[1] [3,4]:[2]; an aligner that splits them finer,
+    // with omissions inside a verse, is right once its links are merged by verse.
+    let split = [
+        IdLink::new([0], [0]),
+        IdLink::new([1], []),
+        IdLink::new([2], [1]),
+        IdLink::new([3], [2]),
+        IdLink::new([4], []),
+    ];
+    let verses = Verses::parse(&read(&data("verses/zh.verse")), &read(&data("verses/en.verse")));
+    let g = gold("verses/gold/001");
+    assert_eq!(count(&g, &verses.merge(&split)).scores(), PERFECT);
+    // Unmerged, only [2]:[1] is a strict hit among 5 links.
+    assert_eq!(count(&g, &split).precision.strict, 1);
+}
+
+/// Each data line: a name then six figures in [0, 1] with 3 decimals.
+fn assert_table(stdout: &str, docs: &[&str]) {
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("doc") && lines[0].contains("strict_F1") && lines[0].contains("lax_F1"), "{stdout}");
+    let names: Vec<&str> = lines[1..].iter().map(|l| l.split_whitespace().next().unwrap()).collect();
+    let expected: Vec<&str> = docs.iter().copied().chain(["all"]).collect();
+    assert_eq!(names, expected, "{stdout}");
+    for line in &lines[1..] {
+        let cells: Vec<&str> = line.split_whitespace().skip(1).collect();
+        assert_eq!(cells.len(), 6, "{line}");
+        for cell in cells {
+            let x: f64 = cell.parse().unwrap_or_else(|_| panic!("{cell} in {line}"));
+            assert!((0.0..=1.0).contains(&x) && cell.split('.').nth(1).map(str::len) == Some(3), "{line}");
+        }
+    }
+}
+
+#[test]
+fn the_command_prints_a_line_per_document_then_an_all_line() {
+    let [zh, en, gold] = set_args("set");
+    let out = eval(&[&zh, &en, &gold]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_table(&stdout, &["001", "002"]);
+}
+
+#[test]
+fn the_command_merges_by_verse_when_given_verse_files() {
+    let [zh, en, gold] = set_args("verses");
+    let out = eval(&[&zh, &en, &gold, &data("verses/zh.verse"), &data("verses/en.verse")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_table(&String::from_utf8_lossy(&out.stdout), &["001"]);
+}
+
+fn assert_fails_naming(out: &Output, what: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(what), "stderr does not name {what}: {stderr}");
+}
+
+#[test]
+fn a_missing_folder_is_an_error_naming_it() {
+    let [zh, _, gold] = set_args("set");
+    let missing = data("set/no-such-folder");
+    let out = eval(&[&zh, &missing, &gold]);
+    assert_fails_naming(&out, "no-such-folder");
+}
+
+#[test]
+fn verse_files_that_do_not_fit_the_document_are_an_error_naming_them() {
+    // The set's zh.verse labels 5 sentences; set/zh/001 has 5, but set/en/001 has 4, not 3.
+    let [zh, en, gold] = set_args("set");
+    let out = eval(&[&zh, &en, &gold, &data("verses/zh.verse"), &data("verses/en.verse")]);
+    assert_fails_naming(&out, "en.verse");
+}
+
+#[test]
+fn a_bad_gold_line_is_an_error_naming_the_file_and_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold_dir = dir.path().join("gold");
+    std::fs::create_dir(&gold_dir).unwrap();
+    std::fs::write(gold_dir.join("001"), "[0]:[0]\n[1] [1]\n").unwrap();
+    let [zh, en, _] = set_args("set");
+    let out = eval(&[&zh, &en, &gold_dir]);
+    assert_fails_naming(&out, "001: line 2");
+    assert_fails_naming(&out, "[1] [1]");
+}
+
+#[test]
+fn a_gold_id_beyond_the_document_is_an_error_naming_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("002"), "[0]:[0]\n[1]:[9]\n").unwrap();
+    let [zh, en, _] = set_args("set");
+    let out = eval(&[&zh, &en, dir.path()]);
+    assert_fails_naming(&out, "[1]:[9]");
+}
