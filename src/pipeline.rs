@@ -66,14 +66,21 @@ pub fn pairs_of(zh: &[Sentence], en: &[Sentence], links: &[Link]) -> Vec<Pair> {
         .collect()
 }
 
-/// Run one article's text through the pipeline.
-pub fn process_article(text: &str) -> ArticleResult {
+/// The layout of an article and, when bilingual, the sentences of each side.
+pub fn article_sentences(text: &str) -> (LayoutKind, Vec<Sentence>, Vec<Sentence>) {
     let layout = layout_of(text);
     if !layout.kind.is_bilingual() {
-        return ArticleResult { layout: layout.kind, zh_sentences: 0, en_sentences: 0, pairs: Vec::new() };
+        return (layout.kind, Vec::new(), Vec::new());
     }
-    let zh = split_paragraphs(&layout.zh, Lang::Zh);
-    let en = split_paragraphs(&layout.en, Lang::En);
+    (layout.kind, split_paragraphs(&layout.zh, Lang::Zh), split_paragraphs(&layout.en, Lang::En))
+}
+
+/// Run one article's text through the pipeline.
+pub fn process_article(text: &str) -> ArticleResult {
+    let (layout, zh, en) = article_sentences(text);
+    if !layout.is_bilingual() {
+        return ArticleResult { layout, zh_sentences: 0, en_sentences: 0, pairs: Vec::new() };
+    }
     let links = align(&zh, &en);
-    ArticleResult { layout: layout.kind, zh_sentences: zh.len(), en_sentences: en.len(), pairs: pairs_of(&zh, &en, &links) }
+    ArticleResult { layout, zh_sentences: zh.len(), en_sentences: en.len(), pairs: pairs_of(&zh, &en, &links) }
 }

@@ -75,18 +75,34 @@ pub fn find_layout(paragraphs: &[String]) -> Layout {
         if !seen.insert(p.as_str()) {
             continue;
         }
-        match classify(p) {
-            Some(Lang::Zh) => zh.push(p.clone()),
-            Some(Lang::En) => en.push(p.clone()),
+        let lang = match classify(p) {
+            Some(lang) => lang,
             None => continue,
+        };
+        if lang == Lang::En && order.last() == Some(&Lang::En) && continues(en.last(), p) {
+            let previous = en.last_mut().expect("continues() saw it");
+            previous.push(' ');
+            previous.push_str(p);
+            continue;
         }
-        order.push(classify(p).unwrap_or(Lang::Zh));
+        match lang {
+            Lang::Zh => zh.push(p.clone()),
+            Lang::En => en.push(p.clone()),
+        }
+        order.push(lang);
     }
     let kind = kind_of(&order, &zh, &en);
     if !kind.is_bilingual() {
         return Layout { kind, zh: if kind == LayoutKind::Monolingual(Lang::Zh) { zh } else { vec![] }, en: if kind == LayoutKind::Monolingual(Lang::En) { en } else { vec![] } };
     }
     Layout { kind, zh, en }
+}
+
+/// An English paragraph broken in two by a stray blank line: the first part ends without
+/// sentence-final punctuation and the next begins in lower case.
+fn continues(previous: Option<&String>, next: &str) -> bool {
+    let open_end = previous.and_then(|p| p.chars().last()).is_some_and(|c| c.is_alphanumeric() || c == ',');
+    open_end && next.chars().next().is_some_and(|c| c.is_lowercase())
 }
 
 fn kind_of(order: &[Lang], zh: &[String], en: &[String]) -> LayoutKind {
@@ -145,6 +161,12 @@ mod tests {
         let l = find_layout(&paras(&[ZH1, ZH2, ZH1, ZH2, "(Reuters)"]));
         assert_eq!(l.kind, LayoutKind::Monolingual(Lang::Zh));
         assert_eq!(l.kind.describe(), "monolingual: Chinese only");
+    }
+
+    #[test]
+    fn an_english_paragraph_broken_by_a_blank_line_is_joined() {
+        let l = find_layout(&paras(&[ZH1, "negotiate with him based on", "his fundamental political goals.", "A heading", "New paragraph."]));
+        assert_eq!(l.en, ["negotiate with him based on his fundamental political goals.", "A heading", "New paragraph."]);
     }
 
     #[test]
