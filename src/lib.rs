@@ -17,6 +17,7 @@ pub mod cli;
 pub mod eval;
 pub mod export;
 pub mod ingest;
+pub mod lexicon;
 pub mod model;
 pub mod pipeline;
 pub mod segment;

@@ -39,6 +39,15 @@ impl Band {
         self.lo.iter().zip(&self.hi).map(|(l, h)| h - l + 1).sum()
     }
 
+    /// The English sentences a Chinese sentence i can be linked with inside the band: those
+    /// between rows i and i+1, widened by the largest link.
+    pub fn window(&self, i: usize) -> Range<usize> {
+        let reach = 4;
+        let lo = self.lo[i.min(self.lo.len() - 1)].saturating_sub(reach);
+        let hi = self.hi[(i + 1).min(self.hi.len() - 1)] + reach;
+        lo..hi
+    }
+
     fn contains(&self, i: usize, j: usize) -> bool {
         i < self.lo.len() && j >= self.lo[i] && j <= self.hi[i]
     }

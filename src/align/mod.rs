@@ -10,31 +10,73 @@
 
 pub mod dp;
 pub mod features;
+pub mod lexical;
 pub mod numbers;
 pub mod params;
 pub mod score;
+pub mod words;
 
 use crate::model::{Link, Sentence};
 use dp::{best_path, Band, Step};
-use features::{document_features, Features};
+use features::document_features;
+use lexical::{distinct, Bag, Lexical};
+use words::DocumentWords;
 use params::*;
 use score::{confidence, LengthModel, LinkScorer};
 
-/// Align two sentence lists. Every sentence ends up in exactly one link, in order; links with
-/// an empty side are omissions.
-pub fn align(zh: &[Sentence], en: &[Sentence]) -> Vec<Link> {
-    let (zf, ef) = document_features(zh, en);
-    align_features(&zf, &ef)
+/// Which kinds of evidence the aligner uses. All on by default; switching them off one by one
+/// gives the ablation in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    pub anchors: bool,
+    pub paragraphs: bool,
+    pub dictionary: bool,
+    pub names: bool,
+    pub learned: bool,
 }
 
-/// Align sentences already turned into features.
-pub fn align_features(zh: &[Features], en: &[Features]) -> Vec<Link> {
-    let band = choose_band(zh.len(), en.len());
-    let mut scorer = LinkScorer { zh, en, length: LengthModel::from_totals(zh, en) };
-    let first = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
-    if let Some(model) = reestimate(&scorer, &first) {
-        scorer.length = model;
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence { anchors: true, paragraphs: true, dictionary: true, names: true, learned: true }
     }
+}
+
+impl Evidence {
+    /// Gale–Church alone.
+    pub fn length_only() -> Self {
+        Evidence { anchors: false, paragraphs: false, dictionary: false, names: false, learned: false }
+    }
+
+    fn lexical(&self) -> bool {
+        self.dictionary || self.names || self.learned
+    }
+}
+
+/// Align two sentence lists with all evidence. Every sentence ends up in exactly one link, in
+/// order; links with an empty side are omissions.
+pub fn align(zh: &[Sentence], en: &[Sentence]) -> Vec<Link> {
+    align_with(zh, en, Evidence::default())
+}
+
+/// Align with the chosen evidence.
+pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<Link> {
+    let (zf, ef) = document_features(zh, en);
+    let band = choose_band(zh.len(), en.len());
+    let mut lexical = evidence.lexical().then(|| {
+        let words = DocumentWords::new(zh, en, evidence.dictionary);
+        lexical_model(&words, &band)
+    });
+    let initial = LengthModel::from_totals(&zf, &ef);
+    // First pass: prior length variance and hit rates; both are then measured on its 1-1 links.
+    let (length, rates) = {
+        let scorer = LinkScorer { zh: &zf, en: &ef, length: initial, lexical: lexical.as_ref(), evidence };
+        let first = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
+        (reestimate(&scorer, &first), lexical.as_ref().and_then(|l| l.hit_rates(one_to_one(&first))))
+    };
+    if let (Some(lex), Some(rates)) = (lexical.as_mut(), rates) {
+        lex.set_hit_rates(rates);
+    }
+    let scorer = LinkScorer { zh: &zf, en: &ef, length: length.unwrap_or(initial), lexical: lexical.as_ref(), evidence };
     let path = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
     path.into_iter()
         .map(|Step { zh, en, .. }| {
@@ -42,6 +84,17 @@ pub fn align_features(zh: &[Features], en: &[Features]) -> Vec<Link> {
             Link { zh, en, score }
         })
         .collect()
+}
+
+fn lexical_model(words: &DocumentWords, band: &Band) -> Lexical {
+    let zh = words.zh_tokens.iter().map(|t| Bag { words: distinct(t) }).collect();
+    let en = words.en_tokens.iter().map(|t| Bag { words: distinct(t) }).collect();
+    Lexical::new(zh, en, &words.senses, |i| band.window(i), (HIT_RATE_PRIOR, HIT_RATE_PRIOR))
+}
+
+/// The sentence pairs of a path's 1-1 links.
+fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    path.iter().filter(|s| s.zh.len() == 1 && s.en.len() == 1).map(|s| (s.zh.start, s.en.start))
 }
 
 fn choose_band(n: usize, m: usize) -> Band {

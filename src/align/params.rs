@@ -16,6 +16,10 @@ pub const SHAPES: &[(usize, usize)] = &[
     (2, 2),
     (3, 1),
     (1, 3),
+    (4, 1),
+    (1, 4),
+    (2, 3),
+    (3, 2),
 ];
 
 /// Prior probability of each shape, before any evidence. Gale & Church (1993) measured
@@ -29,7 +33,8 @@ pub fn shape_prior(zh: usize, en: usize) -> f64 {
         (2, 1) | (1, 2) => 0.08,
         (2, 2) => 0.01,
         (3, 1) | (1, 3) => 0.02,
-        _ => 0.002,
+        (4, 1) | (1, 4) | (2, 3) | (3, 2) => 0.005,
+        _ => 0.001,
     }
 }
 
@@ -65,6 +70,14 @@ pub const PUNCT_MISS_COST: f64 = 0.5;
 /// Cap on the anchor bonus of one link so that anchors decide between near candidates but never
 /// outweigh a grossly wrong length.
 pub const MAX_ANCHOR_BONUS: f64 = 8.0;
+
+/// Lexical evidence enters as a naive-Bayes log-likelihood ratio summed over words. Words of a
+/// sentence are not independent (a phrase's words match together), so the sum overstates the
+/// evidence; it is scaled down by this factor.
+pub const LEXICAL_SCALE: f64 = 0.5;
+/// Share of words with a possible translation nearby that find it in their true counterpart,
+/// before the first pass measures it on the document.
+pub const HIT_RATE_PRIOR: f32 = 0.5;
 
 /// Cost when a link's boundary disagrees with a paragraph boundary: in news translation
 /// paragraphs are translated one for one, so a link that starts a paragraph on one side but not

@@ -5,6 +5,8 @@
 //! [`confidence`]), so users filter on exactly what the aligner believed.
 
 use super::features::{Features, PUNCT_CLASSES};
+use super::lexical::Lexical;
+use super::Evidence;
 use super::params::*;
 use std::ops::Range;
 
@@ -59,6 +61,8 @@ pub struct LinkScorer<'a> {
     pub zh: &'a [Features],
     pub en: &'a [Features],
     pub length: LengthModel,
+    pub lexical: Option<&'a Lexical>,
+    pub evidence: Evidence,
 }
 
 /// Anchor evidence, positive when the two sides share numbers, Latin tokens and punctuation.
@@ -118,10 +122,20 @@ impl LinkScorer<'_> {
         if zh.is_empty() || en.is_empty() {
             return SKIP_EXTRA_COST;
         }
-        let (z, e) = (&self.zh[zh], &self.en[en]);
+        let (z, e) = (&self.zh[zh.clone()], &self.en[en.clone()]);
         let lz: f64 = z.iter().map(|f| f.len).sum();
         let le: f64 = e.iter().map(|f| f.len).sum();
-        self.length.cost(lz, le) - anchor_bonus(z, e) + PARAGRAPH_MISMATCH_COST * paragraph_mismatches(z, e) as f64
+        let mut cost = self.length.cost(lz, le);
+        if self.evidence.anchors {
+            cost -= anchor_bonus(z, e);
+        }
+        if self.evidence.paragraphs {
+            cost += PARAGRAPH_MISMATCH_COST * paragraph_mismatches(z, e) as f64;
+        }
+        if let Some(lexical) = self.lexical {
+            cost -= tune("LS", LEXICAL_SCALE) * lexical.log_ratio(zh, en);
+        }
+        cost
     }
 
     /// The full cost the dynamic programme minimises.
@@ -169,4 +183,9 @@ mod tests {
         assert!(confidence(8.0) < 0.05);
         assert!((0.0..=1.0).contains(&confidence(f64::NAN)));
     }
+}
+
+/// TEMPORARY: experiment overrides.
+pub fn tune(name: &str, default: f64) -> f64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

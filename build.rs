@@ -1,0 +1,174 @@
+//! Build step: compile CC-CEDICT into the lookup tables the aligner embeds.
+//!
+//! The dictionary text comes from the `haoxue-dict` crate's package (CC-CEDICT 2024-06-07, CC
+//! BY-SA 4.0, plus SUBTLEX-CH word frequencies), which cargo unpacks because it is a
+//! build-dependency: nothing is downloaded here. `ZHEN_CEDICT_DIR` may point to another folder
+//! holding the same two files.
+//!
+//! Glosses are turned into what the aligner compares at run time — lower-cased, stop words
+//! dropped, Snowball-stemmed English words — so that start-up is only indexing, not parsing.
+//! Output (in OUT_DIR): `lexicon_keys.txt` (sorted headwords, simplified and traditional),
+//! `lexicon_entries.bin` (per key: frequency, start and end into the ids), `lexicon_ids.bin`
+//! (stem ids, senses separated by u32::MAX), `lexicon_stems.txt` (stem id → stem).
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const CEDICT: &str = "cedict-2024-06-07.txt";
+const SUBTLEX: &str = "SUBTLEX-CH-WF.utf8.txt";
+/// A sense with more content words than this is an explanation, not a translation.
+const MAX_SENSE_STEMS: usize = 3;
+
+fn data_dir() -> PathBuf {
+    if let Ok(dir) = env::var("ZHEN_CEDICT_DIR") {
+        return PathBuf::from(dir);
+    }
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let mut candidates = vec![manifest.join("vendor/haoxue-dict-0.1.7/data"), manifest.join("vendor/haoxue-dict/data")];
+    let home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    if let Ok(entries) = fs::read_dir(home.join("registry/src")) {
+        let mut registries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        registries.sort();
+        candidates.extend(registries.into_iter().map(|r| r.join("haoxue-dict-0.1.7/data")));
+    }
+    candidates
+        .into_iter()
+        .find(|c| c.join(CEDICT).is_file())
+        .unwrap_or_else(|| panic!("CC-CEDICT ({CEDICT}) not found in the haoxue-dict package; set ZHEN_CEDICT_DIR to a folder holding it"))
+}
+
+struct GlossCleaner {
+    stop: HashSet<String>,
+    stemmer: Stemmer,
+    stems: HashMap<String, u32>,
+}
+
+impl GlossCleaner {
+    fn stem_id(&mut self, word: &str) -> u32 {
+        let stem = self.stemmer.stem(word).into_owned();
+        let next = self.stems.len() as u32;
+        *self.stems.entry(stem).or_insert(next)
+    }
+
+    /// The senses of one gloss: each comma- or semicolon-separated part, parentheses removed,
+    /// as sorted stem ids. Cross-references and grammatical notes give nothing.
+    fn senses(&mut self, gloss: &str) -> Vec<Vec<u32>> {
+        let skip = ["CL:", "variant of", "old variant of", "see ", "see also", "used in", "abbr. for", "Taiwan pr.", "also written", "erhua variant", "(old)", "pr. "];
+        if skip.iter().any(|s| gloss.starts_with(s)) {
+            return Vec::new();
+        }
+        let gloss = gloss.strip_prefix("surname ").unwrap_or(gloss);
+        let mut plain = String::with_capacity(gloss.len());
+        let mut depth = 0usize;
+        for c in gloss.chars() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for part in plain.split([',', ';']) {
+            let words: Vec<String> = part
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .filter(|w| !self.stop.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+                .collect();
+            if words.is_empty() || words.len() > MAX_SENSE_STEMS {
+                continue;
+            }
+            let mut ids: Vec<u32> = words.iter().map(|w| self.stem_id(w)).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            out.push(ids);
+        }
+        out
+    }
+}
+
+fn frequencies(path: &Path) -> HashMap<String, u32> {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?.to_string(), f.next()?.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/lexicon/stopwords.txt");
+    println!("cargo:rerun-if-env-changed=ZHEN_CEDICT_DIR");
+    let dir = data_dir();
+    let cedict = fs::read_to_string(dir.join(CEDICT)).expect("CC-CEDICT readable");
+    let freq = frequencies(&dir.join(SUBTLEX));
+    let stop_text = fs::read_to_string("src/lexicon/stopwords.txt").expect("stop words");
+    let stop = stop_text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect();
+    let mut cleaner = GlossCleaner { stop, stemmer: Stemmer::create(Algorithm::English), stems: HashMap::new() };
+
+    // key → (frequency, senses)
+    let mut entries: BTreeMap<String, (u32, Vec<Vec<u32>>)> = BTreeMap::new();
+    for line in cedict.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut it = line.splitn(3, ' ');
+        let (Some(trad), Some(simp), Some(rest)) = (it.next(), it.next(), it.next()) else { continue };
+        let Some(slash) = rest.find('/') else { continue };
+        let mut senses = Vec::new();
+        for gloss in rest[slash..].split('/').filter(|g| !g.trim().is_empty()) {
+            senses.extend(cleaner.senses(gloss.trim()));
+        }
+        let f = freq.get(simp).copied().unwrap_or(0);
+        for key in [simp, trad] {
+            let e = entries.entry(key.to_string()).or_insert((0, Vec::new()));
+            e.0 = e.0.max(f);
+            for s in &senses {
+                if !e.1.contains(s) {
+                    e.1.push(s.clone());
+                }
+            }
+        }
+    }
+
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
+    let mut keys = String::new();
+    let mut table = Vec::new();
+    let mut ids: Vec<u8> = Vec::new();
+    let mut n_ids = 0u32;
+    for (key, (f, senses)) in &entries {
+        keys.push_str(key);
+        keys.push('\n');
+        let start = n_ids;
+        for (k, sense) in senses.iter().enumerate() {
+            if k > 0 {
+                ids.extend_from_slice(&u32::MAX.to_le_bytes());
+                n_ids += 1;
+            }
+            for id in sense {
+                ids.extend_from_slice(&id.to_le_bytes());
+                n_ids += 1;
+            }
+        }
+        for v in [*f, start, n_ids] {
+            table.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    let mut stems: Vec<(&String, &u32)> = cleaner.stems.iter().collect();
+    stems.sort_by_key(|(_, id)| **id);
+    let stems_text: String = stems.iter().map(|(s, _)| format!("{s}\n")).collect();
+    fs::write(out.join("lexicon_keys.txt"), keys).expect("write keys");
+    fs::write(out.join("lexicon_entries.bin"), table).expect("write entries");
+    fs::write(out.join("lexicon_ids.bin"), ids).expect("write ids");
+    fs::write(out.join("lexicon_stems.txt"), stems_text).expect("write stems");
+}

@@ -1,0 +1,263 @@
+//! Lexical evidence: how much of each side of a link the other side translates.
+//!
+//! Every Chinese word with known translations (CC-CEDICT senses, pinyin of names, the
+//! document's own learned lexicon) and every English content stem gets a weight — its inverse
+//! document frequency within the document, so that rare words count more than common ones.
+//! A link's similarity is the mean of the weighted share of Chinese words whose translation
+//! occurs on the English side and the weighted share of English stems that translate some
+//! Chinese word of the link.
+//!
+//! Cost: which word of sentence i matches which stem of sentence j is worked out once per
+//! sentence pair near the diagonal, as two 64-bit masks; a candidate link of any shape then
+//! only ORs the masks of its sentence pairs. No string is touched inside the dynamic programme.
+
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+/// Words beyond this many distinct ones in a sentence are left out of the masks (and of the
+/// weights, so shares stay honest). Sentences that long are rare and carry enough evidence in
+/// their first 64 words.
+pub const MAX_WORDS: usize = 64;
+
+/// One sentence as the lexical model sees it: its distinct word ids (Chinese vocabulary ids or
+/// English stem ids), at most `MAX_WORDS`, first occurrences first.
+#[derive(Debug, Clone, Default)]
+pub struct Bag {
+    pub words: Vec<u32>,
+}
+
+/// Distinct words of each sentence, first occurrences first, capped.
+pub fn distinct(tokens: &[u32]) -> Vec<u32> {
+    let mut seen = Vec::with_capacity(tokens.len().min(MAX_WORDS));
+    for &t in tokens {
+        if !seen.contains(&t) {
+            seen.push(t);
+            if seen.len() == MAX_WORDS {
+                break;
+            }
+        }
+    }
+    seen
+}
+
+/// The translation table of a document: for each Chinese vocabulary id, its senses, each a
+/// sorted set of English stem ids that must all be present.
+pub type Senses = Vec<Vec<Vec<u32>>>;
+
+/// Which words of a Chinese sentence i and of an English sentence j translate each other.
+#[derive(Debug, Default)]
+pub struct PairMasks {
+    masks: FxHashMap<u64, (u64, u64)>,
+}
+
+fn for_bits(mask: u64, mut f: impl FnMut(usize)) {
+    let mut m = mask;
+    while m != 0 {
+        f(m.trailing_zeros() as usize);
+        m &= m - 1;
+    }
+}
+
+fn key(i: usize, j: usize) -> u64 {
+    ((i as u64) << 32) | j as u64
+}
+
+impl PairMasks {
+    /// Work out the masks of every pair (i, j) with j in `window(i)`.
+    pub fn build(zh: &[Bag], en: &[Bag], senses: &Senses, window: &impl Fn(usize) -> Range<usize>) -> PairMasks {
+        // English sentences holding each stem, in order.
+        let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        for (j, bag) in en.iter().enumerate() {
+            for &s in &bag.words {
+                postings.entry(s).or_default().push(j as u32);
+            }
+        }
+        let mut masks: FxHashMap<u64, (u64, u64)> = FxHashMap::default();
+        for (i, bag) in zh.iter().enumerate() {
+            let range = window(i);
+            for (k, &word) in bag.words.iter().enumerate() {
+                let Some(word_senses) = senses.get(word as usize) else { continue };
+                for sense in word_senses {
+                    let Some(list) = sense.first().and_then(|s0| postings.get(s0)) else { continue };
+                    let from = list.partition_point(|&j| (j as usize) < range.start);
+                    for &j in list[from..].iter().take_while(|&&j| (j as usize) < range.end) {
+                        let words = &en[j as usize].words;
+                        let positions: Option<Vec<usize>> = sense.iter().map(|s| words.iter().position(|w| w == s)).collect();
+                        if let Some(positions) = positions {
+                            let m = masks.entry(key(i, j as usize)).or_insert((0, 0));
+                            m.0 |= 1 << k;
+                            for p in positions {
+                                m.1 |= 1 << p;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        PairMasks { masks }
+    }
+
+    fn get(&self, i: usize, j: usize) -> (u64, u64) {
+        self.masks.get(&key(i, j)).copied().unwrap_or((0, 0))
+    }
+
+    /// For every word of every sentence: the share of the other side's sentences near it in
+    /// which it finds a translation (smoothed), or None when it finds one nowhere near — such
+    /// a word tells nothing about which sentence is its counterpart.
+    fn chance_shares(&self, zh: &[Bag], en: &[Bag], window: &impl Fn(usize) -> Range<usize>) -> (Vec<Vec<Option<f32>>>, Vec<Vec<Option<f32>>>) {
+        let mut zh_counts: Vec<Vec<u32>> = zh.iter().map(|b| vec![0; b.words.len()]).collect();
+        let mut en_counts: Vec<Vec<u32>> = en.iter().map(|b| vec![0; b.words.len()]).collect();
+        for (&k, &(a, b)) in &self.masks {
+            let (i, j) = ((k >> 32) as usize, (k & 0xffff_ffff) as usize);
+            for_bits(a, |w| zh_counts[i][w] += 1);
+            for_bits(b, |w| en_counts[j][w] += 1);
+        }
+        // How many Chinese sentences have each English sentence in their window.
+        let mut seen_by = vec![0i64; en.len() + 1];
+        for i in 0..zh.len() {
+            let r = window(i);
+            let (lo, hi) = (r.start.min(en.len()), r.end.min(en.len()));
+            seen_by[lo] += 1;
+            seen_by[hi] -= 1;
+        }
+        let mut running = 0i64;
+        let en_windows: Vec<f32> = seen_by[..en.len()].iter().map(|d| { running += d; running as f32 }).collect();
+        let share = |count: u32, n: f32| (count > 0).then(|| (count as f32 + 0.5) / (n + 1.0));
+        let zh_shares = zh_counts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let r = window(i);
+                let n = (r.end.min(en.len()) - r.start.min(en.len())) as f32;
+                c.iter().map(|&x| share(x, n)).collect()
+            })
+            .collect();
+        let en_shares = en_counts.iter().zip(&en_windows).map(|(c, &n)| c.iter().map(|&x| share(x, n)).collect()).collect();
+        (zh_shares, en_shares)
+    }
+
+    /// Number of sentence pairs with any match (for diagnostics and tests).
+    pub fn len(&self) -> usize {
+        self.masks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.masks.is_empty()
+    }
+}
+
+/// Largest link side the per-size tables cover (the largest shape is 4 sentences a side).
+pub const MAX_SIDE: usize = 4;
+
+/// One sentence's words as evidence: for each word, how much finding its translation on the
+/// other side says, by the size of the other side.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Per word (same order as the bag), ln(p1/p0) − ln((1−p1)/(1−p0)) for other sides of
+    /// 1..=MAX_SIDE sentences: the gain of finding the word's translation.
+    pub gain: Vec<[f32; MAX_SIDE]>,
+    /// Σ ln((1−p1)/(1−p0)) over the sentence's words: its cost when nothing matches.
+    pub base: [f32; MAX_SIDE],
+}
+
+/// Turn match counts into per-word evidence. `f` is the share of nearby sentences of the
+/// other side where the word finds a translation by chance (p0 for one sentence); `p1` the
+/// share of words whose translation their true counterpart holds.
+fn evidence(shares: &[Option<f32>], p1: f32) -> Evidence {
+    let mut e = Evidence { gain: Vec::with_capacity(shares.len()), base: [0.0; MAX_SIDE] };
+    for share in shares {
+        let mut gain = [0.0; MAX_SIDE];
+        if let Some(f) = share {
+            for (k, g) in gain.iter_mut().enumerate() {
+                // Chance of a match somewhere in k+1 sentences.
+                let p0 = (1.0 - (1.0 - f).powi(k as i32 + 1)).clamp(1e-4, 0.999);
+                let miss = ((1.0 - p1) / (1.0 - p0)).ln();
+                *g = (p1 / p0).ln() - miss;
+                e.base[k] += miss;
+            }
+        }
+        e.gain.push(gain);
+    }
+    e
+}
+
+fn gained(mask: u64, gain: &[[f32; MAX_SIDE]], side: usize) -> f32 {
+    let mut m = mask;
+    let mut sum = 0.0;
+    while m != 0 {
+        let k = m.trailing_zeros() as usize;
+        sum += gain.get(k).map_or(0.0, |g| g[side]);
+        m &= m - 1;
+    }
+    sum
+}
+
+/// The lexical model of one document.
+pub struct Lexical {
+    pub zh: Vec<Bag>,
+    pub en: Vec<Bag>,
+    pub masks: PairMasks,
+    zh_shares: Vec<Vec<Option<f32>>>,
+    en_shares: Vec<Vec<Option<f32>>>,
+    pub zh_evidence: Vec<Evidence>,
+    pub en_evidence: Vec<Evidence>,
+}
+
+impl Lexical {
+    /// Build the model: masks near the band, chance rates from the masks, evidence per word.
+    pub fn new(zh: Vec<Bag>, en: Vec<Bag>, senses: &Senses, window: impl Fn(usize) -> Range<usize>, p1: (f32, f32)) -> Lexical {
+        let masks = PairMasks::build(&zh, &en, senses, &window);
+        let (zh_shares, en_shares) = masks.chance_shares(&zh, &en, &window);
+        let mut lexical = Lexical { zh, en, masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new() };
+        lexical.set_hit_rates(p1);
+        lexical
+    }
+
+    /// Recompute the evidence for new hit rates (p1) of each side.
+    pub fn set_hit_rates(&mut self, p1: (f32, f32)) {
+        self.zh_evidence = self.zh_shares.iter().map(|s| evidence(s, p1.0)).collect();
+        self.en_evidence = self.en_shares.iter().map(|s| evidence(s, p1.1)).collect();
+    }
+
+    /// Log-likelihood ratio of the link being a translation against chance, from the words
+    /// each side finds translated on the other (naive Bayes over words).
+    pub fn log_ratio(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        if zh.is_empty() || en.is_empty() {
+            return 0.0;
+        }
+        let (nz, ne) = (zh.len().min(MAX_SIDE) - 1, en.len().min(MAX_SIDE) - 1);
+        let mut total = 0f32;
+        let mut en_masks = [0u64; MAX_SIDE];
+        for i in zh.clone() {
+            let mut zm = 0u64;
+            for (k, j) in en.clone().enumerate() {
+                let (a, b) = self.masks.get(i, j);
+                zm |= a;
+                if k < MAX_SIDE {
+                    en_masks[k] |= b;
+                }
+            }
+            let ev = &self.zh_evidence[i];
+            total += ev.base[ne] + gained(zm, &ev.gain, ne);
+        }
+        for (k, j) in en.clone().enumerate().take(MAX_SIDE) {
+            let ev = &self.en_evidence[j];
+            total += ev.base[nz] + gained(en_masks[k], &ev.gain, nz);
+        }
+        total as f64
+    }
+
+    /// Share of the words with evidence that found their translation, on each side, over the
+    /// given links: the p1 of the next pass.
+    pub fn hit_rates(&self, links: impl Iterator<Item = (usize, usize)>) -> Option<(f32, f32)> {
+        let (mut zh_hits, mut zh_all, mut en_hits, mut en_all) = (0u32, 0u32, 0u32, 0u32);
+        for (i, j) in links {
+            let (a, b) = self.masks.get(i, j);
+            zh_hits += a.count_ones();
+            en_hits += b.count_ones();
+            zh_all += self.zh_evidence[i].gain.iter().filter(|g| g[0] != 0.0).count() as u32;
+            en_all += self.en_evidence[j].gain.iter().filter(|g| g[0] != 0.0).count() as u32;
+        }
+        (zh_all > 50 && en_all > 50).then(|| (zh_hits as f32 / zh_all as f32, en_hits as f32 / en_all as f32))
+    }
+}

@@ -1,0 +1,89 @@
+//! English normalisation: the words of a sentence as the stems a dictionary gloss would use.
+//!
+//! Lower-cased, stop words dropped (the same list `build.rs` drops from CC-CEDICT glosses, so
+//! both sides agree), Snowball-stemmed ("relations" and "relation" both give "relat").
+
+use super::dictionary::Dictionary;
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+static STOP_WORDS_TEXT: &str = include_str!("stopwords.txt");
+
+fn stop_words() -> &'static HashSet<&'static str> {
+    static STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    STOP.get_or_init(|| STOP_WORDS_TEXT.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect())
+}
+
+pub fn is_stop_word(word: &str) -> bool {
+    stop_words().contains(word)
+}
+
+/// The lower-cased content words of a text, in order (stop words and bare numbers dropped).
+pub fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .filter(|w| !is_stop_word(w))
+}
+
+/// Stem ids for one document: the dictionary's ids for stems it knows, fresh ids (from
+/// `Dictionary::stem_count` up) for the document's other stems, so that the learned lexicon
+/// can use them too.
+pub struct StemVocab<'d> {
+    dict: &'d Dictionary,
+    stemmer: Stemmer,
+    extra: FxHashMap<String, u32>,
+}
+
+impl<'d> StemVocab<'d> {
+    pub fn new(dict: &'d Dictionary) -> Self {
+        StemVocab { dict, stemmer: Stemmer::create(Algorithm::English), extra: FxHashMap::default() }
+    }
+
+    pub fn id(&mut self, word: &str) -> u32 {
+        let stem = self.stemmer.stem(word);
+        if let Some(id) = self.dict.stem_id(&stem) {
+            return id;
+        }
+        let next = self.dict.stem_count() + self.extra.len() as u32;
+        *self.extra.entry(stem.into_owned()).or_insert(next)
+    }
+
+    /// The stem ids of a text's content words, in order, repeats kept.
+    pub fn stems(&mut self, text: &str) -> Vec<u32> {
+        content_words(text).map(|w| self.id(&w)).collect()
+    }
+
+    /// One past the largest id handed out so far.
+    pub fn len(&self) -> u32 {
+        self.dict.stem_count() + self.extra.len() as u32
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::dictionary::dictionary;
+
+    #[test]
+    fn stop_words_go_and_inflections_meet() {
+        let mut v = StemVocab::new(dictionary());
+        let a = v.stems("The relations of the countries");
+        let b = v.stems("relation country");
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn unknown_words_get_document_ids_above_the_dictionary() {
+        let mut v = StemVocab::new(dictionary());
+        let id = v.id("qqzyxw");
+        assert!(id >= dictionary().stem_count());
+        assert_eq!(v.id("qqzyxw"), id);
+    }
+}

@@ -1,0 +1,15 @@
+//! Lexical resources: what the aligner knows about words, independent of any document.
+//!
+//! * [`dictionary`] — CC-CEDICT, compiled at build time (see `build.rs`) into stemmed English
+//!   senses for every simplified and traditional headword; indexed once, lazily.
+//! * [`zh_words`] — Chinese word segmentation over that dictionary.
+//! * [`en_words`] — English normalisation: lower case, stop words, Snowball stems.
+//! * [`names`] — pinyin of Chinese names against capitalised English words.
+//! * [`model1`] — translation probabilities learned from the document itself (IBM Model 1,
+//!   as in Moore 2002).
+
+pub mod dictionary;
+pub mod en_words;
+pub mod model1;
+pub mod names;
+pub mod zh_words;

@@ -1,0 +1,1 @@
+//! Names: pinyin of Chinese words against capitalised English words. (being written)

@@ -1,0 +1,115 @@
+//! Chinese word segmentation: the most probable sequence of dictionary words.
+//!
+//! The classic unigram model (as in jieba without its HMM): every CC-CEDICT headword is a
+//! candidate word, its probability its SUBTLEX-CH frequency over the total, and dynamic
+//! programming picks the segmentation with the highest product. Traditional headwords carry
+//! the frequency of their simplified form, so traditional text segments as well as
+//! simplified. Characters the dictionary lacks stand alone.
+
+use super::dictionary::{Dictionary, Entry};
+use crate::ingest::script::is_han;
+
+/// One word of a Chinese sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZhWord<'a> {
+    pub text: &'a str,
+    pub entry: Option<Entry>,
+}
+
+/// Frequency given to dictionary words of two or more characters that SUBTLEX-CH never saw
+/// (news and literary vocabulary is rare in film subtitles): about a word per 300,000, so
+/// that such a word still beats splitting it into common characters.
+const UNSEEN_WORD_FREQUENCY: f64 = 100.0;
+/// Frequency of a character the dictionary does not know: below any known word.
+const UNKNOWN_CHAR_FREQUENCY: f64 = 0.5;
+
+fn log_prob(dict: &Dictionary, entry: Option<Entry>, chars: usize) -> f64 {
+    let f = match entry {
+        Some(e) => {
+            let f = dict.frequency(e) as f64;
+            if f == 0.0 && chars >= 2 { UNSEEN_WORD_FREQUENCY } else { f.max(1.0) }
+        }
+        None => UNKNOWN_CHAR_FREQUENCY,
+    };
+    (f / dict.total_frequency).ln()
+}
+
+/// Segment the Han runs of a text into words; everything else (Latin, digits, punctuation) is
+/// left out — anchors deal with it.
+pub fn segment<'a>(dict: &Dictionary, text: &'a str) -> Vec<ZhWord<'a>> {
+    let mut words = Vec::new();
+    let mut run_start: Option<usize> = None;
+    for (pos, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (is_han(c) && pos < text.len(), run_start) {
+            (true, None) => run_start = Some(pos),
+            (false, Some(start)) => {
+                segment_run(dict, &text[start..pos], &mut words);
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// Viterbi over one run of Han characters.
+fn segment_run<'a>(dict: &Dictionary, run: &'a str, out: &mut Vec<ZhWord<'a>>) {
+    let bounds: Vec<usize> = run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())).collect();
+    let n = bounds.len() - 1;
+    let mut best = vec![f64::NEG_INFINITY; n + 1];
+    let mut back: Vec<(usize, Option<Entry>)> = vec![(0, None); n + 1];
+    best[0] = 0.0;
+    for end in 1..=n {
+        for len in 1..=dict.max_word_chars.min(end) {
+            let start = end - len;
+            let word = &run[bounds[start]..bounds[end]];
+            let entry = dict.lookup(word);
+            if entry.is_none() && len > 1 {
+                continue;
+            }
+            let score = best[start] + log_prob(dict, entry, len);
+            if score > best[end] {
+                best[end] = score;
+                back[end] = (start, entry);
+            }
+        }
+    }
+    let first = out.len();
+    let mut end = n;
+    while end > 0 {
+        let (start, entry) = back[end];
+        out.push(ZhWord { text: &run[bounds[start]..bounds[end]], entry });
+        end = start;
+    }
+    out[first..].reverse();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::dictionary::dictionary;
+
+    fn words(text: &str) -> Vec<&str> {
+        segment(dictionary(), text).into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn simplified_text_is_cut_into_words() {
+        assert_eq!(words("川普试图与北京重启对话"), ["川普", "试图", "与", "北京", "重启", "对话"]);
+    }
+
+    #[test]
+    fn traditional_text_is_cut_the_same_way() {
+        assert_eq!(words("川普試圖與北京重啟對話"), ["川普", "試圖", "與", "北京", "重啟", "對話"]);
+    }
+
+    #[test]
+    fn latin_digits_and_punctuation_are_left_out() {
+        assert_eq!(words("TikTok问题，2025年"), ["问题", "年"]);
+    }
+
+    #[test]
+    fn names_in_the_dictionary_stay_whole() {
+        assert!(words("中国国家主席习近平表示").contains(&"习近平"));
+    }
+}
