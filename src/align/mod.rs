@@ -22,7 +22,7 @@ use features::document_features;
 use lexical::{distinct, Bag, Lexical};
 use words::DocumentWords;
 use params::*;
-use score::{confidence, LengthModel, LinkScorer};
+use score::{confidence, LengthModel, LinkScorer, ShapePriors};
 
 /// Which kinds of evidence the aligner uses. All on by default; switching them off one by one
 /// gives the ablation in the README.
@@ -59,24 +59,39 @@ pub fn align(zh: &[Sentence], en: &[Sentence]) -> Vec<Link> {
 }
 
 /// Align with the chosen evidence.
+///
+/// Two passes. The first runs on the document's raw length ratio, default shape priors and
+/// hit rates, and the dictionary alone. Its links then teach the second pass: the length
+/// ratio and variance, the shape priors and the hit rates are measured on them, and the
+/// learned lexicon is trained on its confident links.
 pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<Link> {
     let (zf, ef) = document_features(zh, en);
     let band = choose_band(zh.len(), en.len());
-    let mut lexical = evidence.lexical().then(|| {
-        let words = DocumentWords::new(zh, en, evidence.dictionary);
-        lexical_model(&words, &band)
-    });
-    let initial = LengthModel::from_totals(&zf, &ef);
-    // First pass: prior length variance and hit rates; both are then measured on its 1-1 links.
-    let (length, rates) = {
-        let scorer = LinkScorer { zh: &zf, en: &ef, length: initial, lexical: lexical.as_ref(), evidence };
-        let first = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
-        (reestimate(&scorer, &first), lexical.as_ref().and_then(|l| l.hit_rates(one_to_one(&first))))
+    let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary));
+    let mut lexical = words.as_ref().map(|w| lexical_model(w, &band));
+    let scorer = LinkScorer {
+        zh: &zf,
+        en: &ef,
+        length: LengthModel::from_totals(&zf, &ef),
+        lexical: lexical.as_ref(),
+        evidence,
+        priors: ShapePriors::default(),
     };
-    if let (Some(lex), Some(rates)) = (lexical.as_mut(), rates) {
-        lex.set_hit_rates(rates);
+    let first = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
+
+    let length = reestimate(&scorer, &first).unwrap_or(scorer.length);
+    let priors = ShapePriors::from_path(&first);
+    if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
+        w.learn_from(&first, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
+        lexical = Some(lexical_model(w, &band));
     }
-    let scorer = LinkScorer { zh: &zf, en: &ef, length: length.unwrap_or(initial), lexical: lexical.as_ref(), evidence };
+    if let Some(lex) = lexical.as_mut() {
+        if let Some(rates) = lex.hit_rates(one_to_one(&first)) {
+            lex.set_hit_rates(rates);
+        }
+    }
+
+    let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
     let path = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
     path.into_iter()
         .map(|Step { zh, en, .. }| {

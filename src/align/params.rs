@@ -38,6 +38,15 @@ pub fn shape_prior(zh: usize, en: usize) -> f64 {
     }
 }
 
+/// Links of the first pass the learned lexicon trains on: those the model is at least this
+/// confident about (the TSV score), as Moore (2002) trains on high-probability beads only.
+pub const LEARN_MIN_CONFIDENCE: f64 = 0.5;
+
+/// Weight of the default shape priors against the shapes counted on a document's first pass,
+/// in links: a 300-sentence chapter mostly speaks for itself, a 20-sentence article mostly
+/// keeps the defaults.
+pub const SHAPE_PRIOR_WEIGHT: f64 = 50.0;
+
 /// Variance of the English length per unit of (ratio-scaled) Chinese length, Gale–Church's s².
 /// They measured 6.8 for English–German characters; Chinese–English is looser (different
 /// scripts, freer translation), so the first pass starts wider and the second pass uses the

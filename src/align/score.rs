@@ -63,6 +63,50 @@ pub struct LinkScorer<'a> {
     pub length: LengthModel,
     pub lexical: Option<&'a Lexical>,
     pub evidence: Evidence,
+    pub priors: ShapePriors,
+}
+
+/// −ln P(shape) for every shape the dynamic programme considers.
+#[derive(Debug, Clone, Copy)]
+pub struct ShapePriors {
+    cost: [[f64; 5]; 5],
+}
+
+impl Default for ShapePriors {
+    fn default() -> Self {
+        let mut cost = [[f64::INFINITY; 5]; 5];
+        for &(a, b) in SHAPES {
+            cost[a][b] = -shape_prior(a, b).ln();
+        }
+        ShapePriors { cost }
+    }
+}
+
+impl ShapePriors {
+    pub fn cost(&self, zh: usize, en: usize) -> f64 {
+        self.cost.get(zh).and_then(|r| r.get(en)).copied().unwrap_or(f64::INFINITY)
+    }
+
+    /// Priors that follow the document: the shapes of a first pass, smoothed towards the
+    /// default priors with `SHAPE_PRIOR_WEIGHT` pseudo-links (a Dirichlet prior), so that a
+    /// short document cannot rule a shape out.
+    pub fn from_path(path: &[super::dp::Step]) -> ShapePriors {
+        let mut counts = [[0usize; 5]; 5];
+        for s in path {
+            counts[s.zh.len().min(4)][s.en.len().min(4)] += 1;
+        }
+        Self::from_counts(&counts)
+    }
+
+    fn from_counts(counts: &[[usize; 5]; 5]) -> ShapePriors {
+        let total: usize = counts.iter().flatten().sum();
+        let mut cost = [[f64::INFINITY; 5]; 5];
+        for &(a, b) in SHAPES {
+            let p = (counts[a][b] as f64 + SHAPE_PRIOR_WEIGHT * shape_prior(a, b)) / (total as f64 + SHAPE_PRIOR_WEIGHT);
+            cost[a][b] = -p.ln();
+        }
+        ShapePriors { cost }
+    }
 }
 
 /// Anchor evidence, positive when the two sides share numbers, Latin tokens and punctuation.
@@ -140,7 +184,7 @@ impl LinkScorer<'_> {
 
     /// The full cost the dynamic programme minimises.
     pub fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        -shape_prior(zh.len(), en.len()).ln() + self.evidence_cost(zh, en)
+        self.priors.cost(zh.len(), en.len()) + self.evidence_cost(zh, en)
     }
 }
 

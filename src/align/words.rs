@@ -2,7 +2,9 @@
 //! dictionary, English words normalised to stems. Everything downstream (lexical masks, the
 //! learned lexicon) works on these integer ids.
 
+use super::dp::Step;
 use super::lexical::Senses;
+use crate::lexicon::model1;
 use crate::lexicon::dictionary::dictionary;
 use crate::lexicon::en_words::StemVocab;
 use crate::lexicon::zh_words::segment;
@@ -55,5 +57,28 @@ impl DocumentWords {
         let mut vocab = StemVocab::new(dict);
         let en_tokens = en.iter().map(|s| vocab.stems(&s.text)).collect();
         DocumentWords { zh_tokens, en_tokens, zh_words, senses, en_vocab_len: vocab.len() }
+    }
+}
+
+impl DocumentWords {
+    /// Learn translations from the links of a first pass that `trust` accepts, and add each
+    /// as a one-stem sense of its Chinese word.
+    pub fn learn_from(&mut self, path: &[Step], trust: impl Fn(std::ops::Range<usize>, std::ops::Range<usize>) -> bool) {
+        let pairs: Vec<(Vec<u32>, Vec<u32>)> = path
+            .iter()
+            .filter(|s| !s.zh.is_empty() && !s.en.is_empty() && trust(s.zh.clone(), s.en.clone()))
+            .map(|s| (self.zh_tokens[s.zh.clone()].concat(), self.en_tokens[s.en.clone()].concat()))
+            .collect();
+        let mut learned: Vec<(u32, Vec<u32>)> = model1::learn(&pairs).into_iter().collect();
+        learned.sort_unstable_by_key(|(f, _)| *f);
+        for (f, stems) in learned {
+            let senses = &mut self.senses[f as usize];
+            for e in stems {
+                let sense = vec![e];
+                if !senses.contains(&sense) {
+                    senses.push(sense);
+                }
+            }
+        }
     }
 }
