@@ -3,7 +3,9 @@
 //! Folders are walked recursively in name order, so the corpus comes out in the same order on
 //! every machine. Hidden files are skipped, symlink loops are cut by remembering every folder
 //! visited (by its canonical path), and the output folder is never read as input even when it
-//! lies inside an input folder.
+//! lies inside an input folder. When the output folder *is* an input folder, skipping it would
+//! silently make an empty corpus; its articles are read instead, and only the outputs of
+//! earlier runs lying directly in it (`.tsv` files; temporary files are hidden) are left out.
 
 use std::collections::HashSet;
 use std::fs;
@@ -59,7 +61,8 @@ fn walk(
         Ok(c) => c,
         Err(e) => return errors.push(WalkError { path: dir.to_path_buf(), message: e.to_string() }),
     };
-    if Some(canonical.as_path()) == exclude || !seen.insert(canonical) {
+    let is_output = Some(canonical.as_path()) == exclude;
+    if (is_output && dir != root) || !seen.insert(canonical) {
         return; // the output folder, or a folder already walked (a symlink loop)
     }
     let entries = match fs::read_dir(dir) {
@@ -76,12 +79,31 @@ fn walk(
         if path.is_dir() {
             walk(root, &path, exclude, seen, files, errors);
         } else if path.is_file() {
+            if is_output && is_output_file(&path) {
+                continue;
+            }
             let doc = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             files.push(InputFile { path, doc });
-        } else if fs::symlink_metadata(&path).is_ok() && fs::metadata(&path).is_err() {
-            errors.push(WalkError { path, message: "broken symbolic link".into() });
+        } else if let Some(message) = bad_symlink(&path) {
+            errors.push(WalkError { path, message });
         }
     }
+}
+
+/// A corpus written by an earlier run into the output folder, which is also an input folder.
+fn is_output_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
+}
+
+/// Why a symbolic link cannot be followed, if it is one that cannot: a dangling link, or a
+/// link that points (through others) back to itself.
+fn bad_symlink(path: &Path) -> Option<String> {
+    fs::symlink_metadata(path).ok()?;
+    let error = fs::metadata(path).err()?;
+    Some(match error.kind() {
+        std::io::ErrorKind::NotFound => "broken symbolic link".into(),
+        _ => format!("unusable symbolic link: {error}"),
+    })
 }
 
 #[cfg(test)]
@@ -109,6 +131,31 @@ mod tests {
         fs::write(dir.path().join("a.txt"), "x").unwrap();
         let (files, _) = collect(&[dir.path().to_path_buf()], Some(&dir.path().join("output")));
         assert_eq!(files.len(), 1);
+    }
+
+    #[test]
+    fn an_output_folder_that_is_the_input_is_read_without_its_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("corpus.tsv"), "x").unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/b.tsv"), "x").unwrap();
+        let (files, _) = collect(&[dir.path().to_path_buf()], Some(dir.path()));
+        let docs: Vec<_> = files.iter().map(|f| f.doc.as_str()).collect();
+        assert_eq!(docs, ["a.txt", "sub/b.tsv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_itself_is_reported_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(dir.path().join("self"), dir.path().join("self")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("dangling")).unwrap();
+        let (files, errors) = collect(&[dir.path().to_path_buf()], None);
+        assert!(files.is_empty());
+        let messages: Vec<_> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages[0], "broken symbolic link");
+        assert!(messages[1].starts_with("unusable symbolic link"), "{}", messages[1]);
     }
 
     #[cfg(unix)]
