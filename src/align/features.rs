@@ -16,7 +16,7 @@ fn punct_class(c: char) -> Option<usize> {
     Some(match c {
         '?' | '？' => 0,
         '!' | '！' => 1,
-        '“' | '”' | '「' | '」' | '『' | '』' | '"' | '«' | '»' => 2,
+        '“' | '”' | '「' | '」' | '『' | '』' | '"' | '«' | '»' | '‘' => 2,
         '(' | ')' | '（' | '）' => 3,
         ':' | '：' => 4,
         _ => return None,
@@ -37,6 +37,10 @@ pub struct Features {
     pub latin: Vec<u32>,
     /// Counts per punctuation class.
     pub punct: [u8; PUNCT_CLASSES],
+    /// Quotations opened minus quotations closed. Translators split and join quoted speech
+    /// differently ("'I can see,' laughed Misty. 'But…'" for one Chinese quotation), but a
+    /// link should open as many quotations as it closes on both sides alike.
+    pub quote_balance: i8,
     /// True for the first sentence of a paragraph (other than the document's first).
     pub starts_paragraph: bool,
 }
@@ -47,6 +51,36 @@ fn latin_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| w.len() >= 2 && w.chars().any(|c| c.is_ascii_alphabetic()))
         .map(|w| w.to_ascii_lowercase())
+}
+
+/// Opening minus closing quotation marks. Curly and corner quotes say which they are; for
+/// straight quotes and ’ the neighbours decide: a mark between two letters is an apostrophe
+/// (you've, don’t), one before a word opens, one after a word or punctuation closes.
+pub fn quote_balance(text: &str) -> i8 {
+    let chars: Vec<char> = text.chars().collect();
+    let mut balance = 0i32;
+    for (k, &c) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).map(|p| chars[p]);
+        let after = chars.get(k + 1).copied();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        balance += match c {
+            '“' | '「' | '『' | '‘' => 1,
+            '”' | '」' | '』' => -1,
+            '"' | '\'' | '’' => {
+                if word(before) && word(after) {
+                    0
+                } else if before.is_none_or(char::is_whitespace) && after.is_some_and(|a| !a.is_whitespace()) {
+                    1
+                } else if before.is_some_and(|b| !b.is_whitespace()) {
+                    -1
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        };
+    }
+    balance.clamp(-8, 8) as i8
 }
 
 fn punct_counts(text: &str) -> [u8; PUNCT_CLASSES] {
@@ -100,6 +134,7 @@ pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Ve
                 numbers,
                 latin,
                 punct: punct_counts(&s.text),
+                quote_balance: quote_balance(&s.text),
                 starts_paragraph: starts_paragraph(zh, i),
             }
         })
@@ -118,6 +153,7 @@ pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Ve
                 numbers,
                 latin,
                 punct: punct_counts(&s.text),
+                quote_balance: quote_balance(&s.text),
                 starts_paragraph: starts_paragraph(en, i),
             }
         })
@@ -161,6 +197,17 @@ mod tests {
         let (zh, en) = document_features(&sents(&["他问：“你来吗？”"]), &sents(&["He asked: “Are you coming?”"]));
         assert_eq!(zh[0].punct, en[0].punct);
         assert_eq!(zh[0].punct, [1, 0, 2, 0, 1]);
+    }
+
+    #[test]
+    fn quotations_opened_and_closed_balance() {
+        assert_eq!(quote_balance("小玄子笑了笑，道：“你没学过摔交。”"), 0);
+        assert_eq!(quote_balance("'I can see you've never done any wrestling,' laughed Misty."), 0);
+        assert_eq!(quote_balance("'But you're a quick mover all the same!"), 1);
+        assert_eq!(quote_balance("A few more goes and I'd have had you, though—'"), -1);
+        assert_eq!(quote_balance("“明天再来。"), 1);
+        // A known limit: a plural possessive reads as a closing quotation mark.
+        assert_eq!(quote_balance("the leaders’ meeting"), -1);
     }
 
     #[test]

@@ -60,39 +60,37 @@ pub fn align(zh: &[Sentence], en: &[Sentence]) -> Vec<Link> {
 
 /// Align with the chosen evidence.
 ///
-/// Two passes. The first runs on the document's raw length ratio, default shape priors and
-/// hit rates, and the dictionary alone. Its links then teach the second pass: the length
-/// ratio and variance, the shape priors and the hit rates are measured on them, and the
-/// learned lexicon is trained on its confident links.
+/// The first pass runs on the document's raw length ratio, default shape priors and hit
+/// rates, and the dictionary alone. Its links then teach the next pass: the length ratio and
+/// variance, the shape priors and the hit rates are measured on them, and the learned lexicon
+/// is trained on its confident links.
 pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<Link> {
     let (zf, ef) = document_features(zh, en);
     let band = choose_band(zh.len(), en.len());
     let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary));
     let mut lexical = words.as_ref().map(|w| lexical_model(w, &band));
-    let scorer = LinkScorer {
-        zh: &zf,
-        en: &ef,
-        length: LengthModel::from_totals(&zf, &ef),
-        lexical: lexical.as_ref(),
-        evidence,
-        priors: ShapePriors::default(),
-    };
-    let first = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
-
-    let length = reestimate(&scorer, &first).unwrap_or(scorer.length);
-    let priors = ShapePriors::from_path(&first);
-    if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
-        w.learn_from(&first, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
-        lexical = Some(lexical_model(w, &band));
-    }
-    if let Some(lex) = lexical.as_mut() {
-        if let Some(rates) = lex.hit_rates(one_to_one(&first)) {
-            lex.set_hit_rates(rates);
+    let mut length = LengthModel::from_totals(&zf, &ef);
+    let mut priors = ShapePriors::default();
+    let mut path = Vec::new();
+    for pass in 0..=learning_passes() {
+        if pass > 0 {
+            let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
+            length = reestimate(&scorer, &path).unwrap_or(length);
+            priors = ShapePriors::from_path(&path);
+            if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
+                w.learn_from(&path, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
+                lexical = Some(lexical_model(w, &band));
+            }
+            if let Some(lex) = lexical.as_mut() {
+                if let Some(rates) = lex.hit_rates(one_to_one(&path)) {
+                    lex.set_hit_rates(rates);
+                }
+            }
         }
+        let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
+        path = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
     }
-
     let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
-    let path = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
     path.into_iter()
         .map(|Step { zh, en, .. }| {
             let score = if zh.is_empty() || en.is_empty() { 0.0 } else { confidence(scorer.evidence_cost(zh.clone(), en.clone())) };

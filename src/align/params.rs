@@ -38,6 +38,11 @@ pub fn shape_prior(zh: usize, en: usize) -> f64 {
     }
 }
 
+/// Passes after the first, each re-measuring the length model, shape priors and hit rates and
+/// re-training the learned lexicon on the previous pass's links.
+pub const LEARNING_PASSES: usize = 1;
+pub fn learning_passes() -> usize { std::env::var("PASSES").ok().and_then(|v| v.parse().ok()).unwrap_or(LEARNING_PASSES) }
+
 /// Links of the first pass the learned lexicon trains on: those the model is at least this
 /// confident about (the TSV score), as Moore (2002) trains on high-probability beads only.
 pub const LEARN_MIN_CONFIDENCE: f64 = 0.5;
@@ -76,6 +81,8 @@ pub const LATIN_MISS_COST: f64 = 1.0;
 /// evidence, as translators move and drop them.
 pub const PUNCT_MATCH_BONUS: f64 = 0.5;
 pub const PUNCT_MISS_COST: f64 = 0.5;
+/// Cost per quotation a link leaves open (or closes) on one side but not on the other.
+pub const QUOTE_BALANCE_COST: f64 = 1.5;
 /// Cap on the anchor bonus of one link so that anchors decide between near candidates but never
 /// outweigh a grossly wrong length.
 pub const MAX_ANCHOR_BONUS: f64 = 8.0;

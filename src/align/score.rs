@@ -121,6 +121,9 @@ fn anchor_bonus(zh: &[Features], en: &[Features]) -> f64 {
         let ce: u32 = en.iter().map(|f| f.punct[k] as u32).sum();
         bonus += PUNCT_MATCH_BONUS * cz.min(ce).min(2) as f64 - PUNCT_MISS_COST * cz.abs_diff(ce).min(2) as f64;
     }
+    let qz: i32 = zh.iter().map(|f| f.quote_balance as i32).sum();
+    let qe: i32 = en.iter().map(|f| f.quote_balance as i32).sum();
+    bonus -= tune("QB", QUOTE_BALANCE_COST) * qz.abs_diff(qe).min(2) as f64;
     bonus.clamp(-MAX_ANCHOR_BONUS, MAX_ANCHOR_BONUS)
 }
 
