@@ -24,6 +24,9 @@ pub struct ArticleResult {
     pub zh_sentences: usize,
     pub en_sentences: usize,
     pub pairs: Vec<Pair>,
+    /// Every link of the alignment, in order, omissions (an empty side) included: the sentence
+    /// ids that the links and JSONL exports need. `pairs` are the links with both sides.
+    pub links: Vec<Link>,
 }
 
 impl ArticleResult {
@@ -79,8 +82,9 @@ pub fn article_sentences(text: &str) -> (LayoutKind, Vec<Sentence>, Vec<Sentence
 pub fn process_article(text: &str) -> ArticleResult {
     let (layout, zh, en) = article_sentences(text);
     if !layout.is_bilingual() {
-        return ArticleResult { layout, zh_sentences: 0, en_sentences: 0, pairs: Vec::new() };
+        return ArticleResult { layout, zh_sentences: 0, en_sentences: 0, pairs: Vec::new(), links: Vec::new() };
     }
     let links = align(&zh, &en);
-    ArticleResult { layout, zh_sentences: zh.len(), en_sentences: en.len(), pairs: pairs_of(&zh, &en, &links) }
+    let pairs = pairs_of(&zh, &en, &links);
+    ArticleResult { layout, zh_sentences: zh.len(), en_sentences: en.len(), pairs, links }
 }

@@ -1,29 +1,126 @@
-//! `zhen-align corpus [INPUT]... [-o DIR]`: every article under the inputs, aligned, into
-//! `DIR/corpus.tsv`.
+//! `zhen-align corpus [INPUT]... [-o DIR]`: every article under the inputs, aligned, filtered and
+//! written in every format asked for (`DIR/corpus.tsv` by default).
 //!
 //! Articles are processed in parallel in chunks and written in input order, so memory stays
-//! bounded on huge inputs and the output is byte-identical for any thread count. A file that
-//! cannot be read or decoded is named on stderr and the run goes on (exit 1); a missing input
-//! path or an unwritable output stops the run before anything is written (exit 2).
+//! bounded on huge inputs and the output is byte-identical for any thread count. Filters run
+//! in the sequential writing loop for the same reason: which copy of a duplicate survives
+//! must not depend on scheduling. A file that cannot be read or decoded is named on stderr and
+//! the run goes on (exit 1); a missing input path, a bad option or an unwritable output stops
+//! the run before anything is written (exit 2).
 
 use super::progress::bar;
 use super::{CliError, Common, Outcome};
-use crate::export::tsv::{AtomicFile, TsvWriter};
+use crate::export::filters::{Filter, FilterConfig, Reason};
+use crate::export::hash::fnv1a_64;
+use crate::export::rejects::RejectsWriter;
+use crate::export::tsv::AtomicFile;
+use crate::export::{Document, Format, Record, Sink};
 use crate::ingest::decode::decode;
 use crate::ingest::files::{collect, missing_roots, InputFile};
 use crate::pipeline::{process_article, ArticleResult};
 use clap::Args;
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 #[derive(Args, Debug)]
 pub struct CorpusArgs {
     /// Article files or folders (walked recursively).
     #[arg(default_value = "seeds")]
     pub inputs: Vec<PathBuf>,
-    /// Output folder; the corpus is written to DIR/corpus.tsv.
+    /// Output folder; the corpus is written to DIR/corpus.tsv (and the other formats beside it).
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
+    /// Output formats, comma-separated or repeated: tsv, bitext, jsonl, tmx, links.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "tsv")]
+    pub format: Vec<Format>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Write every pair a filter dropped, with the reason, to this TSV file.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Process only the K-th of N deterministic shards of the input files (K from 1 to N).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+}
+
+/// The training-data filters, shared by `corpus` and `stream`; all off by default. Units are
+/// explained in [`crate::export::filters`].
+#[derive(Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Drop pairs whose score is below X.
+    #[arg(long, value_name = "X")]
+    pub min_score: Option<f64>,
+    /// Drop pairs whose length ratio (English characters / Chinese characters) is below X.
+    #[arg(long, value_name = "X")]
+    pub min_ratio: Option<f64>,
+    /// Drop pairs whose length ratio (English characters / Chinese characters) is above X.
+    #[arg(long, value_name = "X")]
+    pub max_ratio: Option<f64>,
+    /// Drop pairs with a side of fewer than N characters (whitespace not counted).
+    #[arg(long, value_name = "N")]
+    pub min_len: Option<usize>,
+    /// Drop pairs with a side of more than N characters (whitespace not counted).
+    #[arg(long, value_name = "N")]
+    pub max_len: Option<usize>,
+    /// Drop pairs whose two sides are the same text.
+    #[arg(long)]
+    pub drop_identical: bool,
+    /// Drop pairs with English on the Chinese side or Chinese on the English side.
+    #[arg(long)]
+    pub drop_wrong_lang: bool,
+    /// Drop exact duplicates (after normalising case and spacing) across the whole run.
+    #[arg(long)]
+    pub dedup: bool,
+}
+
+impl FilterArgs {
+    /// The filter configuration, or a usage error for impossible bounds.
+    pub fn config(&self) -> Result<FilterConfig, CliError> {
+        let config = FilterConfig {
+            min_score: self.min_score,
+            min_ratio: self.min_ratio,
+            max_ratio: self.max_ratio,
+            min_len: self.min_len,
+            max_len: self.max_len,
+            drop_identical: self.drop_identical,
+            drop_wrong_lang: self.drop_wrong_lang,
+            dedup: self.dedup,
+        };
+        config.validate().map_err(CliError)?;
+        Ok(config)
+    }
+}
+
+/// `--shard K/N`: the files whose document name hashes to K-1 modulo N.
+///
+/// The document name (the path relative to the input root) is hashed with FNV-1a, which is the
+/// same on every machine and every build, so N jobs given the same inputs and K = 1..N process
+/// every file exactly once. Hashing the name rather than taking every N-th file keeps a file in
+/// its shard when others are added or removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub k: u64,
+    pub n: u64,
+}
+
+impl FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 1/4")?;
+        let k: u64 = k.trim().parse().map_err(|_| format!("shard number {k:?} is not a whole number"))?;
+        let n: u64 = n.trim().parse().map_err(|_| format!("shard count {n:?} is not a whole number"))?;
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("K must be between 1 and N in K/N, got {k}/{n}"));
+        }
+        Ok(Shard { k, n })
+    }
+}
+
+impl Shard {
+    pub fn contains(&self, doc: &str) -> bool {
+        fnv1a_64(doc.as_bytes()) % self.n == self.k - 1
+    }
 }
 
 /// Articles aligned in parallel before their rows are written: enough to keep every core
@@ -36,22 +133,91 @@ fn process_file(file: &InputFile) -> Result<ArticleResult, String> {
     Ok(process_article(&text))
 }
 
+/// Formats asked for, each once, in a fixed order.
+fn formats(asked: &[Format]) -> Vec<Format> {
+    let mut formats = asked.to_vec();
+    formats.sort();
+    formats.dedup();
+    formats
+}
+
+/// Where the run writes: the outputs, the filters and the rejects file, with the counts.
+struct Writer {
+    sink: Sink,
+    filter: Filter,
+    rejects: Option<(RejectsWriter<AtomicFile>, PathBuf)>,
+    articles: usize,
+    rows: usize,
+}
+
+fn io_err(e: std::io::Error) -> CliError {
+    CliError(e.to_string())
+}
+
+impl Writer {
+    fn open(args: &CorpusArgs, config: FilterConfig) -> Result<Writer, CliError> {
+        let sink = Sink::create(&args.output, &formats(&args.format)).map_err(io_err)?;
+        let rejects = match &args.rejects {
+            None => None,
+            Some(path) => {
+                let file = AtomicFile::create(path).map_err(|e| CliError::io(path, &e))?;
+                Some((RejectsWriter::new(file).map_err(|e| CliError::io(path, &e))?, path.clone()))
+            }
+        };
+        Ok(Writer { sink, filter: Filter::new(config), rejects, articles: 0, rows: 0 })
+    }
+
+    fn write(&mut self, doc: &str, article: &ArticleResult) -> Result<(), CliError> {
+        let mut document = Document::of_article(doc, article);
+        let records: Vec<Record> = std::mem::take(&mut document.records);
+        let (kept, dropped) = self.filter.apply(records);
+        document.records = kept;
+        self.sink.write(&document).map_err(io_err)?;
+        self.write_rejects(doc, &dropped)?;
+        self.articles += 1;
+        self.rows += document.records.len();
+        Ok(())
+    }
+
+    fn write_rejects(&mut self, doc: &str, dropped: &[(Record, Reason)]) -> Result<(), CliError> {
+        match &mut self.rejects {
+            Some((w, path)) => w.write(doc, dropped).map_err(|e| CliError::io(path, &e)),
+            None => Ok(()),
+        }
+    }
+
+    /// Rename every file into place; the filter summary for the run summary.
+    fn finish(self) -> Result<(usize, usize, Filter), CliError> {
+        self.sink.finish().map_err(io_err)?;
+        if let Some((w, path)) = self.rejects {
+            let file = w.finish().map_err(|e| CliError::io(&path, &e))?;
+            file.commit().map_err(|e| CliError::io(&path, &e))?;
+        }
+        Ok((self.articles, self.rows, self.filter))
+    }
+}
+
+/// The input files of this run: all of them, or this shard's.
+fn inputs(args: &CorpusArgs) -> (Vec<InputFile>, usize) {
+    let (mut files, walk_errors) = collect(&args.inputs, Some(&args.output));
+    for e in &walk_errors {
+        eprintln!("{}: {}", e.path.display(), e.message);
+    }
+    if let Some(shard) = args.shard {
+        files.retain(|f| shard.contains(&f.doc));
+    }
+    (files, walk_errors.len())
+}
+
 pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
     if let Some(missing) = missing_roots(&args.inputs).first() {
         return Err(CliError(format!("{}: no such file or folder", missing.display())));
     }
+    let config = args.filters.config()?;
     std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, &e))?;
-    let (files, walk_errors) = collect(&args.inputs, Some(&args.output));
-    let mut failed = walk_errors.len();
-    for e in &walk_errors {
-        eprintln!("{}: {}", e.path.display(), e.message);
-    }
-
-    let dest = args.output.join("corpus.tsv");
-    let mut out = AtomicFile::create(&dest).map_err(|e| CliError::io(&dest, &e))?;
-    let mut writer = TsvWriter::new(&mut out).map_err(|e| CliError::io(&dest, &e))?;
+    let (files, mut failed) = inputs(args);
+    let mut writer = Writer::open(args, config)?;
     let progress = bar(files.len() as u64, "articles", common.quiet);
-    let (mut articles, mut rows) = (0usize, 0usize);
     for chunk in files.chunks(CHUNK) {
         let results: Vec<_> = chunk
             .par_iter()
@@ -64,12 +230,10 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
         for (file, result) in chunk.iter().zip(results) {
             match result {
                 Ok(article) => {
-                    writer.write_pairs(&file.doc, &article.pairs).map_err(|e| CliError::io(&dest, &e))?;
+                    writer.write(&file.doc, &article)?;
                     if !common.quiet {
                         progress.suspend(|| eprintln!("{}: {}", file.doc, article.summary()));
                     }
-                    articles += 1;
-                    rows += article.pairs.len();
                 }
                 Err(message) => {
                     progress.suspend(|| eprintln!("{}: {}", file.path.display(), message));
@@ -79,10 +243,55 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
         }
     }
     progress.finish_and_clear();
-    writer.finish().map_err(|e| CliError::io(&dest, &e))?;
-    out.commit().map_err(|e| CliError::io(&dest, &e))?;
+    let (articles, rows, filter) = writer.finish()?;
     if !common.quiet {
-        eprintln!("{} articles, {} pairs written to {}{}", articles, rows, dest.display(), if failed > 0 { format!("; {failed} failed") } else { String::new() });
+        report(args, articles, rows, failed, &filter);
     }
     Ok(if failed > 0 { Outcome::SomeFailed } else { Outcome::Success })
+}
+
+/// The run summary on stderr: what was written where, and what the filters dropped.
+fn report(args: &CorpusArgs, articles: usize, rows: usize, failed: usize, filter: &Filter) {
+    let written: Vec<String> = formats(&args.format).iter().flat_map(|f| f.paths(&args.output)).map(|p| p.display().to_string()).collect();
+    let failed = if failed > 0 { format!("; {failed} failed") } else { String::new() };
+    let shard = args.shard.map(|s| format!(" (shard {}/{})", s.k, s.n)).unwrap_or_default();
+    eprintln!("{articles} articles{shard}, {rows} pairs written to {}{failed}", written.join(", "));
+    if filter.config().is_active() {
+        eprintln!("{}", filter.summary());
+    }
+    if let Some(path) = &args.rejects {
+        eprintln!("rejected pairs written to {}", path.display());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shard_is_k_of_n_counted_from_one() {
+        assert_eq!("2/4".parse::<Shard>(), Ok(Shard { k: 2, n: 4 }));
+        for bad in ["0/4", "5/4", "1/0", "1", "a/b", "-1/2"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_document_is_in_exactly_one_shard() {
+        let docs: Vec<String> = (0..200).map(|i| format!("folder/{i}.txt")).collect();
+        for n in 1..6 {
+            for doc in &docs {
+                let owners = (1..=n).filter(|&k| Shard { k, n }.contains(doc)).count();
+                assert_eq!(owners, 1, "{doc} in {owners} of {n} shards");
+            }
+        }
+    }
+
+    #[test]
+    fn shards_do_not_depend_on_the_machine() {
+        // FNV-1a of "a.txt" is 0x7ed582b5571bbd5a, fixed by its constants: 2 modulo 4, so shard
+        // 3/4 everywhere. A change here would reshuffle every job array.
+        assert!(Shard { k: 3, n: 4 }.contains("a.txt"));
+        assert!(Shard { k: 1, n: 1 }.contains("anything"));
+    }
 }

@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod eval;
 pub mod progress;
 pub mod split;
+pub mod stream;
 
 #[derive(Parser, Debug)]
 #[command(name = "zhen-align", version, about = "Sentence-aligned Chinese–English parallel corpora from bilingual articles")]
@@ -23,7 +24,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Align every article under the inputs and write DIR/corpus.tsv.
+    /// Align every article under the inputs and write DIR/corpus.tsv (and other formats).
     Corpus(corpus::CorpusArgs),
     /// Align one Chinese document with one English document and print the result.
     Align(align::AlignArgs),
@@ -31,6 +32,8 @@ pub enum Command {
     Split(split::SplitArgs),
     /// Align a gold-annotated set and print strict and lax precision, recall and F1.
     Eval(eval::EvalArgs),
+    /// Read JSON lines ({"id","text"} or {"id","zh","en"}) on stdin, write TSV rows to stdout.
+    Stream(stream::StreamArgs),
 }
 
 /// Options every command takes.
@@ -97,5 +100,6 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Align(args) => align::run(args, common),
         Command::Split(args) => split::run(args, common),
         Command::Eval(args) => eval::run(args, common),
+        Command::Stream(args) => stream::run(args, common),
     }
 }

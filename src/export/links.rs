@@ -11,6 +11,8 @@
 
 use crate::model::Link;
 use std::fmt;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 /// A link as a list of sentence ids on each side, in the order written. Unlike [`Link`], the
 /// ids need not be contiguous: this is the general form gold files may take.
@@ -46,6 +48,36 @@ impl fmt::Display for IdLink {
 /// `[0,1]:[0]`: a link in the link format (no spaces, Chinese first).
 pub fn format_link(link: &Link) -> String {
     IdLink::from(link).to_string()
+}
+
+/// Write a whole links file: one link a line, every link in order, omissions included.
+pub fn write_links<W: Write>(mut out: W, links: &[Link]) -> io::Result<()> {
+    for link in links {
+        writeln!(out, "{}", format_link(link))?;
+    }
+    out.flush()
+}
+
+/// Where the links file of `doc` goes under `dir`: `dir/<doc>.links`, keeping the folders of the
+/// document's name so that two articles of the same name in different folders do not collide.
+/// Only plain path components are kept (no `..`, no root), so a document name can never place
+/// a file outside `dir`.
+pub fn links_path(dir: &Path, doc: &str) -> PathBuf {
+    let mut path = dir.to_path_buf();
+    let mut any = false;
+    for component in Path::new(doc).components() {
+        if let Component::Normal(part) = component {
+            path.push(part);
+            any = true;
+        }
+    }
+    if !any {
+        path.push("_");
+    }
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".links");
+    path.set_file_name(name);
+    path
 }
 
 /// `[0,1]`, `[]`.
@@ -136,6 +168,22 @@ mod tests {
         assert!(parse_link("0:[1]").is_err(), "no brackets");
         assert!(parse_link("[-1]:[1]").is_err(), "negative id");
         assert!(parse_link("[0,]:[1]").is_err(), "empty id");
+    }
+
+    #[test]
+    fn a_links_file_holds_every_link_omissions_included() {
+        let mut out = Vec::new();
+        write_links(&mut out, &[link(0..2, 0..1), link(2..2, 1..2), link(2..3, 2..3)]).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "[0,1]:[0]\n[]:[1]\n[2]:[2]\n");
+    }
+
+    #[test]
+    fn links_files_keep_the_folders_of_the_document_and_stay_inside_the_folder() {
+        let dir = Path::new("out/links");
+        assert_eq!(links_path(dir, "news/2025/a.txt"), Path::new("out/links/news/2025/a.txt.links"));
+        assert_eq!(links_path(dir, "../../etc/passwd"), Path::new("out/links/etc/passwd.links"));
+        assert_eq!(links_path(dir, "/abs/b"), Path::new("out/links/abs/b.links"));
+        assert_eq!(links_path(dir, ".."), Path::new("out/links/_.links"));
     }
 
     #[test]

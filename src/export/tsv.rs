@@ -6,6 +6,7 @@
 //! output folder and renamed into place when complete: a run killed midway leaves the previous
 //! corpus intact and no partial file that could be taken for a result.
 
+use super::record::Record;
 use crate::pipeline::Pair;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -42,10 +43,24 @@ impl<W: Write> TsvWriter<W> {
 
     pub fn write_pairs(&mut self, doc: &str, pairs: &[Pair]) -> io::Result<()> {
         let doc = clean_field(doc);
-        for p in pairs {
-            self.inner.write_record([doc.as_str(), &clean_field(&p.zh), &clean_field(&p.en), &format_score(p.score), &p.link])?;
-        }
+        pairs.iter().try_for_each(|p| self.write_row(&doc, p))
+    }
+
+    /// The rows of records (pairs with their ids; the ids are not a TSV column).
+    pub fn write_records(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
+        let doc = clean_field(doc);
+        records.iter().try_for_each(|r| self.write_row(&doc, &r.pair))
+    }
+
+    /// One row; `doc` already cleaned.
+    fn write_row(&mut self, doc: &str, p: &Pair) -> io::Result<()> {
+        self.inner.write_record([doc, &clean_field(&p.zh), &clean_field(&p.en), &format_score(p.score), &clean_field(&p.link)])?;
         Ok(())
+    }
+
+    /// Push buffered rows to the output now (`stream` flushes after every document).
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 
     pub fn finish(self) -> io::Result<W> {

@@ -1,0 +1,239 @@
+//! `zhen-align stream`: JSON lines in on stdin, TSV rows out on stdout, a document at a time.
+//!
+//! This is what makes zhen-align a mapper for Spark (`rdd.pipe`) and Hadoop Streaming without
+//! any code of ours on the cluster side: the engine feeds each partition's records to the
+//! process as lines and reads its stdout back as lines.
+//!
+//! Each input line is one document, either `{"id": …, "text": …}` (a bilingual article, run
+//! through exactly the pipeline `corpus` uses, so the rows are the same) or
+//! `{"id": …, "zh": …, "en": …}` (the two sides already apart: each is cleaned and split as
+//! `zhen-align align` does, then aligned). The id, a string or a number, is the `doc` column.
+//!
+//! Output is the corpus TSV: the header once, then the rows of each document in input order,
+//! flushed after every document so that a consumer sees a document as soon as it is done.
+//! Lines are read in batches of as many lines as there are worker threads and each batch is
+//! aligned in parallel, then written in order: parallel enough to use the cores, while a
+//! batch stays small so a document's rows are not held back for long (`--threads 1` writes
+//! each document before reading the next line). A line that is not a valid request is named
+//! on stderr by its line number and skipped; the run goes on and exits 1 at the end.
+
+use super::align::sentences;
+use super::corpus::FilterArgs;
+use super::{CliError, Common, Outcome};
+use crate::align::align;
+use crate::export::filters::Filter;
+use crate::export::record::records_of;
+use crate::export::tsv::TsvWriter;
+use crate::model::Lang;
+use crate::pipeline::{pairs_of, process_article};
+use clap::Args;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::io::{self, BufRead, Write};
+
+#[derive(Args, Debug)]
+pub struct StreamArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// What one input line asks for.
+#[derive(Debug, Clone, PartialEq)]
+enum Request {
+    Article { id: String, text: String },
+    Sides { id: String, zh: String, en: String },
+}
+
+/// One document's result: its id, the records to write, the line for stderr.
+struct Done {
+    id: String,
+    records: Vec<crate::export::Record>,
+    summary: String,
+}
+
+/// Read a request from one line of JSON. The error says what is wrong, for the user to fix.
+fn parse_request(line: &str) -> Result<Request, String> {
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
+    let object = value.as_object().ok_or("expected a JSON object")?;
+    let id = match object.get("id") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => return Err("\"id\" must be a string or a number".into()),
+        None => return Err("no \"id\"".into()),
+    };
+    let text = |key: &str| match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(format!("\"{key}\" must be a string")),
+    };
+    match (text("text")?, text("zh")?, text("en")?) {
+        (Some(text), None, None) => Ok(Request::Article { id, text }),
+        (None, Some(zh), Some(en)) => Ok(Request::Sides { id, zh, en }),
+        _ => Err("expected either \"text\", or both \"zh\" and \"en\"".into()),
+    }
+}
+
+/// Align one request.
+fn process(request: Request) -> Done {
+    match request {
+        Request::Article { id, text } => {
+            let article = process_article(&text);
+            Done { id, records: records_of(&article.pairs, &article.links), summary: article.summary() }
+        }
+        Request::Sides { id, zh, en } => {
+            let (zh, en) = (sentences(&zh, Lang::Zh, false), sentences(&en, Lang::En, false));
+            let links = align(&zh, &en);
+            let pairs = pairs_of(&zh, &en, &links);
+            let summary = format!("{} zh / {} en sentences; {} pairs", zh.len(), en.len(), pairs.len());
+            Done { id, records: records_of(&pairs, &links), summary }
+        }
+    }
+}
+
+/// The next batch of at most `size` lines, each with its 1-based number; empty at the end of
+/// input. Lines that are not UTF-8 come back as errors so they can be reported by number.
+fn read_batch(input: &mut impl BufRead, size: usize, line_no: &mut usize) -> io::Result<Vec<(usize, Result<String, String>)>> {
+    let mut batch = Vec::with_capacity(size);
+    let mut buf = Vec::new();
+    while batch.len() < size {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        *line_no += 1;
+        let line = String::from_utf8(std::mem::take(&mut buf)).map_err(|_| "not UTF-8".to_string());
+        match line {
+            Ok(l) if l.trim().is_empty() => continue, // a blank line is no request
+            other => batch.push((*line_no, other)),
+        }
+    }
+    Ok(batch)
+}
+
+/// Where stream output goes, and what has gone wrong so far.
+struct Output<W: Write> {
+    tsv: TsvWriter<W>,
+    filter: Filter,
+    bad_lines: usize,
+    documents: usize,
+    quiet: bool,
+}
+
+impl<W: Write> Output<W> {
+    /// Write one line's outcome and flush: rows for a document, a message for a bad line.
+    fn emit(&mut self, line_no: usize, outcome: Result<Done, String>) -> io::Result<()> {
+        match outcome {
+            Err(why) => {
+                eprintln!("line {line_no}: {why}");
+                self.bad_lines += 1;
+            }
+            Ok(done) => {
+                let (kept, _) = self.filter.apply(done.records);
+                self.tsv.write_records(&done.id, &kept)?;
+                self.tsv.flush()?;
+                self.documents += 1;
+                if !self.quiet {
+                    eprintln!("{}: {}", done.id, done.summary);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a stream stopped early: a usage or input error, or stdout failing (which may just mean
+/// the reader went away).
+#[derive(Debug)]
+enum Stop {
+    Cli(CliError),
+    Write(io::Error),
+}
+
+impl From<CliError> for Stop {
+    fn from(e: CliError) -> Stop {
+        Stop::Cli(e)
+    }
+}
+
+/// Run the stream over any input and output (stdin and stdout in the command, buffers in tests).
+fn run_stream<R: BufRead, W: Write>(mut input: R, out: W, filters: &FilterArgs, quiet: bool) -> Result<Outcome, Stop> {
+    let filter = Filter::new(filters.config()?);
+    let mut tsv = TsvWriter::new(out).map_err(Stop::Write)?;
+    tsv.flush().map_err(Stop::Write)?; // the header at once, even before the first document
+    let mut output = Output { tsv, filter, bad_lines: 0, documents: 0, quiet };
+    let batch_size = rayon::current_num_threads().max(1);
+    let mut line_no = 0;
+    loop {
+        let batch = read_batch(&mut input, batch_size, &mut line_no).map_err(|e| CliError(format!("reading stdin: {e}")))?;
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<(usize, Result<Done, String>)> = batch
+            .into_par_iter()
+            .map(|(n, line)| (n, line.and_then(|l| parse_request(&l)).map(process)))
+            .collect();
+        for (n, outcome) in results {
+            output.emit(n, outcome).map_err(Stop::Write)?;
+        }
+    }
+    if !quiet {
+        let bad = if output.bad_lines > 0 { format!("; {} bad lines", output.bad_lines) } else { String::new() };
+        eprintln!("{} documents{bad}", output.documents);
+        if output.filter.config().is_active() {
+            eprintln!("{}", output.filter.summary());
+        }
+    }
+    Ok(if output.bad_lines > 0 { Outcome::SomeFailed } else { Outcome::Success })
+}
+
+pub fn run(args: &StreamArgs, common: &Common) -> Result<Outcome, CliError> {
+    match run_stream(io::stdin().lock(), io::stdout().lock(), &args.filters, common.quiet) {
+        Ok(outcome) => Ok(outcome),
+        Err(Stop::Cli(e)) => Err(e),
+        // The reader went away (`| head`): nothing more is wanted, which is no failure.
+        Err(Stop::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Outcome::Success),
+        Err(Stop::Write(e)) => Err(CliError(format!("writing output: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_an_article_or_two_sides() {
+        assert_eq!(parse_request(r#"{"id": "a", "text": "x"}"#), Ok(Request::Article { id: "a".into(), text: "x".into() }));
+        assert_eq!(parse_request(r#"{"id": 7, "zh": "甲", "en": "A"}"#), Ok(Request::Sides { id: "7".into(), zh: "甲".into(), en: "A".into() }));
+    }
+
+    #[test]
+    fn a_bad_request_says_what_is_wrong() {
+        assert!(parse_request("{").unwrap_err().contains("not valid JSON"));
+        assert!(parse_request("[1]").unwrap_err().contains("object"));
+        assert!(parse_request(r#"{"text": "x"}"#).unwrap_err().contains("\"id\""));
+        assert!(parse_request(r#"{"id": [1], "text": "x"}"#).unwrap_err().contains("\"id\""));
+        assert!(parse_request(r#"{"id": 1, "zh": "甲"}"#).unwrap_err().contains("both"));
+        assert!(parse_request(r#"{"id": 1, "text": "x", "zh": "甲", "en": "A"}"#).is_err());
+        assert!(parse_request(r#"{"id": 1, "text": 3}"#).unwrap_err().contains("string"));
+    }
+
+    #[test]
+    fn bad_lines_are_named_and_the_rest_still_written() {
+        let mut input = "{\"id\":\"a\",\"zh\":\"你好。\",\"en\":\"Hello.\"}\nnot json\n\n".as_bytes().to_vec();
+        input.extend_from_slice(b"\xff\n"); // not UTF-8
+        input.extend_from_slice("{\"id\":\"b\",\"zh\":\"再见。\",\"en\":\"Goodbye.\"}\n".as_bytes());
+        let mut out = Vec::new();
+        let outcome = run_stream(&input[..], &mut out, &FilterArgs::default(), true).unwrap();
+        assert_eq!(outcome, Outcome::SomeFailed);
+        let out = String::from_utf8(out).unwrap();
+        let docs: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+        assert_eq!(docs, ["doc", "a", "b"]);
+    }
+
+    #[test]
+    fn no_input_is_just_the_header() {
+        let mut out = Vec::new();
+        assert_eq!(run_stream(&b""[..], &mut out, &FilterArgs::default(), true).unwrap(), Outcome::Success);
+        assert_eq!(out, b"doc\tzh\ten\tscore\tlink\n");
+    }
+}
