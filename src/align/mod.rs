@@ -67,7 +67,7 @@ pub fn align(zh: &[Sentence], en: &[Sentence]) -> Vec<Link> {
 pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<Link> {
     let (zf, ef) = document_features(zh, en);
     let band = choose_band(zh.len(), en.len());
-    let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary));
+    let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names));
     let mut lexical = words.as_ref().map(|w| lexical_model(w, &band));
     let mut length = LengthModel::from_totals(&zf, &ef);
     let mut priors = ShapePriors::default();

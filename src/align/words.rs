@@ -5,6 +5,7 @@
 use super::dp::Step;
 use super::lexical::Senses;
 use crate::lexicon::model1;
+use crate::lexicon::names::guess;
 use crate::lexicon::dictionary::dictionary;
 use crate::lexicon::en_words::StemVocab;
 use crate::lexicon::zh_words::segment;
@@ -24,39 +25,57 @@ pub struct DocumentWords {
     pub en_vocab_len: u32,
 }
 
+/// Interns Chinese words (and guessed names) as vocabulary ids with their senses.
+struct ZhVocab {
+    index: FxHashMap<String, u32>,
+    words: Vec<String>,
+    senses: Senses,
+}
+
+impl ZhVocab {
+    fn id(&mut self, text: &str, senses: impl FnOnce() -> Vec<Vec<u32>>) -> u32 {
+        if let Some(&id) = self.index.get(text) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.index.insert(text.to_string(), id);
+        self.words.push(text.to_string());
+        self.senses.push(senses());
+        id
+    }
+}
+
 impl DocumentWords {
-    /// Segment and normalise both sides. With `with_dictionary` false the senses stay empty
-    /// (for ablation: evidence from the learned lexicon alone).
-    pub fn new(zh: &[Sentence], en: &[Sentence], with_dictionary: bool) -> DocumentWords {
+    /// Segment and normalise both sides. `with_dictionary` and `with_names` choose where the
+    /// senses come from (for ablation; without either, only the learned lexicon gives any).
+    pub fn new(zh: &[Sentence], en: &[Sentence], with_dictionary: bool, with_names: bool) -> DocumentWords {
         let dict = dictionary();
-        let mut index: FxHashMap<String, u32> = FxHashMap::default();
-        let mut zh_words = Vec::new();
-        let mut senses: Senses = Vec::new();
+        let mut stems = StemVocab::new(dict);
+        let en_tokens = en.iter().map(|s| stems.stems(&s.text)).collect();
+        let mut vocab = ZhVocab { index: FxHashMap::default(), words: Vec::new(), senses: Vec::new() };
         let zh_tokens = zh
             .iter()
             .map(|s| {
-                segment(dict, &s.text)
-                    .into_iter()
+                let words = segment(dict, &s.text);
+                let mut tokens: Vec<u32> = words
+                    .iter()
                     .map(|w| {
-                        if let Some(&id) = index.get(w.text) {
-                            return id;
-                        }
-                        let id = zh_words.len() as u32;
-                        index.insert(w.text.to_string(), id);
-                        zh_words.push(w.text.to_string());
-                        let word_senses = match (with_dictionary, w.entry) {
+                        vocab.id(w.text, || match (with_dictionary, w.entry) {
                             (true, Some(e)) => dict.senses(e).collect(),
                             _ => Vec::new(),
-                        };
-                        senses.push(word_senses);
-                        id
+                        })
                     })
-                    .collect()
+                    .collect();
+                if with_names {
+                    for name in guess(&words) {
+                        let key = format!("#{}", name.text);
+                        tokens.push(vocab.id(&key, || name.spellings.iter().map(|sp| vec![stems.id(sp)]).collect()));
+                    }
+                }
+                tokens
             })
             .collect();
-        let mut vocab = StemVocab::new(dict);
-        let en_tokens = en.iter().map(|s| vocab.stems(&s.text)).collect();
-        DocumentWords { zh_tokens, en_tokens, zh_words, senses, en_vocab_len: vocab.len() }
+        DocumentWords { zh_tokens, en_tokens, zh_words: vocab.words, senses: vocab.senses, en_vocab_len: stems.len() }
     }
 }
 
