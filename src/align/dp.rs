@@ -34,6 +34,68 @@ impl Band {
         Band { lo, hi }
     }
 
+    /// Cells near a chain of anchor points (each a sure (zh, en) pair): the band follows the
+    /// straight lines between anchors, `half_width` wide at an anchor and wider away from
+    /// one (by `slack` per sentence of distance), where the path is less certain.
+    pub fn around(points: &[(usize, usize)], n: usize, m: usize, half_width: usize, slack: f64) -> Band {
+        let mut knots: Vec<(usize, usize)> = Vec::with_capacity(points.len() + 2);
+        knots.push((0, 0));
+        for &(i, j) in points {
+            let &(pi, pj) = knots.last().expect("starts with the origin");
+            if i > pi && j >= pj && i < n && j < m {
+                knots.push((i, j));
+            }
+        }
+        knots.push((n, m));
+        let mut lo = Vec::with_capacity(n + 1);
+        let mut hi = Vec::with_capacity(n + 1);
+        let mut k = 0;
+        for i in 0..=n {
+            while k + 2 < knots.len() && knots[k + 1].0 <= i {
+                k += 1;
+            }
+            let ((i0, j0), (i1, j1)) = (knots[k], knots[k + 1]);
+            let t = if i1 > i0 { (i.min(i1) - i0) as f64 / (i1 - i0) as f64 } else { 0.0 };
+            let center = j0 as f64 + t * (j1 - j0) as f64;
+            let distance = (i - i0).min(i1.saturating_sub(i)) as f64;
+            let half = half_width as f64 + slack * distance;
+            lo.push((center - half).max(0.0).floor() as usize);
+            hi.push(((center + half).ceil() as usize).min(m));
+        }
+        Band { lo, hi }
+    }
+
+    /// Rows where a path runs along the band's edge (within `margin` of a side that is not the
+    /// grid's own border): there the best path may lie outside.
+    pub fn pressed_rows(&self, path: &[Step], margin: usize, m: usize) -> Vec<usize> {
+        let mut rows = Vec::new();
+        for s in path {
+            let (i, j) = (s.zh.end, s.en.end);
+            let low = self.lo[i] > 0 && j < self.lo[i] + margin;
+            let high = self.hi[i] < m && j + margin > self.hi[i];
+            if low || high {
+                rows.push(i);
+            }
+        }
+        rows
+    }
+
+    /// Widen the band by `by` on both sides in the rows within `reach` of the given rows.
+    pub fn widen(&mut self, rows: &[usize], reach: usize, by: usize, m: usize) {
+        let n = self.lo.len();
+        for &r in rows {
+            for i in r.saturating_sub(reach)..(r + reach + 1).min(n) {
+                self.lo[i] = self.lo[i].saturating_sub(by);
+                self.hi[i] = (self.hi[i] + by).min(m);
+            }
+        }
+    }
+
+    /// True when the band holds every cell.
+    pub fn is_full(&self, m: usize) -> bool {
+        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m)
+    }
+
     /// Number of cells in the band (memory is proportional to it).
     pub fn cells(&self) -> usize {
         self.lo.iter().zip(&self.hi).map(|(l, h)| h - l + 1).sum()
@@ -164,6 +226,16 @@ mod tests {
         assert_eq!(steps.len(), 3);
         assert!(steps.iter().all(|s| s.zh.is_empty() && s.en.len() == 1));
         assert!(best_path(0, 0, &Band::full(0, 0), |_, _| 1.0).is_empty());
+    }
+
+    #[test]
+    fn a_band_around_anchors_follows_them() {
+        let band = Band::around(&[(10, 40), (20, 45)], 30, 60, 2, 0.0);
+        assert!(band.contains(10, 40) && !band.contains(10, 10));
+        assert!(band.contains(15, 42) || band.contains(15, 43));
+        assert!(band.contains(30, 60) && band.contains(0, 0));
+        let steps = best_path(30, 60, &band, |z, e| (z.len() as f64 - e.len() as f64).abs());
+        assert_eq!(steps.last().map(|s| (s.zh.end, s.en.end)), Some((30, 60)));
     }
 
     #[test]

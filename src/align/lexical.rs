@@ -50,6 +50,48 @@ pub struct PairMasks {
     masks: FxHashMap<u64, (u64, u64)>,
 }
 
+/// In how many English sentences each Chinese word finds a translation, and in how many
+/// Chinese sentences each English stem has a word translating to it.
+fn document_rates(zh: &[Bag], en: &[Bag], senses: &Senses) -> (FxHashMap<u32, u32>, FxHashMap<u32, u32>) {
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for (j, bag) in en.iter().enumerate() {
+        for &s in &bag.words {
+            postings.entry(s).or_default().push(j as u32);
+        }
+    }
+    let mut zh_rates: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut hits: Vec<u32> = Vec::new();
+    for bag in zh {
+        for &w in &bag.words {
+            if zh_rates.contains_key(&w) {
+                continue;
+            }
+            hits.clear();
+            for sense in senses.get(w as usize).into_iter().flatten() {
+                let Some(list) = sense.first().and_then(|s0| postings.get(s0)) else { continue };
+                hits.extend(list.iter().filter(|&&j| sense[1..].iter().all(|s| en[j as usize].words.contains(s))));
+            }
+            hits.sort_unstable();
+            hits.dedup();
+            zh_rates.insert(w, hits.len() as u32);
+        }
+    }
+    let mut en_rates: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut stems: Vec<u32> = Vec::new();
+    for bag in zh {
+        stems.clear();
+        for &w in &bag.words {
+            stems.extend(senses.get(w as usize).into_iter().flatten().filter(|sense| sense.len() == 1).flatten());
+        }
+        stems.sort_unstable();
+        stems.dedup();
+        for &s in &stems {
+            *en_rates.entry(s).or_insert(0) += 1;
+        }
+    }
+    (zh_rates, en_rates)
+}
+
 fn for_bits(mask: u64, mut f: impl FnMut(usize)) {
     let mut m = mask;
     while m != 0 {
@@ -101,38 +143,34 @@ impl PairMasks {
         self.masks.get(&key(i, j)).copied().unwrap_or((0, 0))
     }
 
-    /// For every word of every sentence: the share of the other side's sentences near it in
-    /// which it finds a translation (smoothed), or None when it finds one nowhere near — such
-    /// a word tells nothing about which sentence is its counterpart.
-    fn chance_shares(&self, zh: &[Bag], en: &[Bag], window: &impl Fn(usize) -> Range<usize>) -> (Vec<Vec<Option<f32>>>, Vec<Vec<Option<f32>>>) {
-        let mut zh_counts: Vec<Vec<u32>> = zh.iter().map(|b| vec![0; b.words.len()]).collect();
-        let mut en_counts: Vec<Vec<u32>> = en.iter().map(|b| vec![0; b.words.len()]).collect();
+    /// For every word of every sentence: the share of the other side's sentences, over the
+    /// whole document, in which it finds a translation (its chance of a match with an
+    /// unrelated sentence), or None when it finds one nowhere near — such a word tells
+    /// nothing about which sentence is its counterpart. Whole-document rates keep the model
+    /// the same whatever band the document is searched in.
+    fn chance_shares(&self, zh: &[Bag], en: &[Bag], senses: &Senses) -> (Vec<Vec<Option<f32>>>, Vec<Vec<Option<f32>>>) {
+        let mut zh_near: Vec<u64> = vec![0; zh.len()];
+        let mut en_near: Vec<u64> = vec![0; en.len()];
         for (&k, &(a, b)) in &self.masks {
-            let (i, j) = ((k >> 32) as usize, (k & 0xffff_ffff) as usize);
-            for_bits(a, |w| zh_counts[i][w] += 1);
-            for_bits(b, |w| en_counts[j][w] += 1);
+            zh_near[(k >> 32) as usize] |= a;
+            en_near[(k & 0xffff_ffff) as usize] |= b;
         }
-        // How many Chinese sentences have each English sentence in their window.
-        let mut seen_by = vec![0i64; en.len() + 1];
-        for i in 0..zh.len() {
-            let r = window(i);
-            let (lo, hi) = (r.start.min(en.len()), r.end.min(en.len()));
-            seen_by[lo] += 1;
-            seen_by[hi] -= 1;
-        }
-        let mut running = 0i64;
-        let en_windows: Vec<f32> = seen_by[..en.len()].iter().map(|d| { running += d; running as f32 }).collect();
-        let share = |count: u32, n: f32| (count > 0).then(|| (count as f32 + 0.5) / (n + 1.0));
-        let zh_shares = zh_counts
+        let (zh_rates, en_rates) = document_rates(zh, en, senses);
+        let smooth = |count: u32, n: usize| (count as f32 + 0.5) / (n as f32 + 1.0);
+        let zh_shares = zh
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let r = window(i);
-                let n = (r.end.min(en.len()) - r.start.min(en.len())) as f32;
-                c.iter().map(|&x| share(x, n)).collect()
+            .zip(&zh_near)
+            .map(|(bag, &near)| {
+                bag.words.iter().enumerate().map(|(k, w)| (near >> k & 1 == 1).then(|| smooth(zh_rates.get(w).copied().unwrap_or(0), en.len()))).collect()
             })
             .collect();
-        let en_shares = en_counts.iter().zip(&en_windows).map(|(c, &n)| c.iter().map(|&x| share(x, n)).collect()).collect();
+        let en_shares = en
+            .iter()
+            .zip(&en_near)
+            .map(|(bag, &near)| {
+                bag.words.iter().enumerate().map(|(k, s)| (near >> k & 1 == 1).then(|| smooth(en_rates.get(s).copied().unwrap_or(0), zh.len()))).collect()
+            })
+            .collect();
         (zh_shares, en_shares)
     }
 
@@ -207,7 +245,7 @@ impl Lexical {
     /// Build the model: masks near the band, chance rates from the masks, evidence per word.
     pub fn new(zh: Vec<Bag>, en: Vec<Bag>, senses: &Senses, window: impl Fn(usize) -> Range<usize>, p1: (f32, f32)) -> Lexical {
         let masks = PairMasks::build(&zh, &en, senses, &window);
-        let (zh_shares, en_shares) = masks.chance_shares(&zh, &en, &window);
+        let (zh_shares, en_shares) = masks.chance_shares(&zh, &en, senses);
         let mut lexical = Lexical { zh, en, masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new() };
         lexical.set_hit_rates(p1);
         lexical

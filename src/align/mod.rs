@@ -8,6 +8,7 @@
 //! re-estimates ratio and variance from the first pass's 1-1 links, so that the length model
 //! follows the translator of this document rather than a global guess.
 
+pub mod anchors;
 pub mod dp;
 pub mod features;
 pub mod lexical;
@@ -66,8 +67,8 @@ pub fn align(zh: &[Sentence], en: &[Sentence]) -> Vec<Link> {
 /// is trained on its confident links.
 pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<Link> {
     let (zf, ef) = document_features(zh, en);
-    let band = choose_band(zh.len(), en.len());
     let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names));
+    let mut band = choose_band(zh.len(), en.len(), words.as_ref());
     let mut lexical = words.as_ref().map(|w| lexical_model(w, &band));
     let mut length = LengthModel::from_totals(&zf, &ef);
     let mut priors = ShapePriors::default();
@@ -89,6 +90,16 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
         }
         let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
         path = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
+        // Where the path runs along the band's edge, the band was too narrow: widen it there
+        // and search again (the band only ever grows, so this ends).
+        for _ in 0..BAND_WIDENINGS {
+            let pressed = band.pressed_rows(&path, BAND_EDGE_MARGIN, en.len());
+            if pressed.is_empty() {
+                break;
+            }
+            band.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, en.len());
+            path = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
+        }
     }
     let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
     path.into_iter()
@@ -110,12 +121,25 @@ fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
     path.iter().filter(|s| s.zh.len() == 1 && s.en.len() == 1).map(|s| (s.zh.start, s.en.start))
 }
 
-fn choose_band(n: usize, m: usize) -> Band {
+/// The cells the dynamic programme searches: all of them for documents of ordinary size; for
+/// long ones a narrow band around a chain of anchors (or, without lexical evidence to find
+/// anchors, around the diagonal), so that time and memory grow linearly.
+fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> Band {
     if (n + 1).saturating_mul(m + 1) <= FULL_MATRIX_CELLS {
-        Band::full(n, m)
-    } else {
-        let width = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
-        Band::diagonal(n, m, width)
+        return Band::full(n, m);
+    }
+    match words {
+        Some(w) => {
+            let reach = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
+            let chain = anchors::prune(anchors::chain(anchors::candidates(&w.zh_tokens, &w.en_tokens, &w.senses, reach), m), n, m);
+            let points: Vec<(usize, usize)> = chain.iter().map(|a| (a.zh, a.en)).collect();
+            if std::env::var("DBG").is_ok() { eprintln!("anchors {} {:?}", points.len(), &points[..points.len().min(40)]); }
+            Band::around(&points, n, m, score::tune("AB", ANCHOR_BAND as f64) as usize, score::tune("AS", ANCHOR_BAND_SLACK))
+        }
+        None => {
+            let width = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
+            Band::diagonal(n, m, width)
+        }
     }
 }
 

@@ -111,4 +111,17 @@ pub const SCORE_SCALE: f64 = 1.0;
 /// whole.
 pub const BAND_SHARE: f64 = 0.05;
 pub const BAND_MIN: usize = 200;
-pub const FULL_MATRIX_CELLS: usize = 4_000_000;
+pub const FULL_MATRIX_CELLS: usize = 1_000_000;
+/// Half-width of the band around the anchor chain of a long document, in sentences, at an
+/// anchor; it grows by `ANCHOR_BAND_SLACK` per sentence away from the nearest anchor, since
+/// between anchors the path may stray from the straight line (an omitted passage, a run of
+/// 1-3 links).
+pub const ANCHOR_BAND: usize = 12;
+pub const ANCHOR_BAND_SLACK: f64 = 0.5;
+/// A path within this many sentences of the band's edge is pressing against it.
+pub const BAND_EDGE_MARGIN: usize = 2;
+/// Where it presses, the band grows by this much on both sides, over this many rows either
+/// side, up to this many times per pass.
+pub const BAND_WIDEN_BY: usize = 24;
+pub const BAND_WIDEN_REACH: usize = 32;
+pub const BAND_WIDENINGS: usize = 3;

@@ -1,0 +1,189 @@
+//! Anchors: sentence pairs so clearly translations of each other that the full alignment can
+//! be searched in a narrow band around the chain they form.
+//!
+//! This is what makes long documents linear. A pair is a candidate when the two sentences
+//! share rare words (a dictionary or learned translation of a word that occurs in few
+//! sentences of the document); the best increasing chain of candidates (a weighted longest
+//! increasing subsequence, O(P log P)) is the rough path; the dynamic programme then only
+//! looks at cells near it.
+
+use super::lexical::Senses;
+use rustc_hash::FxHashMap;
+
+/// A stem occurring in more English sentences than this cannot anchor anything: it would
+/// match everywhere. Rare words are what tells one sentence from its neighbours.
+const MAX_STEM_SENTENCES: usize = 8;
+/// Candidates kept per Chinese sentence.
+const CANDIDATES_PER_SENTENCE: usize = 3;
+/// A candidate needs at least this many rare words in common.
+const MIN_SHARED_RARE_WORDS: u32 = 2;
+
+/// One candidate anchor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Anchor {
+    pub zh: usize,
+    pub en: usize,
+    pub weight: f32,
+}
+
+/// Candidate pairs from shared words that are rare near the diagonal. `reach` is how far from
+/// the diagonal (in English sentences) a counterpart may lie.
+pub fn candidates(zh_tokens: &[Vec<u32>], en_tokens: &[Vec<u32>], senses: &Senses, reach: usize) -> Vec<Anchor> {
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for (j, tokens) in en_tokens.iter().enumerate() {
+        for &s in tokens {
+            let list = postings.entry(s).or_default();
+            if list.last() != Some(&(j as u32)) {
+                list.push(j as u32);
+            }
+        }
+    }
+    let (n, m) = (zh_tokens.len().max(1), en_tokens.len());
+    let window = (2 * reach + 1) as f32;
+    let mut out = Vec::new();
+    let mut score: FxHashMap<u32, (f32, u32)> = FxHashMap::default();
+    for (i, tokens) in zh_tokens.iter().enumerate() {
+        score.clear();
+        let center = i * m / n;
+        let (lo, hi) = (center.saturating_sub(reach) as u32, (center + reach + 1).min(m) as u32);
+        let mut seen_words: Vec<u32> = Vec::new();
+        for &w in tokens {
+            if seen_words.contains(&w) {
+                continue;
+            }
+            seen_words.push(w);
+            let mut seen_stems: Vec<u32> = Vec::new();
+            for sense in senses.get(w as usize).into_iter().flatten() {
+                let Some(&stem) = sense.first() else { continue };
+                if seen_stems.contains(&stem) {
+                    continue;
+                }
+                seen_stems.push(stem);
+                let Some(list) = postings.get(&stem) else { continue };
+                let near = &list[list.partition_point(|&j| j < lo)..list.partition_point(|&j| j < hi)];
+                if near.is_empty() || near.len() > MAX_STEM_SENTENCES {
+                    continue;
+                }
+                let idf = (window / near.len() as f32).ln().max(0.0);
+                for &j in near {
+                    let e = score.entry(j).or_insert((0.0, 0));
+                    e.0 += idf;
+                    e.1 += 1;
+                }
+            }
+        }
+        let mut best: Vec<(u32, f32)> = score.iter().filter(|(_, &(_, n))| n >= MIN_SHARED_RARE_WORDS).map(|(&j, &(w, _))| (j, w)).collect();
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.extend(best.into_iter().take(CANDIDATES_PER_SENTENCE).map(|(j, w)| Anchor { zh: i, en: j as usize, weight: w }));
+    }
+    out
+}
+
+/// The heaviest chain of candidates increasing in both coordinates (weighted longest
+/// increasing subsequence with a Fenwick tree of prefix maxima over English positions).
+pub fn chain(mut candidates: Vec<Anchor>, m: usize) -> Vec<Anchor> {
+    // By Chinese position, and within one, English positions descending so that two
+    // candidates of one Chinese sentence never chain.
+    candidates.sort_by(|a, b| a.zh.cmp(&b.zh).then(b.en.cmp(&a.en)));
+    let size = m + 1;
+    let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); size + 1];
+    let mut best = vec![(0.0f32, usize::MAX); candidates.len()];
+    for (k, c) in candidates.iter().enumerate() {
+        // Best chain ending at an English position < c.en.
+        let (mut value, mut from) = (0.0f32, usize::MAX);
+        let mut x = c.en; // prefix [0, c.en) in 1-based Fenwick terms
+        while x > 0 {
+            if tree[x].0 > value {
+                (value, from) = tree[x];
+            }
+            x &= x - 1;
+        }
+        best[k] = (value + c.weight, from);
+        let mut x = c.en + 1;
+        while x <= size {
+            if best[k].0 > tree[x].0 {
+                tree[x] = (best[k].0, k);
+            }
+            x += x & x.wrapping_neg();
+        }
+    }
+    let Some(mut k) = (0..candidates.len()).max_by(|&a, &b| best[a].0.total_cmp(&best[b].0).then(b.cmp(&a))) else { return Vec::new() };
+    let mut out = vec![candidates[k]];
+    while best[k].1 != usize::MAX {
+        k = best[k].1;
+        out.push(candidates[k]);
+    }
+    out.reverse();
+    out
+}
+
+/// Drop anchors that break the chain's shape: a step to the next anchor whose slope is far
+/// from the document's (a coincidental match pulling the path sideways). Repeated until
+/// every step is plausible.
+pub fn prune(mut chain: Vec<Anchor>, n: usize, m: usize) -> Vec<Anchor> {
+    let ratio = m.max(1) as f64 / n.max(1) as f64;
+    let plausible = |a: (usize, usize), b: (usize, usize)| {
+        let (di, dj) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
+        // Within a factor MAX_SLOPE_FACTOR of the overall slope, give or take a few sentences.
+        dj <= ratio * di * MAX_SLOPE_FACTOR + SLOPE_TOLERANCE && dj * MAX_SLOPE_FACTOR + SLOPE_TOLERANCE >= ratio * di
+    };
+    loop {
+        let mut points: Vec<(usize, usize)> = vec![(0, 0)];
+        points.extend(chain.iter().map(|a| (a.zh, a.en)));
+        points.push((n, m));
+        let bad: Vec<usize> = (0..chain.len())
+            .filter(|&k| !plausible(points[k], points[k + 1]) && !plausible(points[k + 1], points[k + 2]))
+            .collect();
+        if bad.is_empty() {
+            return chain;
+        }
+        let mut k = 0;
+        chain.retain(|_| {
+            k += 1;
+            !bad.contains(&(k - 1))
+        });
+    }
+}
+
+/// How far a step between anchors may depart from the document's slope.
+const MAX_SLOPE_FACTOR: f64 = 3.0;
+const SLOPE_TOLERANCE: f64 = 3.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a(zh: usize, en: usize, weight: f32) -> Anchor {
+        Anchor { zh, en, weight }
+    }
+
+    #[test]
+    fn the_chain_is_increasing_and_heaviest() {
+        let c = chain(vec![a(0, 0, 1.0), a(1, 5, 1.0), a(1, 1, 1.0), a(2, 2, 1.0), a(3, 1, 5.0), a(4, 4, 1.0)], 10);
+        let got: Vec<(usize, usize)> = c.iter().map(|x| (x.zh, x.en)).collect();
+        assert_eq!(got, [(0, 0), (3, 1), (4, 4)]);
+    }
+
+    #[test]
+    fn one_chinese_sentence_anchors_once() {
+        let c = chain(vec![a(0, 0, 1.0), a(0, 1, 1.0), a(0, 2, 1.0)], 5);
+        assert_eq!(c.len(), 1);
+    }
+
+    #[test]
+    fn an_anchor_far_off_the_slope_is_dropped() {
+        let chain = vec![a(10, 10, 1.0), a(20, 20, 1.0), a(30, 90, 1.0), a(40, 40, 1.0), a(50, 50, 1.0)];
+        let kept: Vec<(usize, usize)> = prune(chain, 100, 100).iter().map(|x| (x.zh, x.en)).collect();
+        assert_eq!(kept, [(10, 10), (20, 20), (40, 40), (50, 50)]);
+    }
+
+    #[test]
+    fn sentences_sharing_rare_words_are_candidates() {
+        // Words 0 and 1 translate to stems 10 and 11, which occur only in English sentence 2.
+        let senses: Senses = vec![vec![vec![10]], vec![vec![11]]];
+        let zh = vec![vec![], vec![0, 1]];
+        let en = vec![vec![12], vec![12], vec![10, 11, 12]];
+        let c = candidates(&zh, &en, &senses, 10);
+        assert_eq!(c.iter().map(|x| (x.zh, x.en)).collect::<Vec<_>>(), [(1, 2)]);
+    }
+}
