@@ -47,7 +47,11 @@ pub type Senses = Vec<Vec<Vec<u32>>>;
 /// Which words of a Chinese sentence i and of an English sentence j translate each other.
 #[derive(Debug, Default)]
 pub struct PairMasks {
-    masks: FxHashMap<u64, (u64, u64)>,
+    /// Row i covers English sentences `starts[i]..starts[i] + (offsets[i+1] - offsets[i])`.
+    starts: Vec<usize>,
+    offsets: Vec<usize>,
+    /// (Chinese words matched, English stems matched) per cell, dense over each row's window.
+    cells: Vec<(u64, u64)>,
 }
 
 /// In how many English sentences each Chinese word finds a translation, and in how many
@@ -92,17 +96,6 @@ fn document_rates(zh: &[Bag], en: &[Bag], senses: &Senses) -> (FxHashMap<u32, u3
     (zh_rates, en_rates)
 }
 
-fn for_bits(mask: u64, mut f: impl FnMut(usize)) {
-    let mut m = mask;
-    while m != 0 {
-        f(m.trailing_zeros() as usize);
-        m &= m - 1;
-    }
-}
-
-fn key(i: usize, j: usize) -> u64 {
-    ((i as u64) << 32) | j as u64
-}
 
 impl PairMasks {
     /// Work out the masks of every pair (i, j) with j in `window(i)`.
@@ -114,9 +107,20 @@ impl PairMasks {
                 postings.entry(s).or_default().push(j as u32);
             }
         }
-        let mut masks: FxHashMap<u64, (u64, u64)> = FxHashMap::default();
+        let mut starts = Vec::with_capacity(zh.len());
+        let mut offsets = Vec::with_capacity(zh.len() + 1);
+        let mut total = 0;
+        for i in 0..zh.len() {
+            let r = window(i);
+            let (lo, hi) = (r.start.min(en.len()), r.end.min(en.len()));
+            starts.push(lo);
+            offsets.push(total);
+            total += hi.saturating_sub(lo);
+        }
+        offsets.push(total);
+        let mut cells = vec![(0u64, 0u64); total];
         for (i, bag) in zh.iter().enumerate() {
-            let range = window(i);
+            let range = starts[i]..starts[i] + (offsets[i + 1] - offsets[i]);
             for (k, &word) in bag.words.iter().enumerate() {
                 let Some(word_senses) = senses.get(word as usize) else { continue };
                 for sense in word_senses {
@@ -126,7 +130,7 @@ impl PairMasks {
                         let words = &en[j as usize].words;
                         let positions: Option<Vec<usize>> = sense.iter().map(|s| words.iter().position(|w| w == s)).collect();
                         if let Some(positions) = positions {
-                            let m = masks.entry(key(i, j as usize)).or_insert((0, 0));
+                            let m = &mut cells[offsets[i] + j as usize - starts[i]];
                             m.0 |= 1 << k;
                             for p in positions {
                                 m.1 |= 1 << p;
@@ -136,11 +140,17 @@ impl PairMasks {
                 }
             }
         }
-        PairMasks { masks }
+        PairMasks { starts, offsets, cells }
     }
 
     fn get(&self, i: usize, j: usize) -> (u64, u64) {
-        self.masks.get(&key(i, j)).copied().unwrap_or((0, 0))
+        let start = self.starts[i];
+        let width = self.offsets[i + 1] - self.offsets[i];
+        if j >= start && j < start + width {
+            self.cells[self.offsets[i] + j - start]
+        } else {
+            (0, 0)
+        }
     }
 
     /// For every word of every sentence: the share of the other side's sentences, over the
@@ -151,9 +161,11 @@ impl PairMasks {
     fn chance_shares(&self, zh: &[Bag], en: &[Bag], senses: &Senses) -> (Vec<Vec<Option<f32>>>, Vec<Vec<Option<f32>>>) {
         let mut zh_near: Vec<u64> = vec![0; zh.len()];
         let mut en_near: Vec<u64> = vec![0; en.len()];
-        for (&k, &(a, b)) in &self.masks {
-            zh_near[(k >> 32) as usize] |= a;
-            en_near[(k & 0xffff_ffff) as usize] |= b;
+        for i in 0..self.starts.len() {
+            for (k, &(a, b)) in self.cells[self.offsets[i]..self.offsets[i + 1]].iter().enumerate() {
+                zh_near[i] |= a;
+                en_near[self.starts[i] + k] |= b;
+            }
         }
         let (zh_rates, en_rates) = document_rates(zh, en, senses);
         let smooth = |count: u32, n: usize| (count as f32 + 0.5) / (n as f32 + 1.0);
@@ -176,11 +188,11 @@ impl PairMasks {
 
     /// Number of sentence pairs with any match (for diagnostics and tests).
     pub fn len(&self) -> usize {
-        self.masks.len()
+        self.cells.iter().filter(|c| **c != (0, 0)).count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.masks.is_empty()
+        self.len() == 0
     }
 }
 

@@ -69,27 +69,32 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
     let (zf, ef) = document_features(zh, en);
     let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names));
     let mut band = choose_band(zh.len(), en.len(), words.as_ref());
-    let mut lexical = words.as_ref().map(|w| lexical_model(w, &band));
+    let mut rates = (HIT_RATE_PRIOR, HIT_RATE_PRIOR);
+    let mut lexical = words.as_ref().map(|w| lexical_model(w, &band, rates));
     let mut length = LengthModel::from_totals(&zf, &ef);
     let mut priors = ShapePriors::default();
     let mut path = Vec::new();
-    for pass in 0..=learning_passes() {
+    for pass in 0..=LEARNING_PASSES {
         if pass > 0 {
             let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
             length = reestimate(&scorer, &path).unwrap_or(length);
             priors = ShapePriors::from_path(&path);
             if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
                 w.learn_from(&path, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
-                lexical = Some(lexical_model(w, &band));
             }
+            lexical = words.as_ref().map(|w| lexical_model(w, &band, rates));
             if let Some(lex) = lexical.as_mut() {
-                if let Some(rates) = lex.hit_rates(one_to_one(&path)) {
+                if let Some(measured) = lex.hit_rates(one_to_one(&path)) {
+                    rates = measured;
                     lex.set_hit_rates(rates);
                 }
             }
         }
-        let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
-        path = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
+        let search = |band: &Band, lexical: Option<&Lexical>| {
+            let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical, evidence, priors };
+            best_path(zh.len(), en.len(), band, |z, e| scorer.cost(z, e))
+        };
+        path = search(&band, lexical.as_ref());
         // Where the path runs along the band's edge, the band was too narrow: widen it there
         // and search again (the band only ever grows, so this ends).
         for _ in 0..BAND_WIDENINGS {
@@ -98,7 +103,8 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
                 break;
             }
             band.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, en.len());
-            path = best_path(zh.len(), en.len(), &band, |z, e| scorer.cost(z, e));
+            lexical = words.as_ref().map(|w| lexical_model(w, &band, rates));
+            path = search(&band, lexical.as_ref());
         }
     }
     let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
@@ -110,10 +116,10 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
         .collect()
 }
 
-fn lexical_model(words: &DocumentWords, band: &Band) -> Lexical {
+fn lexical_model(words: &DocumentWords, band: &Band, rates: (f32, f32)) -> Lexical {
     let zh = words.zh_tokens.iter().map(|t| Bag { words: distinct(t) }).collect();
     let en = words.en_tokens.iter().map(|t| Bag { words: distinct(t) }).collect();
-    Lexical::new(zh, en, &words.senses, |i| band.window(i), (HIT_RATE_PRIOR, HIT_RATE_PRIOR))
+    Lexical::new(zh, en, &words.senses, |i| band.window(i), rates)
 }
 
 /// The sentence pairs of a path's 1-1 links.
@@ -133,8 +139,7 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> Band {
             let reach = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
             let chain = anchors::prune(anchors::chain(anchors::candidates(&w.zh_tokens, &w.en_tokens, &w.senses, reach), m), n, m);
             let points: Vec<(usize, usize)> = chain.iter().map(|a| (a.zh, a.en)).collect();
-            if std::env::var("DBG").is_ok() { eprintln!("anchors {} {:?}", points.len(), &points[..points.len().min(40)]); }
-            Band::around(&points, n, m, score::tune("AB", ANCHOR_BAND as f64) as usize, score::tune("AS", ANCHOR_BAND_SLACK))
+            Band::around(&points, n, m, ANCHOR_BAND, ANCHOR_BAND_SLACK)
         }
         None => {
             let width = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;

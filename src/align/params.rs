@@ -41,7 +41,6 @@ pub fn shape_prior(zh: usize, en: usize) -> f64 {
 /// Passes after the first, each re-measuring the length model, shape priors and hit rates and
 /// re-training the learned lexicon on the previous pass's links.
 pub const LEARNING_PASSES: usize = 1;
-pub fn learning_passes() -> usize { std::env::var("PASSES").ok().and_then(|v| v.parse().ok()).unwrap_or(LEARNING_PASSES) }
 
 /// Links of the first pass the learned lexicon trains on: those the model is at least this
 /// confident about (the TSV score), as Moore (2002) trains on high-probability beads only.

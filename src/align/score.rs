@@ -111,8 +111,8 @@ impl ShapePriors {
 
 /// Anchor evidence, positive when the two sides share numbers, Latin tokens and punctuation.
 fn anchor_bonus(zh: &[Features], en: &[Features]) -> f64 {
-    let (nm, nmiss) = overlap(zh.iter().map(|f| f.numbers.as_slice()), en.iter().map(|f| f.numbers.as_slice()));
-    let (lm, lmiss) = overlap(zh.iter().map(|f| f.latin.as_slice()), en.iter().map(|f| f.latin.as_slice()));
+    let (nm, nmiss) = overlap(zh, en, |f| f.numbers.as_slice());
+    let (lm, lmiss) = overlap(zh, en, |f| f.latin.as_slice());
     let mut bonus = NUMBER_MATCH_BONUS * nm as f64 - NUMBER_MISS_COST * nmiss as f64
         + LATIN_MATCH_BONUS * lm as f64
         - LATIN_MISS_COST * lmiss as f64;
@@ -123,23 +123,33 @@ fn anchor_bonus(zh: &[Features], en: &[Features]) -> f64 {
     }
     let qz: i32 = zh.iter().map(|f| f.quote_balance as i32).sum();
     let qe: i32 = en.iter().map(|f| f.quote_balance as i32).sum();
-    bonus -= tune("QB", QUOTE_BALANCE_COST) * qz.abs_diff(qe).min(2) as f64;
+    bonus -= QUOTE_BALANCE_COST * qz.abs_diff(qe).min(2) as f64;
     bonus.clamp(-MAX_ANCHOR_BONUS, MAX_ANCHOR_BONUS)
 }
 
-/// Matched and unmatched items between two multisets, each given as sorted slices (one per
-/// sentence of the link).
-fn overlap<'s, T: Ord + Copy + 's>(
-    a: impl Iterator<Item = &'s [T]>,
-    b: impl Iterator<Item = &'s [T]>,
-) -> (usize, usize) {
-    let mut a: Vec<T> = a.flatten().copied().collect();
-    let mut b: Vec<T> = b.flatten().copied().collect();
-    if a.is_empty() && b.is_empty() {
-        return (0, 0);
+/// Matched and unmatched items between two multisets: the sorted lists `field` gives for each
+/// sentence of either side, pooled per side.
+fn overlap<T: Ord + Copy>(zh: &[Features], en: &[Features], field: impl Fn(&Features) -> &[T]) -> (usize, usize) {
+    let na: usize = zh.iter().map(|f| field(f).len()).sum();
+    let nb: usize = en.iter().map(|f| field(f).len()).sum();
+    // Most sentences hold no number and no Latin token: nothing to pool or sort.
+    if na == 0 || nb == 0 {
+        return (0, na + nb);
     }
-    a.sort_unstable();
-    b.sort_unstable();
+    let matched = if zh.len() == 1 && en.len() == 1 {
+        sorted_matches(field(&zh[0]), field(&en[0]))
+    } else {
+        let mut a: Vec<T> = zh.iter().flat_map(|f| field(f).iter().copied()).collect();
+        let mut b: Vec<T> = en.iter().flat_map(|f| field(f).iter().copied()).collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        sorted_matches(&a, &b)
+    };
+    (matched, na + nb - 2 * matched)
+}
+
+/// Size of the multiset intersection of two sorted lists.
+fn sorted_matches<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut matched) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -152,7 +162,7 @@ fn overlap<'s, T: Ord + Copy + 's>(
             }
         }
     }
-    (matched, a.len() + b.len() - 2 * matched)
+    matched
 }
 
 /// Paragraph boundaries a link disagrees with: it starts a paragraph on one side only, or it
@@ -180,7 +190,7 @@ impl LinkScorer<'_> {
             cost += PARAGRAPH_MISMATCH_COST * paragraph_mismatches(z, e) as f64;
         }
         if let Some(lexical) = self.lexical {
-            cost -= tune("LS", LEXICAL_SCALE) * lexical.log_ratio(zh, en);
+            cost -= LEXICAL_SCALE * lexical.log_ratio(zh, en);
         }
         cost
     }
@@ -218,10 +228,12 @@ mod tests {
 
     #[test]
     fn overlap_counts_multiset_matches() {
-        let a: [&[i64]; 2] = [&[1, 5], &[5]];
-        let b: [&[i64]; 1] = [&[5, 7]];
+        let with = |numbers: Vec<i64>| Features { numbers, ..Features::default() };
+        let zh = [with(vec![1, 5]), with(vec![5])];
+        let en = [with(vec![5, 7])];
         // {1, 5, 5} against {5, 7}: one 5 matches; 1, the second 5 and 7 do not.
-        assert_eq!(overlap(a.into_iter(), b.into_iter()), (1, 3));
+        assert_eq!(overlap(&zh, &en, |f| f.numbers.as_slice()), (1, 3));
+        assert_eq!(overlap(&zh[1..], &en, |f| f.numbers.as_slice()), (1, 1));
     }
 
     #[test]
@@ -230,9 +242,4 @@ mod tests {
         assert!(confidence(8.0) < 0.05);
         assert!((0.0..=1.0).contains(&confidence(f64::NAN)));
     }
-}
-
-/// TEMPORARY: experiment overrides.
-pub fn tune(name: &str, default: f64) -> f64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
