@@ -122,3 +122,178 @@ fn usage_errors_exit_2() {
     assert_eq!(zhen(&["corpus", "--threads", "0"]).status.code(), Some(2));
     assert_eq!(zhen(&["align", "--zh", "no-such.txt", "--en", "no-such.txt"]).status.code(), Some(2));
 }
+
+// Decoding: a damaged source is aligned anyway, and named so that it can be fetched again.
+
+fn stderr_of(run: &Output) -> String {
+    String::from_utf8_lossy(&run.stderr).into_owned()
+}
+
+/// A seed with an invalid byte (0xFF, never valid in UTF-8) before each of its first
+/// `damage` Chinese full stops.
+fn damaged_seed(seed: &str, damage: usize) -> Vec<u8> {
+    let text = std::fs::read_to_string(seed).unwrap();
+    let mut bytes = Vec::new();
+    let mut pieces = text.split('。');
+    bytes.extend_from_slice(pieces.next().unwrap().as_bytes());
+    for (i, piece) in pieces.enumerate() {
+        if i < damage {
+            bytes.push(0xFF);
+        }
+        bytes.extend_from_slice("。".as_bytes());
+        bytes.extend_from_slice(piece.as_bytes());
+    }
+    bytes
+}
+
+fn damaged_input() -> tempfile::TempDir {
+    let input = tempfile::tempdir().unwrap();
+    std::fs::write(input.path().join("a.txt"), damaged_seed("seeds/001_5104d3bfebe09562.txt", 1)).unwrap();
+    std::fs::write(input.path().join("b.txt"), damaged_seed("seeds/000_7e17bcff3271070b.txt", 2)).unwrap();
+    std::fs::copy("seeds/003_1de13378f93a8aba.txt", input.path().join("c.txt")).unwrap();
+    input
+}
+
+#[test]
+fn replaced_byte_sequences_are_a_warning_just_before_the_article_summary() {
+    let input = damaged_input();
+    let out = tempfile::tempdir().unwrap();
+    let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "a warning is not a failure");
+    let stderr = stderr_of(&run);
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no {prefix:?} in {stderr}"));
+    let a = at("a.txt: warning: 1 invalid byte sequences replaced (UTF-8)");
+    let b = at("b.txt: warning: 2 invalid byte sequences replaced (UTF-8)");
+    let is_summary_of = |line: &str, doc: &str| line.starts_with(&format!("{doc}: ")) && line.ends_with(" pairs");
+    assert!(is_summary_of(lines[a + 1], "a.txt") && is_summary_of(lines[b + 1], "b.txt"), "{stderr}");
+    assert!(a < b && b < at("c.txt: "), "input order: {stderr}");
+    assert!(!stderr.contains("c.txt: warning"), "a clean file is not worth a warning");
+    let rows = corpus_of(out.path());
+    assert!(rows.lines().filter(|l| l.starts_with("a.txt\t")).count() > 10);
+}
+
+#[test]
+fn stderr_is_the_same_for_any_thread_count() {
+    let input = damaged_input();
+    let stderr_with = |threads: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "--threads", threads]);
+        stderr_of(&run).replace(out.path().to_str().unwrap(), "OUT")
+    };
+    let one = stderr_with("1");
+    assert_eq!(stderr_with("8"), one);
+}
+
+#[test]
+fn quiet_silences_decoding_warnings() {
+    let input = damaged_input();
+    let out = tempfile::tempdir().unwrap();
+    let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(stderr_of(&run), "");
+}
+
+#[test]
+fn a_legacy_encoding_is_decoded_without_a_warning() {
+    let input = tempfile::tempdir().unwrap();
+    let article = std::fs::read_to_string("seeds/001_5104d3bfebe09562.txt").unwrap();
+    std::fs::write(input.path().join("gbk.txt"), encoding_rs::GBK.encode(&article).0).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0));
+    assert!(!stderr_of(&run).contains("warning"), "{}", stderr_of(&run));
+    assert!(corpus_of(out.path()).lines().filter(|l| l.starts_with("gbk.txt\t")).count() > 10);
+}
+
+#[test]
+fn no_progress_bar_is_drawn_when_stderr_is_not_a_terminal() {
+    let out = tempfile::tempdir().unwrap();
+    let run = zhen(&["corpus", "seeds", "-o", out.path().to_str().unwrap()]);
+    assert!(run.status.success());
+    let stderr = stderr_of(&run);
+    assert!(!stderr.contains('\r') && !stderr.contains('\u{1b}'), "bar redraws in {stderr:?}");
+    assert!(!stderr.contains("sentences aligned"), "{stderr}");
+}
+
+// Size: a file far larger than any article is not read.
+
+#[test]
+fn a_file_too_large_to_be_an_article_is_named_and_the_rest_still_processed() {
+    let input = tempfile::tempdir().unwrap();
+    std::fs::copy("seeds/001_5104d3bfebe09562.txt", input.path().join("good.txt")).unwrap();
+    // Sparse: 65 MiB that take no disk space (and would read as binary, were they read).
+    std::fs::File::create(input.path().join("dump.txt")).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1), "the large file was not processed");
+    let stderr = stderr_of(&run);
+    assert!(stderr.contains("dump.txt: too large (65 MiB)\n"), "{stderr}");
+    assert!(stderr.contains("1 articles, ") && stderr.contains("; 1 failed"), "{stderr}");
+    assert!(corpus_of(out.path()).lines().skip(1).all(|l| l.starts_with("good.txt\t")));
+    assert!(corpus_of(out.path()).lines().count() > 10);
+}
+
+// Leftovers: temporary files of runs killed before committing are removed by the next run.
+
+/// Above Linux's PID_MAX_LIMIT (2^22): no process ever has these ids.
+#[cfg(target_os = "linux")]
+const DEAD: [u32; 2] = [9_999_999, 8_888_888];
+
+#[cfg(target_os = "linux")]
+#[test]
+fn temporary_files_of_runs_no_longer_running_are_removed_for_every_format() {
+    let input = tempfile::tempdir().unwrap();
+    std::fs::copy("seeds/001_5104d3bfebe09562.txt", input.path().join("a.txt")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path();
+    std::fs::create_dir_all(o.join("links/news")).unwrap();
+    let stale = [
+        format!(".corpus.tsv.tmp-{}", DEAD[0]),
+        format!(".corpus.zh.tmp-{}", DEAD[1]),
+        format!(".corpus.tmx.tmp-{}", DEAD[0]), // a format not asked for this time
+        format!("links/news/.b.txt.links.tmp-{}", DEAD[0]),
+        format!(".rejects.tsv.tmp-{}", DEAD[1]),
+    ];
+    let kept = [
+        format!(".corpus.tsv.tmp-{}", std::process::id()), // a live process: this test
+        format!(".notes.tmp-{}", DEAD[0]),                 // not a file this command writes
+        format!("corpus.tsv.tmp-{}", DEAD[0]),             // not hidden: not the scheme
+        ".corpus.tsv.tmp-backup".to_string(),
+    ];
+    for name in stale.iter().chain(&kept) {
+        std::fs::write(o.join(name), "partial").unwrap();
+    }
+    let rejects = o.join("rejects.tsv");
+    let run = zhen(&[
+        "corpus",
+        input.path().to_str().unwrap(),
+        "-o",
+        o.to_str().unwrap(),
+        "--format",
+        "tsv,links",
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr_of(&run));
+    let stderr = stderr_of(&run);
+    for name in &stale {
+        assert!(!o.join(name).exists(), "{name} left behind");
+        assert!(stderr.contains(&format!("{}: removed stale temporary file", o.join(name).display())), "{name} not named: {stderr}");
+    }
+    for name in &kept {
+        assert!(o.join(name).exists(), "{name} removed");
+    }
+    assert!(o.join("corpus.tsv").is_file() && o.join("links/a.txt.links").is_file() && rejects.is_file());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_named_like_a_temporary_file_is_left_alone() {
+    let out = tempfile::tempdir().unwrap();
+    let folder = out.path().join(format!(".corpus.tsv.tmp-{}", DEAD[0]));
+    std::fs::create_dir(&folder).unwrap();
+    let run = zhen(&["corpus", "seeds", "-o", out.path().to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.status.code(), Some(0));
+    assert!(folder.is_dir());
+}

@@ -86,19 +86,64 @@ fn a_missing_file_exits_2_naming_the_file() {
     assert!(stderr.contains("no-such-article.txt"), "stderr: {stderr}");
 }
 
-#[test]
-fn invalid_utf8_on_stdin_exits_2() {
+fn split_stdin_bytes(lang: &str, input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_zhen-align"))
-        .args(["split", "--lang", "en"])
+        .args(["split", "--lang", lang])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"caf\xE9\n").unwrap();
-    let output = child.wait_with_output().unwrap();
+        .expect("start zhen-align");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+// Not UTF-8 is not an error: scraped text comes in legacy encodings (issue 5), and `split`
+// decodes them as `corpus` does, so that it shows the sentences `corpus` would align.
+
+#[test]
+fn latin1_on_stdin_is_decoded() {
+    assert_eq!(lines(&split_stdin_bytes("en", b"caf\xE9\n")), ["café"]);
+    let output = split_stdin_bytes("en", b"Le caf\xE9 co\xFBte deux euros. Tr\xE8s bon!\n");
+    assert_eq!(lines(&output), ["Le café coûte deux euros.", "Très bon!"]);
+    assert!(output.stderr.is_empty(), "a clean decoding is not worth a warning");
+}
+
+#[test]
+fn gbk_on_stdin_is_decoded() {
+    let gbk = encoding_rs::GBK.encode("中美元首通电话。双方同意继续磋商！\n").0;
+    assert_eq!(lines(&split_stdin_bytes("zh", &gbk)), ["中美元首通电话。", "双方同意继续磋商！"]);
+}
+
+#[test]
+fn damaged_utf8_on_stdin_is_split_with_a_warning_naming_stdin() {
+    let mut input = "这是一个很长的中文句子，里面有一个坏字节。第二句话也在这里。\n".as_bytes().to_vec();
+    input.insert(6, 0xFF);
+    let output = split_stdin_bytes("zh", &input);
+    assert_eq!(lines(&output), ["这是\u{FFFD}一个很长的中文句子，里面有一个坏字节。", "第二句话也在这里。"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr, "<stdin>: warning: 1 invalid byte sequences replaced (UTF-8)\n");
+}
+
+#[test]
+fn binary_input_on_stdin_exits_2_naming_stdin() {
+    let output = split_stdin_bytes("en", b"PK\x03\x04\x00\x00\x08\x00abc\x00\x00");
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("<stdin>"));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("<stdin>: binary file"), "stderr: {stderr}");
+}
+
+#[test]
+fn an_undecodable_file_exits_2_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("garbage.bin");
+    std::fs::write(&path, [0xff, 0xfe, 0x00, 0x41, 0xc3]).unwrap();
+    let output = split_file("en", &path);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("garbage.bin: not text"), "stderr: {stderr}");
 }
 
 #[test]

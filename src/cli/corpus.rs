@@ -7,20 +7,33 @@
 //! must not depend on scheduling. A file that cannot be read or decoded is named on stderr and
 //! the run goes on (exit 1); a missing input path, a bad option or an unwritable output stops
 //! the run before anything is written (exit 2).
+//!
+//! Everything said on stderr about an article (a decoding warning, its summary, why it failed)
+//! is printed from the writing loop, never from a worker thread, so stderr too comes in input
+//! order whatever the thread count.
+//!
+//! Three guards keep a long unattended run healthy:
+//! - a file above [`MAX_FILE_BYTES`] is not read at all (see there);
+//! - a file decoded with replaced byte sequences gets a warning naming it, the count and the
+//!   encoding, so that damaged sources can be found and fetched again;
+//! - temporary files left in the output folder by killed runs are removed before writing (see
+//!   [`remove_stale_temporaries`]), so that crashed jobs do not pile up hidden copies of the
+//!   corpus.
 
-use super::progress::bar;
+use super::progress::CorpusProgress;
 use super::{CliError, Common, Outcome};
 use crate::export::filters::{Filter, FilterConfig, Reason};
 use crate::export::hash::fnv1a_64;
 use crate::export::rejects::RejectsWriter;
-use crate::export::tsv::AtomicFile;
+use crate::export::tsv::{parse_temporary_name, AtomicFile};
 use crate::export::{Document, Format, Record, Sink};
-use crate::ingest::decode::decode;
+use crate::ingest::decode::decode_report;
 use crate::ingest::files::{collect, missing_roots, InputFile};
 use crate::pipeline::{process_article, ArticleResult};
 use clap::Args;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 #[derive(Args, Debug)]
@@ -127,10 +140,136 @@ impl Shard {
 /// busy, few enough that memory does not grow with the corpus.
 const CHUNK: usize = 512;
 
-fn process_file(file: &InputFile) -> Result<ArticleResult, String> {
-    let bytes = std::fs::read(&file.path).map_err(|e| format!("cannot read: {e}"))?;
-    let text = decode(&bytes)?;
-    Ok(process_article(&text))
+/// Files larger than this are not read. Articles are a few kilobytes to a few hundred; a
+/// file of 64 MiB is a dump, an archive or a log that slipped into the input, and reading it
+/// would cost its size several times over in memory (bytes, text, paragraphs, sentences) on
+/// each of the worker threads at once. It is reported like an unreadable file — named, not
+/// processed, exit 1 — because the corpus lacks whatever it held: a user who wants it should
+/// split it, not find out later that it was silently dropped.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// An article aligned, with what its decoding replaced.
+struct Processed {
+    article: ArticleResult,
+    encoding: &'static str,
+    replaced: usize,
+}
+
+fn process_file(file: &InputFile) -> Result<Processed, String> {
+    let bytes = read_bounded(&file.path)?;
+    let decoded = decode_report(&bytes)?;
+    drop(bytes);
+    Ok(Processed { article: process_article(&decoded.text), encoding: decoded.encoding, replaced: decoded.replaced })
+}
+
+/// A file's bytes, or why not: unreadable, or larger than [`MAX_FILE_BYTES`]. The size is
+/// checked before reading and the read is capped as well, so a file growing meanwhile cannot
+/// get past the limit either.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    let cannot_read = |e: std::io::Error| format!("cannot read: {e}");
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let len = file.metadata().map_err(cannot_read)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The size in whole MiB rounded up, so that a file just over the limit does not read as
+/// "too large (64 MiB)".
+fn too_large(bytes: u64) -> String {
+    format!("too large ({} MiB)", bytes.div_ceil(1024 * 1024))
+}
+
+/// The sentences the progress bar counts as aligned: both sides of a bilingual article, none
+/// of a skipped one.
+fn sentences_aligned(article: &ArticleResult) -> u64 {
+    if article.layout.is_bilingual() {
+        (article.zh_sentences + article.en_sentences) as u64
+    } else {
+        0
+    }
+}
+
+/// Remove the temporary files that runs killed before committing left in the places this run
+/// writes to: `.corpus.*.tmp-PID` in the output folder (every format, asked for this time or
+/// not), `.<doc>.links.tmp-PID` under `links/` when links are written, and the rejects file's.
+///
+/// A file is stale when the process named in it is not running: it can never be committed.
+/// Only Linux can say so cheaply (`/proc/PID`); elsewhere, or without `/proc`, every process is
+/// taken as running and nothing is removed, since removing a live run's file would make its
+/// final rename fail. Our own id is always live. A reused process id only keeps a stale file a
+/// little longer. Two machines writing to one output folder on a shared file system cannot see
+/// each other's processes — that set-up is unsupported anyway, the last rename winning; shards
+/// each get their own folder.
+fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
+    let mut stale = stale_in(&args.output, |dest| dest.starts_with("corpus."));
+    let links = args.output.join("links");
+    if args.format.contains(&Format::Links) && links.is_dir() {
+        stale.extend(folders_under(&links).iter().flat_map(|dir| stale_in(dir, |dest| dest.ends_with(".links"))));
+    }
+    if let Some(rejects) = &args.rejects {
+        let dir = rejects.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if let Some(name) = rejects.file_name().and_then(|n| n.to_str()) {
+            stale.extend(stale_in(dir, |dest| dest == name));
+        }
+    }
+    for path in stale {
+        let outcome = match std::fs::remove_file(&path) {
+            Ok(()) => "removed stale temporary file of a run that did not finish".to_string(),
+            Err(e) => format!("warning: cannot remove stale temporary file: {e}"),
+        };
+        if !quiet {
+            eprintln!("{}: {outcome}", path.display());
+        }
+    }
+}
+
+/// The regular files directly in `dir` named by the temporary-file scheme for a destination
+/// `wanted`, whose process is not running. An unreadable folder has none.
+fn stale_in(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut stale: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            let name = e.file_name();
+            let parsed = name.to_str().and_then(parse_temporary_name);
+            parsed.is_some_and(|(dest, pid)| wanted(dest) && !may_be_running(pid))
+        })
+        .map(|e| e.path())
+        .collect();
+    stale.sort();
+    stale
+}
+
+/// `root` and every folder under it, symbolic links not followed (the links tree is ours and
+/// holds none; following them could loop). Iterative, so depth cannot overflow the stack.
+fn folders_under(root: &Path) -> Vec<PathBuf> {
+    let (mut found, mut todo) = (Vec::new(), vec![root.to_path_buf()]);
+    while let Some(dir) = todo.pop() {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            let subfolders = entries.filter_map(Result::ok).filter(|e| e.file_type().is_ok_and(|t| t.is_dir()));
+            todo.extend(subfolders.map(|e| e.path()));
+        }
+        found.push(dir);
+    }
+    found
+}
+
+/// Whether process `pid` may be running (see [`remove_stale_temporaries`]): certainly when it
+/// is us, and whenever `/proc` cannot tell.
+fn may_be_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if pid == std::process::id() || !cfg!(target_os = "linux") || !proc.join("self").exists() {
+        return true;
+    }
+    proc.join(pid.to_string()).exists()
 }
 
 /// Formats asked for, each once, in a fixed order.
@@ -216,38 +355,59 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
     let config = args.filters.config()?;
     std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, &e))?;
     let (files, mut failed) = inputs(args);
+    remove_stale_temporaries(args, common.quiet);
     let mut writer = Writer::open(args, config)?;
-    let progress = bar(files.len() as u64, "articles", common.quiet);
+    let progress = CorpusProgress::new(files.len() as u64, common.quiet);
     for chunk in files.chunks(CHUNK) {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|f| {
                 let r = process_file(f);
-                progress.inc(1);
+                progress.article_done(r.as_ref().map_or(0, |p| sentences_aligned(&p.article)));
                 r
             })
             .collect();
         for (file, result) in chunk.iter().zip(results) {
-            match result {
-                Ok(article) => {
-                    writer.write(&file.doc, &article)?;
-                    if !common.quiet {
-                        progress.suspend(|| eprintln!("{}: {}", file.doc, article.summary()));
-                    }
-                }
-                Err(message) => {
-                    progress.suspend(|| eprintln!("{}: {}", file.path.display(), message));
-                    failed += 1;
-                }
+            if !write_one(&mut writer, file, result, &progress, common.quiet)? {
+                failed += 1;
             }
         }
     }
-    progress.finish_and_clear();
+    progress.finish();
     let (articles, rows, filter) = writer.finish()?;
     if !common.quiet {
         report(args, articles, rows, failed, &filter);
     }
     Ok(if failed > 0 { Outcome::SomeFailed } else { Outcome::Success })
+}
+
+/// Write one article's result and say on stderr what became of it; false when it failed.
+/// Warnings and summaries are for `--quiet` to silence; a failure is an error and always named.
+fn write_one(
+    writer: &mut Writer,
+    file: &InputFile,
+    result: Result<Processed, String>,
+    progress: &CorpusProgress,
+    quiet: bool,
+) -> Result<bool, CliError> {
+    match result {
+        Ok(p) => {
+            writer.write(&file.doc, &p.article)?;
+            if !quiet {
+                progress.suspend(|| {
+                    if p.replaced > 0 {
+                        eprintln!("{}: warning: {} invalid byte sequences replaced ({})", file.doc, p.replaced, p.encoding);
+                    }
+                    eprintln!("{}: {}", file.doc, p.article.summary());
+                });
+            }
+            Ok(true)
+        }
+        Err(message) => {
+            progress.suspend(|| eprintln!("{}: {}", file.path.display(), message));
+            Ok(false)
+        }
+    }
 }
 
 /// The run summary on stderr: what was written where, and what the filters dropped.
@@ -267,6 +427,32 @@ fn report(args: &CorpusArgs, articles: usize, rows: usize, failed: usize, filter
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_is_told_in_mib_rounded_up() {
+        assert_eq!(too_large(MAX_FILE_BYTES + 1), "too large (65 MiB)");
+        assert_eq!(too_large(100 * 1024 * 1024), "too large (100 MiB)");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dump.txt");
+        // Sparse: no disk space is used, and the limit must hold before any byte is read.
+        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert_eq!(read_bounded(&path).unwrap_err(), "too large (65 MiB)");
+        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES).unwrap();
+        assert_eq!(read_bounded(&path).unwrap().len() as u64, MAX_FILE_BYTES);
+    }
+
+    #[test]
+    fn we_and_processes_we_cannot_judge_count_as_running() {
+        assert!(may_be_running(std::process::id()));
+        if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
+            // Above PID_MAX_LIMIT (2^22), so no Linux process ever has it.
+            assert!(!may_be_running(9_999_999));
+        }
+    }
 
     #[test]
     fn a_shard_is_k_of_n_counted_from_one() {

@@ -2,8 +2,14 @@
 //!
 //! This exposes the segmenter on its own, so that users can check (and fix by hand) how a text
 //! will be cut before aligning it, and so that its output can feed other tools.
+//!
+//! Input is decoded as the corpus command decodes articles (`ingest::decode`): legacy
+//! encodings such as GBK, Big5 or Latin-1 are detected and decoded, and a few damaged bytes are
+//! replaced with a warning, so that `split` shows exactly the sentences `corpus` would align.
+//! Input that is not text at all (a binary file) is an error naming it (exit 2).
 
 use super::{CliError, Common, Outcome};
+use crate::ingest::decode::decode_report;
 use crate::model::Lang;
 use crate::segment;
 use clap::Args;
@@ -19,12 +25,13 @@ pub struct SplitArgs {
     pub file: Option<PathBuf>,
 }
 
-pub fn run(args: &SplitArgs, _common: &Common) -> Result<Outcome, CliError> {
+pub fn run(args: &SplitArgs, common: &Common) -> Result<Outcome, CliError> {
     let lang = parse_lang(&args.lang)?;
-    let text = match &args.file {
-        Some(path) => super::read_text(path)?,
-        None => read_stdin()?,
+    let (name, bytes) = match &args.file {
+        Some(path) => (path.display().to_string(), std::fs::read(path).map_err(|e| CliError::io(path, &e))?),
+        None => ("<stdin>".to_string(), read_stdin()?),
     };
+    let text = decode(&name, &bytes, common.quiet)?;
     let sentences = segment::split_text(&text, lang);
     write_lines(sentences.iter().map(|s| s.text.as_str()))?;
     Ok(Outcome::Success)
@@ -38,10 +45,20 @@ fn parse_lang(name: &str) -> Result<Lang, CliError> {
     }
 }
 
-fn read_stdin() -> Result<String, CliError> {
+fn read_stdin() -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
     io::stdin().lock().read_to_end(&mut bytes).map_err(|e| CliError(format!("<stdin>: {e}")))?;
-    crate::ingest::decode::decode(&bytes).map_err(|e| CliError(format!("<stdin>: {e}")))
+    Ok(bytes)
+}
+
+/// The input's text, or an error naming it when it is not text. Replaced byte sequences are
+/// worth a warning (the same words as `corpus` uses), unless `--quiet`.
+fn decode(name: &str, bytes: &[u8], quiet: bool) -> Result<String, CliError> {
+    let decoded = decode_report(bytes).map_err(|e| CliError(format!("{name}: {e}")))?;
+    if decoded.replaced > 0 && !quiet {
+        eprintln!("{name}: warning: {} invalid byte sequences replaced ({})", decoded.replaced, decoded.encoding);
+    }
+    Ok(decoded.text)
 }
 
 /// Print one line per item. A closed pipe (`zhen-align split … | head`) is not an error: the
