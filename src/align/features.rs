@@ -161,6 +161,63 @@ pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Ve
     (zh_features, en_features)
 }
 
+/// Running totals of one side's features, so that the sum over any range of sentences — what
+/// a candidate link needs — is one subtraction instead of a loop.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    len: Vec<f64>,
+    punct: Vec<[u32; PUNCT_CLASSES]>,
+    quote: Vec<i32>,
+    tokens: Vec<u32>,
+    paragraph_starts: Vec<u32>,
+}
+
+impl Totals {
+    pub fn new(features: &[Features]) -> Totals {
+        let mut t = Totals::default();
+        let (mut len, mut punct, mut quote, mut tokens, mut starts) = (0.0, [0u32; PUNCT_CLASSES], 0i32, 0u32, 0u32);
+        for f in std::iter::once(None).chain(features.iter().map(Some)) {
+            if let Some(f) = f {
+                len += f.len;
+                for (p, &c) in punct.iter_mut().zip(&f.punct) {
+                    *p += c as u32;
+                }
+                quote += f.quote_balance as i32;
+                tokens += (f.numbers.len() + f.latin.len()) as u32;
+                starts += u32::from(f.starts_paragraph);
+            }
+            t.len.push(len);
+            t.punct.push(punct);
+            t.quote.push(quote);
+            t.tokens.push(tokens);
+            t.paragraph_starts.push(starts);
+        }
+        t
+    }
+
+    pub fn len(&self, r: &std::ops::Range<usize>) -> f64 {
+        self.len[r.end] - self.len[r.start]
+    }
+
+    pub fn punct(&self, r: &std::ops::Range<usize>, class: usize) -> u32 {
+        self.punct[r.end][class] - self.punct[r.start][class]
+    }
+
+    pub fn quote_balance(&self, r: &std::ops::Range<usize>) -> i32 {
+        self.quote[r.end] - self.quote[r.start]
+    }
+
+    /// Numbers and Latin tokens in the range.
+    pub fn anchor_tokens(&self, r: &std::ops::Range<usize>) -> u32 {
+        self.tokens[r.end] - self.tokens[r.start]
+    }
+
+    /// Paragraph starts strictly inside the range (after its first sentence).
+    pub fn inner_paragraph_starts(&self, r: &std::ops::Range<usize>) -> u32 {
+        if r.is_empty() { 0 } else { self.paragraph_starts[r.end] - self.paragraph_starts[r.start + 1] }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +265,17 @@ mod tests {
         assert_eq!(quote_balance("“明天再来。"), 1);
         // A known limit: a plural possessive reads as a closing quotation mark.
         assert_eq!(quote_balance("the leaders’ meeting"), -1);
+    }
+
+    #[test]
+    fn totals_sum_any_range() {
+        let (zh, _) = document_features(&sents(&["他问：“你来吗？”", "APEC 峰会", "中美关系"]), &[]);
+        let t = Totals::new(&zh);
+        assert!((t.len(&(0..3)) - zh.iter().map(|f| f.len).sum::<f64>()).abs() < 1e-9);
+        assert_eq!(t.punct(&(0..1), 0), 1);
+        assert_eq!(t.anchor_tokens(&(1..2)), 1);
+        assert_eq!(t.inner_paragraph_starts(&(0..3)), 2);
+        assert_eq!(t.len(&(2..2)), 0.0);
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub mod words;
 
 use crate::model::{Link, Sentence};
 use dp::{best_path, Band, Step};
-use features::document_features;
+use features::{document_features, Totals};
 use lexical::{distinct, Bag, Lexical};
 use words::DocumentWords;
 use params::*;
@@ -67,6 +67,7 @@ pub fn align(zh: &[Sentence], en: &[Sentence]) -> Vec<Link> {
 /// is trained on its confident links.
 pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<Link> {
     let (zf, ef) = document_features(zh, en);
+    let (zt, et) = (Totals::new(&zf), Totals::new(&ef));
     let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names));
     let mut band = choose_band(zh.len(), en.len(), words.as_ref());
     let mut rates = (HIT_RATE_PRIOR, HIT_RATE_PRIOR);
@@ -76,7 +77,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
     let mut path = Vec::new();
     for pass in 0..=LEARNING_PASSES {
         if pass > 0 {
-            let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
+            let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors };
             length = reestimate(&scorer, &path).unwrap_or(length);
             priors = ShapePriors::from_path(&path);
             if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
@@ -91,7 +92,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
             }
         }
         let search = |band: &Band, lexical: Option<&Lexical>| {
-            let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical, evidence, priors };
+            let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical, evidence, priors };
             best_path(zh.len(), en.len(), band, |z, e| scorer.cost(z, e))
         };
         path = search(&band, lexical.as_ref());
@@ -107,7 +108,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
             path = search(&band, lexical.as_ref());
         }
     }
-    let scorer = LinkScorer { zh: &zf, en: &ef, length, lexical: lexical.as_ref(), evidence, priors };
+    let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors };
     path.into_iter()
         .map(|Step { zh, en, .. }| {
             let score = if zh.is_empty() || en.is_empty() { 0.0 } else { confidence(scorer.evidence_cost(zh.clone(), en.clone())) };

@@ -4,7 +4,7 @@
 //! along a path. The confidence written to the TSV is derived from the same cost (see
 //! [`confidence`]), so users filter on exactly what the aligner believed.
 
-use super::features::{Features, PUNCT_CLASSES};
+use super::features::{Features, Totals, PUNCT_CLASSES};
 use super::lexical::Lexical;
 use super::Evidence;
 use super::params::*;
@@ -60,6 +60,8 @@ pub fn neg_log_two_tailed(z: f64) -> f64 {
 pub struct LinkScorer<'a> {
     pub zh: &'a [Features],
     pub en: &'a [Features],
+    pub zh_totals: &'a Totals,
+    pub en_totals: &'a Totals,
     pub length: LengthModel,
     pub lexical: Option<&'a Lexical>,
     pub evidence: Evidence,
@@ -110,19 +112,20 @@ impl ShapePriors {
 }
 
 /// Anchor evidence, positive when the two sides share numbers, Latin tokens and punctuation.
-fn anchor_bonus(zh: &[Features], en: &[Features]) -> f64 {
-    let (nm, nmiss) = overlap(zh, en, |f| f.numbers.as_slice());
-    let (lm, lmiss) = overlap(zh, en, |f| f.latin.as_slice());
-    let mut bonus = NUMBER_MATCH_BONUS * nm as f64 - NUMBER_MISS_COST * nmiss as f64
-        + LATIN_MATCH_BONUS * lm as f64
-        - LATIN_MISS_COST * lmiss as f64;
+fn anchor_bonus(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+    let mut bonus = 0.0;
+    if s.zh_totals.anchor_tokens(zh) + s.en_totals.anchor_tokens(en) > 0 {
+        let (z, e) = (&s.zh[zh.clone()], &s.en[en.clone()]);
+        let (nm, nmiss) = overlap(z, e, |f| f.numbers.as_slice());
+        let (lm, lmiss) = overlap(z, e, |f| f.latin.as_slice());
+        bonus += NUMBER_MATCH_BONUS * nm as f64 - NUMBER_MISS_COST * nmiss as f64 + LATIN_MATCH_BONUS * lm as f64
+            - LATIN_MISS_COST * lmiss as f64;
+    }
     for k in 0..PUNCT_CLASSES {
-        let cz: u32 = zh.iter().map(|f| f.punct[k] as u32).sum();
-        let ce: u32 = en.iter().map(|f| f.punct[k] as u32).sum();
+        let (cz, ce) = (s.zh_totals.punct(zh, k), s.en_totals.punct(en, k));
         bonus += PUNCT_MATCH_BONUS * cz.min(ce).min(2) as f64 - PUNCT_MISS_COST * cz.abs_diff(ce).min(2) as f64;
     }
-    let qz: i32 = zh.iter().map(|f| f.quote_balance as i32).sum();
-    let qe: i32 = en.iter().map(|f| f.quote_balance as i32).sum();
+    let (qz, qe) = (s.zh_totals.quote_balance(zh), s.en_totals.quote_balance(en));
     bonus -= QUOTE_BALANCE_COST * qz.abs_diff(qe).min(2) as f64;
     bonus.clamp(-MAX_ANCHOR_BONUS, MAX_ANCHOR_BONUS)
 }
@@ -167,10 +170,9 @@ fn sorted_matches<T: Ord>(a: &[T], b: &[T]) -> usize {
 
 /// Paragraph boundaries a link disagrees with: it starts a paragraph on one side only, or it
 /// runs across a paragraph boundary on either side.
-fn paragraph_mismatches(zh: &[Features], en: &[Features]) -> usize {
-    let starts = |side: &[Features]| side.first().is_some_and(|f| f.starts_paragraph);
-    let crosses = |side: &[Features]| side.iter().skip(1).filter(|f| f.starts_paragraph).count();
-    usize::from(starts(zh) != starts(en)) + crosses(zh) + crosses(en)
+fn paragraph_mismatches(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> u32 {
+    let starts = |side: &[Features], r: &Range<usize>| side[r.start].starts_paragraph;
+    u32::from(starts(s.zh, zh) != starts(s.en, en)) + s.zh_totals.inner_paragraph_starts(zh) + s.en_totals.inner_paragraph_starts(en)
 }
 
 impl LinkScorer<'_> {
@@ -179,15 +181,12 @@ impl LinkScorer<'_> {
         if zh.is_empty() || en.is_empty() {
             return SKIP_EXTRA_COST;
         }
-        let (z, e) = (&self.zh[zh.clone()], &self.en[en.clone()]);
-        let lz: f64 = z.iter().map(|f| f.len).sum();
-        let le: f64 = e.iter().map(|f| f.len).sum();
-        let mut cost = self.length.cost(lz, le);
+        let mut cost = self.length.cost(self.zh_totals.len(&zh), self.en_totals.len(&en));
         if self.evidence.anchors {
-            cost -= anchor_bonus(z, e);
+            cost -= anchor_bonus(self, &zh, &en);
         }
         if self.evidence.paragraphs {
-            cost += PARAGRAPH_MISMATCH_COST * paragraph_mismatches(z, e) as f64;
+            cost += PARAGRAPH_MISMATCH_COST * paragraph_mismatches(self, &zh, &en) as f64;
         }
         if let Some(lexical) = self.lexical {
             cost -= LEXICAL_SCALE * lexical.log_ratio(zh, en);
