@@ -43,6 +43,9 @@ pub struct Features {
     pub quote_balance: i8,
     /// True for the first sentence of a paragraph (other than the document's first).
     pub starts_paragraph: bool,
+    /// A heading: a paragraph of one sentence without final punctuation ("領導人通話:互動升溫的
+    /// 信號", "Leadership Dialogue: A Sign of Thawing Relations"). Headings translate headings.
+    pub heading: bool,
 }
 
 /// Latin words of a text, lower-cased: maximal runs of ASCII letters and digits that contain
@@ -95,6 +98,15 @@ fn starts_paragraph(sentences: &[Sentence], i: usize) -> bool {
     i > 0 && sentences[i].paragraph != sentences[i - 1].paragraph
 }
 
+fn is_heading(sentences: &[Sentence], i: usize) -> bool {
+    let alone = (i == 0 || sentences[i - 1].paragraph != sentences[i].paragraph)
+        && sentences.get(i + 1).is_none_or(|next| next.paragraph != sentences[i].paragraph);
+    // Presplit documents carry no paragraphs (all sentences in paragraph 0): nothing is alone.
+    let has_paragraphs = sentences.first().map(|f| f.paragraph) != sentences.last().map(|l| l.paragraph);
+    let unpunctuated = sentences[i].text.trim_end().chars().last().is_some_and(|c| c.is_alphanumeric() || is_han(c));
+    alone && has_paragraphs && unpunctuated
+}
+
 fn zh_len(text: &str) -> f64 {
     let (mut han, mut latin) = (0usize, 0usize);
     for c in text.chars() {
@@ -136,6 +148,7 @@ pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Ve
                 punct: punct_counts(&s.text),
                 quote_balance: quote_balance(&s.text),
                 starts_paragraph: starts_paragraph(zh, i),
+                heading: is_heading(zh, i),
             }
         })
         .collect();
@@ -155,6 +168,7 @@ pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Ve
                 punct: punct_counts(&s.text),
                 quote_balance: quote_balance(&s.text),
                 starts_paragraph: starts_paragraph(en, i),
+                heading: is_heading(en, i),
             }
         })
         .collect();
@@ -169,13 +183,14 @@ pub struct Totals {
     punct: Vec<[u32; PUNCT_CLASSES]>,
     quote: Vec<i32>,
     tokens: Vec<u32>,
+    headings: Vec<u32>,
     paragraph_starts: Vec<u32>,
 }
 
 impl Totals {
     pub fn new(features: &[Features]) -> Totals {
         let mut t = Totals::default();
-        let (mut len, mut punct, mut quote, mut tokens, mut starts) = (0.0, [0u32; PUNCT_CLASSES], 0i32, 0u32, 0u32);
+        let (mut len, mut punct, mut quote, mut tokens, mut starts, mut headings) = (0.0, [0u32; PUNCT_CLASSES], 0i32, 0u32, 0u32, 0u32);
         for f in std::iter::once(None).chain(features.iter().map(Some)) {
             if let Some(f) = f {
                 len += f.len;
@@ -185,12 +200,14 @@ impl Totals {
                 quote += f.quote_balance as i32;
                 tokens += (f.numbers.len() + f.latin.len()) as u32;
                 starts += u32::from(f.starts_paragraph);
+                headings += u32::from(f.heading);
             }
             t.len.push(len);
             t.punct.push(punct);
             t.quote.push(quote);
             t.tokens.push(tokens);
             t.paragraph_starts.push(starts);
+            t.headings.push(headings);
         }
         t
     }
@@ -210,6 +227,11 @@ impl Totals {
     /// Numbers and Latin tokens in the range.
     pub fn anchor_tokens(&self, r: &std::ops::Range<usize>) -> u32 {
         self.tokens[r.end] - self.tokens[r.start]
+    }
+
+    /// Headings in the range.
+    pub fn headings(&self, r: &std::ops::Range<usize>) -> u32 {
+        self.headings[r.end] - self.headings[r.start]
     }
 
     /// Paragraph starts strictly inside the range (after its first sentence).
@@ -265,6 +287,16 @@ mod tests {
         assert_eq!(quote_balance("“明天再来。"), 1);
         // A known limit: a plural possessive reads as a closing quotation mark.
         assert_eq!(quote_balance("the leaders’ meeting"), -1);
+    }
+
+    #[test]
+    fn a_lone_unpunctuated_paragraph_is_a_heading() {
+        let s = vec![Sentence::new("領導人通話:互動升溫的信號", 0), Sentence::new("川普與習近平通話。", 1), Sentence::new("雙方同意", 1)];
+        let (zh, _) = document_features(&s, &[]);
+        assert_eq!(zh.iter().map(|f| f.heading).collect::<Vec<_>>(), [true, false, false]);
+        // Presplit text has no paragraphs: no headings.
+        let flat = vec![Sentence::new("標題", 0), Sentence::new("正文", 0)];
+        assert!(document_features(&flat, &[]).0.iter().all(|f| !f.heading));
     }
 
     #[test]

@@ -86,6 +86,10 @@ pub const QUOTE_BALANCE_COST: f64 = 1.5;
 /// outweigh a grossly wrong length.
 pub const MAX_ANCHOR_BONUS: f64 = 8.0;
 
+/// Cost when a heading is linked with a non-heading, or merged with another sentence: titles
+/// and section headings translate one for one.
+pub const HEADING_MISMATCH_COST: f64 = 2.5;
+
 /// Lexical evidence enters as a naive-Bayes log-likelihood ratio summed over words. Words of a
 /// sentence are not independent (a phrase's words match together), so the sum overstates the
 /// evidence; it is scaled down by this factor.

@@ -175,6 +175,16 @@ fn paragraph_mismatches(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) ->
     u32::from(starts(s.zh, zh) != starts(s.en, en)) + s.zh_totals.inner_paragraph_starts(zh) + s.en_totals.inner_paragraph_starts(en)
 }
 
+/// A heading linked with a sentence that is not one, or merged with other sentences.
+fn heading_mismatches(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> u32 {
+    let (hz, he) = (s.zh_totals.headings(zh), s.en_totals.headings(en));
+    if hz + he == 0 {
+        return 0;
+    }
+    let merged = |h: u32, r: &Range<usize>| u32::from(h > 0 && r.len() > 1);
+    u32::from((hz > 0) != (he > 0)) + merged(hz, zh) + merged(he, en)
+}
+
 impl LinkScorer<'_> {
     /// Cost of the evidence alone (length, anchors, paragraphs), without the shape prior.
     pub fn evidence_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
@@ -187,6 +197,7 @@ impl LinkScorer<'_> {
         }
         if self.evidence.paragraphs {
             cost += PARAGRAPH_MISMATCH_COST * paragraph_mismatches(self, &zh, &en) as f64;
+            cost += HEADING_MISMATCH_COST * heading_mismatches(self, &zh, &en) as f64;
         }
         if let Some(lexical) = self.lexical {
             cost -= LEXICAL_SCALE * lexical.log_ratio(zh, en);
