@@ -26,9 +26,10 @@ pub struct Anchor {
     pub weight: f32,
 }
 
-/// Candidate pairs from shared words that are rare near the diagonal. `reach` is how far from
-/// the diagonal (in English sentences) a counterpart may lie.
-pub fn candidates(zh_tokens: &[Vec<u32>], en_tokens: &[Vec<u32>], senses: &Senses, reach: usize) -> Vec<Anchor> {
+/// Candidate pairs from shared words that are rare near where a counterpart is expected:
+/// `center(i)` is the English position expected for Chinese sentence i, `reach` how far from
+/// it a counterpart may lie.
+pub fn candidates(zh_tokens: &[Vec<u32>], en_tokens: &[Vec<u32>], senses: &Senses, center: impl Fn(usize) -> usize, reach: usize) -> Vec<Anchor> {
     let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (j, tokens) in en_tokens.iter().enumerate() {
         for &s in tokens {
@@ -38,14 +39,14 @@ pub fn candidates(zh_tokens: &[Vec<u32>], en_tokens: &[Vec<u32>], senses: &Sense
             }
         }
     }
-    let (n, m) = (zh_tokens.len().max(1), en_tokens.len());
+    let m = en_tokens.len();
     let window = (2 * reach + 1) as f32;
     let mut out = Vec::new();
     let mut score: FxHashMap<u32, (f32, u32)> = FxHashMap::default();
     for (i, tokens) in zh_tokens.iter().enumerate() {
         score.clear();
-        let center = i * m / n;
-        let (lo, hi) = (center.saturating_sub(reach) as u32, (center + reach + 1).min(m) as u32);
+        let c = center(i);
+        let (lo, hi) = (c.saturating_sub(reach) as u32, (c + reach + 1).min(m) as u32);
         let mut seen_words: Vec<u32> = Vec::new();
         for &w in tokens {
             if seen_words.contains(&w) {
@@ -72,7 +73,12 @@ pub fn candidates(zh_tokens: &[Vec<u32>], en_tokens: &[Vec<u32>], senses: &Sense
                 }
             }
         }
-        let mut best: Vec<(u32, f32)> = score.iter().filter(|(_, &(_, n))| n >= MIN_SHARED_RARE_WORDS).map(|(&j, &(w, _))| (j, w)).collect();
+        // Nearer the expected position is likelier: the weight fades linearly to nothing at
+        // the edge of the reach, so that of two copies of a repeated passage the one where the
+        // path should be wins.
+        let near_weight = |j: u32| 1.0 - (j as f32 - c as f32).abs() / (reach as f32 + 1.0);
+        let mut best: Vec<(u32, f32)> =
+            score.iter().filter(|(_, &(_, n))| n >= MIN_SHARED_RARE_WORDS).map(|(&j, &(w, _))| (j, w * near_weight(j))).collect();
         best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out.extend(best.into_iter().take(CANDIDATES_PER_SENTENCE).map(|(j, w)| Anchor { zh: i, en: j as usize, weight: w }));
     }
@@ -117,37 +123,49 @@ pub fn chain(mut candidates: Vec<Anchor>, m: usize) -> Vec<Anchor> {
     out
 }
 
-/// Drop anchors that break the chain's shape: a step to the next anchor whose slope is far
-/// from the document's (a coincidental match pulling the path sideways). Repeated until
-/// every step is plausible.
-pub fn prune(mut chain: Vec<Anchor>, n: usize, m: usize) -> Vec<Anchor> {
-    let ratio = m.max(1) as f64 / n.max(1) as f64;
-    let plausible = |a: (usize, usize), b: (usize, usize)| {
-        let (di, dj) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
-        // Within a factor MAX_SLOPE_FACTOR of the overall slope, give or take a few sentences.
-        dj <= ratio * di * MAX_SLOPE_FACTOR + SLOPE_TOLERANCE && dj * MAX_SLOPE_FACTOR + SLOPE_TOLERANCE >= ratio * di
-    };
-    loop {
-        let mut points: Vec<(usize, usize)> = vec![(0, 0)];
-        points.extend(chain.iter().map(|a| (a.zh, a.en)));
-        points.push((n, m));
-        let bad: Vec<usize> = (0..chain.len())
-            .filter(|&k| !plausible(points[k], points[k + 1]) && !plausible(points[k + 1], points[k + 2]))
-            .collect();
-        if bad.is_empty() {
-            return chain;
-        }
-        let mut k = 0;
-        chain.retain(|_| {
+/// The English position a chain of anchors expects for each Chinese sentence: the straight
+/// lines between anchors (and the corners (0, 0), (n, m)).
+pub fn interpolate(chain: &[Anchor], n: usize, m: usize) -> Vec<usize> {
+    let mut knots = vec![(0usize, 0usize)];
+    knots.extend(chain.iter().map(|a| (a.zh, a.en)));
+    knots.push((n, m));
+    let mut out = Vec::with_capacity(n + 1);
+    let mut k = 0;
+    for i in 0..=n {
+        while k + 2 < knots.len() && knots[k + 1].0 <= i {
             k += 1;
-            !bad.contains(&(k - 1))
-        });
+        }
+        let ((i0, j0), (i1, j1)) = (knots[k], knots[k + 1]);
+        let t = if i1 > i0 { (i.clamp(i0, i1) - i0) as f64 / (i1 - i0) as f64 } else { 0.0 };
+        out.push((j0 as f64 + t * (j1 as f64 - j0 as f64)).round().clamp(0.0, m as f64) as usize);
     }
+    out
 }
 
-/// How far a step between anchors may depart from the document's slope.
-const MAX_SLOPE_FACTOR: f64 = 3.0;
-const SLOPE_TOLERANCE: f64 = 3.0;
+/// Drop anchors whose offset from the diagonal departs from their neighbours' (a coincidental
+/// match pulling the path sideways, or a stretch matched in another copy of a repeated
+/// passage): each anchor's offset is compared with the median offset of the anchors around it,
+/// which follows real drift but not a few stray anchors.
+pub fn prune(chain: Vec<Anchor>, n: usize, m: usize) -> Vec<Anchor> {
+    let ratio = m as f64 / n.max(1) as f64;
+    let offsets: Vec<f64> = chain.iter().map(|a| a.en as f64 - a.zh as f64 * ratio).collect();
+    let mut window: Vec<f64> = Vec::with_capacity(2 * PRUNE_NEIGHBOURS + 1);
+    let keep: Vec<bool> = (0..chain.len())
+        .map(|k| {
+            window.clear();
+            window.extend_from_slice(&offsets[k.saturating_sub(PRUNE_NEIGHBOURS)..(k + PRUNE_NEIGHBOURS + 1).min(offsets.len())]);
+            window.sort_by(f64::total_cmp);
+            let median = window[window.len() / 2];
+            (offsets[k] - median).abs() <= MAX_OFFSET_DEPARTURE
+        })
+        .collect();
+    chain.into_iter().zip(keep).filter_map(|(a, k)| k.then_some(a)).collect()
+}
+
+/// Anchors on either side that vote on where the path runs.
+const PRUNE_NEIGHBOURS: usize = 5;
+/// How far (in sentences) an anchor may lie off its neighbours' line.
+const MAX_OFFSET_DEPARTURE: f64 = 25.0;
 
 #[cfg(test)]
 mod tests {
@@ -171,6 +189,12 @@ mod tests {
     }
 
     #[test]
+    fn interpolation_follows_the_chain() {
+        let centers = interpolate(&[a(10, 20, 1.0)], 20, 30);
+        assert_eq!((centers[0], centers[5], centers[10], centers[15], centers[20]), (0, 10, 20, 25, 30));
+    }
+
+    #[test]
     fn an_anchor_far_off_the_slope_is_dropped() {
         let chain = vec![a(10, 10, 1.0), a(20, 20, 1.0), a(30, 90, 1.0), a(40, 40, 1.0), a(50, 50, 1.0)];
         let kept: Vec<(usize, usize)> = prune(chain, 100, 100).iter().map(|x| (x.zh, x.en)).collect();
@@ -183,7 +207,7 @@ mod tests {
         let senses: Senses = vec![vec![vec![10]], vec![vec![11]]];
         let zh = vec![vec![], vec![0, 1]];
         let en = vec![vec![12], vec![12], vec![10, 11, 12]];
-        let c = candidates(&zh, &en, &senses, 10);
+        let c = candidates(&zh, &en, &senses, |i| i, 10);
         assert_eq!(c.iter().map(|x| (x.zh, x.en)).collect::<Vec<_>>(), [(1, 2)]);
     }
 }

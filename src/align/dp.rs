@@ -31,13 +31,30 @@ impl Band {
             lo.push(center.saturating_sub(half_width));
             hi.push((center + half_width).min(m));
         }
+        Band::connected(lo, hi, m)
+    }
+
+    /// A band whose rows are made to connect: each row reaches back to the previous row's
+    /// last cell and forward to the next row's first, and the corners (0, 0) and (n, m) are
+    /// in. Every band the aligner searches goes through here, so a path always exists.
+    fn connected(mut lo: Vec<usize>, mut hi: Vec<usize>, m: usize) -> Band {
+        let n = lo.len() - 1;
+        lo[0] = 0;
+        hi[n] = m;
+        for i in 1..=n {
+            lo[i] = lo[i].min(hi[i - 1]);
+            hi[i] = hi[i].max(lo[i - 1]).max(lo[i]);
+        }
+        for i in (0..n).rev() {
+            hi[i] = hi[i].max(lo[i + 1]).min(m);
+        }
         Band { lo, hi }
     }
 
     /// Cells near a chain of anchor points (each a sure (zh, en) pair): the band follows the
     /// straight lines between anchors, `half_width` wide at an anchor and wider away from
     /// one (by `slack` per sentence of distance), where the path is less certain.
-    pub fn around(points: &[(usize, usize)], n: usize, m: usize, half_width: usize, slack: f64) -> Band {
+    pub fn around(points: &[(usize, usize)], n: usize, m: usize, half_width: usize, slack: f64, max_half_width: usize) -> Band {
         let mut knots: Vec<(usize, usize)> = Vec::with_capacity(points.len() + 2);
         knots.push((0, 0));
         for &(i, j) in points {
@@ -58,11 +75,11 @@ impl Band {
             let t = if i1 > i0 { (i.min(i1) - i0) as f64 / (i1 - i0) as f64 } else { 0.0 };
             let center = j0 as f64 + t * (j1 - j0) as f64;
             let distance = (i - i0).min(i1.saturating_sub(i)) as f64;
-            let half = half_width as f64 + slack * distance;
+            let half = (half_width as f64 + slack * distance).min(max_half_width.max(half_width) as f64);
             lo.push((center - half).max(0.0).floor() as usize);
             hi.push(((center + half).ceil() as usize).min(m));
         }
-        Band { lo, hi }
+        Band::connected(lo, hi, m)
     }
 
     /// Rows where a path runs along the band's edge (within `margin` of a side that is not the
@@ -170,7 +187,9 @@ where
         }
     }
     if !band.contains(n, m) || back[index(n, m)] == NO_SHAPE && (n, m) != (0, 0) {
-        return best_path(n, m, &Band::full(n, m), cost);
+        // Cannot happen for bands built here (they are connected by construction); should it,
+        // every sentence is left unmatched rather than searching the whole grid.
+        return (0..n).map(|i| Step { zh: i..i + 1, en: 0..0, cost: f64::INFINITY }).chain((0..m).map(|j| Step { zh: n..n, en: j..j + 1, cost: f64::INFINITY })).collect();
     }
     let mut steps = Vec::new();
     let (mut i, mut j) = (n, m);
@@ -230,12 +249,22 @@ mod tests {
 
     #[test]
     fn a_band_around_anchors_follows_them() {
-        let band = Band::around(&[(10, 40), (20, 45)], 30, 60, 2, 0.0);
+        let band = Band::around(&[(10, 40), (20, 45)], 30, 60, 2, 0.0, 2);
         assert!(band.contains(10, 40) && !band.contains(10, 10));
         assert!(band.contains(15, 42) || band.contains(15, 43));
         assert!(band.contains(30, 60) && band.contains(0, 0));
         let steps = best_path(30, 60, &band, |z, e| (z.len() as f64 - e.len() as f64).abs());
         assert_eq!(steps.last().map(|s| (s.zh.end, s.en.end)), Some((30, 60)));
+    }
+
+    #[test]
+    fn a_band_around_a_steep_chain_still_connects() {
+        // From row 5 to row 6 the chain jumps 200 English sentences.
+        let band = Band::around(&[(5, 5), (6, 205)], 10, 210, 2, 0.0, 2);
+        let steps = best_path(10, 210, &band, |z, e| (z.len() as f64 - e.len() as f64).abs());
+        assert_eq!(steps.iter().map(|s| s.zh.len()).sum::<usize>(), 10);
+        assert_eq!(steps.iter().map(|s| s.en.len()).sum::<usize>(), 210);
+        assert!(steps.iter().all(|s| s.cost.is_finite()));
     }
 
     #[test]

@@ -137,10 +137,21 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> Band {
     }
     match words {
         Some(w) => {
-            let reach = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
-            let chain = anchors::prune(anchors::chain(anchors::candidates(&w.zh_tokens, &w.en_tokens, &w.senses, reach), m), n, m);
+            // Rounds of shrinking reach: near the diagonal first, for a rough chain; then
+            // nearer and nearer the previous chain, where more words are rare enough to anchor
+            // and passages repeated elsewhere in the document are out of reach.
+            let find = |center: &dyn Fn(usize) -> usize, reach: usize| {
+                anchors::prune(anchors::chain(anchors::candidates(&w.zh_tokens, &w.en_tokens, &w.senses, center, reach), m), n, m)
+            };
+            let mut reach = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
+            let mut chain = find(&|i| i * m / n.max(1), reach);
+            while reach > ANCHOR_REACH {
+                reach = (reach / ANCHOR_REACH_SHRINK).max(ANCHOR_REACH);
+                let centers = anchors::interpolate(&chain, n, m);
+                chain = find(&|i| centers[i], reach);
+            }
             let points: Vec<(usize, usize)> = chain.iter().map(|a| (a.zh, a.en)).collect();
-            Band::around(&points, n, m, ANCHOR_BAND, ANCHOR_BAND_SLACK)
+            Band::around(&points, n, m, ANCHOR_BAND, ANCHOR_BAND_SLACK, ANCHOR_BAND_MAX)
         }
         None => {
             let width = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;

@@ -121,6 +121,13 @@ pub const FULL_MATRIX_CELLS: usize = 1_000_000;
 /// 1-3 links).
 pub const ANCHOR_BAND: usize = 12;
 pub const ANCHOR_BAND_SLACK: f64 = 0.5;
+/// The band never grows wider than this either side from slack alone (widening may pass it):
+/// memory stays linear in the document's length whatever the anchors.
+pub const ANCHOR_BAND_MAX: usize = 64;
+/// Each round of anchor finding looks this many times less far from the previous round's
+/// chain, down to `ANCHOR_REACH` sentences.
+pub const ANCHOR_REACH_SHRINK: usize = 4;
+pub const ANCHOR_REACH: usize = 100;
 /// A path within this many sentences of the band's edge is pressing against it.
 pub const BAND_EDGE_MARGIN: usize = 2;
 /// Where it presses, the band grows by this much on both sides, over this many rows either
