@@ -150,6 +150,17 @@ pub fn best_path<F>(n: usize, m: usize, band: &Band, cost: F) -> Vec<Step>
 where
     F: Fn(Range<usize>, Range<usize>) -> f64,
 {
+    best_path_bounded(n, m, band, &cost, |_, _| f64::NEG_INFINITY)
+}
+
+/// [`best_path`] with a lower bound on each link's cost: a link whose bound already loses to
+/// the best way into its cell found so far is not costed at all. With a sound bound
+/// (`bound ≤ cost` always) the result is exactly that of [`best_path`].
+pub fn best_path_bounded<F, B>(n: usize, m: usize, band: &Band, cost: F, bound: B) -> Vec<Step>
+where
+    F: Fn(Range<usize>, Range<usize>) -> f64,
+    B: Fn(Range<usize>, Range<usize>) -> f64,
+{
     let mut offsets = Vec::with_capacity(n + 2);
     let mut total = 0usize;
     for i in 0..=n {
@@ -172,7 +183,7 @@ where
                     continue;
                 }
                 let from = best[index(i - a, j - b)];
-                if !from.is_finite() {
+                if !from.is_finite() || from + bound(i - a..i, j - b..j) >= cell_best {
                     continue;
                 }
                 let c = from + cost(i - a..i, j - b..j);

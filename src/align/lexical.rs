@@ -208,13 +208,15 @@ pub struct Evidence {
     pub gain: Vec<[f32; MAX_SIDE]>,
     /// Σ ln((1−p1)/(1−p0)) over the sentence's words: its cost when nothing matches.
     pub base: [f32; MAX_SIDE],
+    /// The most the sentence can contribute: every word that could gain, gaining.
+    pub best: [f32; MAX_SIDE],
 }
 
 /// Turn match counts into per-word evidence. `f` is the share of nearby sentences of the
 /// other side where the word finds a translation by chance (p0 for one sentence); `p1` the
 /// share of words whose translation their true counterpart holds.
 fn evidence(shares: &[Option<f32>], p1: f32) -> Evidence {
-    let mut e = Evidence { gain: Vec::with_capacity(shares.len()), base: [0.0; MAX_SIDE] };
+    let mut e = Evidence { gain: Vec::with_capacity(shares.len()), base: [0.0; MAX_SIDE], best: [0.0; MAX_SIDE] };
     for share in shares {
         let mut gain = [0.0; MAX_SIDE];
         if let Some(f) = share {
@@ -226,7 +228,13 @@ fn evidence(shares: &[Option<f32>], p1: f32) -> Evidence {
                 e.base[k] += miss;
             }
         }
+        for (b, g) in e.best.iter_mut().zip(&gain) {
+            *b += g.max(0.0);
+        }
         e.gain.push(gain);
+    }
+    for (b, base) in e.best.iter_mut().zip(&e.base) {
+        *b += base;
     }
     e
 }
@@ -295,6 +303,17 @@ impl Lexical {
             total += ev.base[nz] + gained(en_masks[k], &ev.gain, nz);
         }
         total as f64
+    }
+
+    /// An upper bound on [`Lexical::log_ratio`] for the link, from per-sentence bests.
+    pub fn log_ratio_bound(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        if zh.is_empty() || en.is_empty() {
+            return 0.0;
+        }
+        let (nz, ne) = (zh.len().min(MAX_SIDE) - 1, en.len().min(MAX_SIDE) - 1);
+        let z: f32 = self.zh_evidence[zh].iter().map(|e| e.best[ne]).sum();
+        let e: f32 = self.en_evidence[en].iter().take(MAX_SIDE).map(|e| e.best[nz]).sum();
+        (z + e) as f64
     }
 
     /// Share of the words with evidence that found their translation, on each side, over the

@@ -18,7 +18,7 @@ pub mod score;
 pub mod words;
 
 use crate::model::{Link, Sentence};
-use dp::{best_path, Band, Step};
+use dp::{best_path_bounded, Band, Step};
 use features::{document_features, Totals};
 use lexical::{distinct, Bag, Lexical};
 use words::DocumentWords;
@@ -93,7 +93,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
         }
         let search = |band: &Band, lexical: Option<&Lexical>| {
             let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical, evidence, priors };
-            best_path(zh.len(), en.len(), band, |z, e| scorer.cost(z, e))
+            best_path_bounded(zh.len(), en.len(), band, |z, e| scorer.cost(z, e), |z, e| scorer.cost_bound(z, e))
         };
         path = search(&band, lexical.as_ref());
         // Where the path runs along the band's edge, the band was too narrow: widen it there

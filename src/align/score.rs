@@ -205,6 +205,23 @@ impl LinkScorer<'_> {
         cost
     }
 
+    /// A lower bound on [`LinkScorer::cost`], cheap to compute: the prior and the length cost,
+    /// less the most the anchors and the words could give back.
+    pub fn cost_bound(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        let prior = self.priors.cost(zh.len(), en.len());
+        if zh.is_empty() || en.is_empty() {
+            return prior + SKIP_EXTRA_COST;
+        }
+        let mut bound = prior + self.length.cost(self.zh_totals.len(&zh), self.en_totals.len(&en));
+        if self.evidence.anchors {
+            bound -= MAX_ANCHOR_BONUS;
+        }
+        if let Some(lexical) = self.lexical {
+            bound -= LEXICAL_SCALE * lexical.log_ratio_bound(zh, en);
+        }
+        bound
+    }
+
     /// The full cost the dynamic programme minimises.
     pub fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         self.priors.cost(zh.len(), en.len()) + self.evidence_cost(zh, en)
