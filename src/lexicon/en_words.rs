@@ -10,6 +10,16 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 static STOP_WORDS_TEXT: &str = include_str!("stopwords.txt");
+static IRREGULAR_TEXT: &str = include_str!("irregular.txt");
+
+/// The base form of an irregular English word ("bit" → "bite", "feet" → "foot"), if it is one.
+pub fn base_form(word: &str) -> Option<&'static str> {
+    static FORMS: OnceLock<std::collections::HashMap<&'static str, &'static str>> = OnceLock::new();
+    FORMS
+        .get_or_init(|| IRREGULAR_TEXT.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once(' ')).collect())
+        .get(word)
+        .copied()
+}
 
 fn stop_words() -> &'static HashSet<&'static str> {
     static STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -43,7 +53,7 @@ impl<'d> StemVocab<'d> {
     }
 
     pub fn id(&mut self, word: &str) -> u32 {
-        let stem = self.stemmer.stem(word);
+        let stem = self.stemmer.stem(base_form(word).unwrap_or(word));
         if let Some(id) = self.dict.stem_id(&stem) {
             return id;
         }
@@ -77,6 +87,14 @@ mod tests {
         let a = v.stems("The relations of the countries");
         let b = v.stems("relation country");
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn irregular_forms_meet_their_base_form() {
+        let mut v = StemVocab::new(dictionary());
+        assert_eq!(v.stems("She bit her lip"), v.stems("bite lip"));
+        assert_eq!(v.stems("feet"), v.stems("foot"));
+        assert_eq!(v.stems("went"), v.stems("go"));
     }
 
     #[test]
