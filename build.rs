@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 
 const CEDICT: &str = "cedict-2024-06-07.txt";
 const SUBTLEX: &str = "SUBTLEX-CH-WF.utf8.txt";
-/// A sense with more content words than this is an explanation, not a translation.
-const MAX_SENSE_STEMS: usize = 3;
+/// A sense with more content words than this is an explanation, not a translation. (Senses
+/// of three or more words match when any two are found: see `align::lexical`.)
+const MAX_SENSE_STEMS: usize = 5;
 
 fn data_dir() -> PathBuf {
     if let Ok(dir) = env::var("ZHEN_CEDICT_DIR") {

@@ -54,6 +54,32 @@ pub struct PairMasks {
     cells: Vec<(u64, u64)>,
 }
 
+/// A sense of one or two words needs them all; a longer one (a phrase such as an idiom's
+/// gloss) needs any two of them, since translators rarely keep a gloss word for word.
+fn required(sense: &[u32]) -> usize {
+    sense.len().min(2)
+}
+
+/// The stems whose postings can reveal a sense: its first for short senses (all are needed
+/// anyway), every one of them for long senses.
+fn anchor_stems(sense: &[u32]) -> &[u32] {
+    if sense.len() <= 2 { &sense[..sense.len().min(1)] } else { sense }
+}
+
+/// The positions (as a mask) of a sense's stems found among a sentence's words, when enough
+/// of them are there.
+fn sense_found(sense: &[u32], words: &[u32]) -> Option<u64> {
+    let mut found = 0u64;
+    let mut count = 0;
+    for s in sense {
+        if let Some(p) = words.iter().position(|w| w == s) {
+            found |= 1 << p;
+            count += 1;
+        }
+    }
+    (count >= required(sense)).then_some(found)
+}
+
 /// In how many English sentences each Chinese word finds a translation, and in how many
 /// Chinese sentences each English stem has a word translating to it.
 fn document_rates(zh: &[Bag], en: &[Bag], senses: &Senses) -> (FxHashMap<u32, u32>, FxHashMap<u32, u32>) {
@@ -72,8 +98,10 @@ fn document_rates(zh: &[Bag], en: &[Bag], senses: &Senses) -> (FxHashMap<u32, u3
             }
             hits.clear();
             for sense in senses.get(w as usize).into_iter().flatten() {
-                let Some(list) = sense.first().and_then(|s0| postings.get(s0)) else { continue };
-                hits.extend(list.iter().filter(|&&j| sense[1..].iter().all(|s| en[j as usize].words.contains(s))));
+                for stem in anchor_stems(sense) {
+                    let Some(list) = postings.get(stem) else { continue };
+                    hits.extend(list.iter().filter(|&&j| sense_found(sense, &en[j as usize].words).is_some()));
+                }
             }
             hits.sort_unstable();
             hits.dedup();
@@ -124,17 +152,14 @@ impl PairMasks {
             for (k, &word) in bag.words.iter().enumerate() {
                 let Some(word_senses) = senses.get(word as usize) else { continue };
                 for sense in word_senses {
-                    let Some(list) = sense.first().and_then(|s0| postings.get(s0)) else { continue };
-                    let from = list.partition_point(|&j| (j as usize) < range.start);
-                    for &j in list[from..].iter().take_while(|&&j| (j as usize) < range.end) {
-                        let words = &en[j as usize].words;
-                        let positions: Option<Vec<usize>> = sense.iter().map(|s| words.iter().position(|w| w == s)).collect();
-                        if let Some(positions) = positions {
+                    for &stem in anchor_stems(sense) {
+                        let Some(list) = postings.get(&stem) else { continue };
+                        let from = list.partition_point(|&j| (j as usize) < range.start);
+                        for &j in list[from..].iter().take_while(|&&j| (j as usize) < range.end) {
+                            let Some(found) = sense_found(sense, &en[j as usize].words) else { continue };
                             let m = &mut cells[offsets[i] + j as usize - starts[i]];
                             m.0 |= 1 << k;
-                            for p in positions {
-                                m.1 |= 1 << p;
-                            }
+                            m.1 |= found;
                         }
                     }
                 }
