@@ -147,3 +147,33 @@ fn a_gold_id_beyond_the_document_is_an_error_naming_the_link() {
     let out = eval(&[&zh, &en, dir.path()]);
     assert_fails_naming(&out, "[1]:[9]");
 }
+
+fn eval_with_evidence(list: &str) -> Output {
+    let [zh, en, gold] = set_args("set");
+    Command::new(env!("CARGO_BIN_EXE_zhen-align"))
+        .arg("eval")
+        .arg("--zh")
+        .arg(&zh)
+        .arg("--en")
+        .arg(&en)
+        .arg("--gold")
+        .arg(&gold)
+        .args(["--evidence", list])
+        .output()
+        .expect("run zhen-align")
+}
+
+#[test]
+fn evidence_length_alone_and_all_both_run_and_print_an_all_line() {
+    for list in ["length", "all", "length,anchors,paragraphs"] {
+        let out = eval_with_evidence(list);
+        assert!(out.status.success(), "--evidence {list}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_table(&String::from_utf8_lossy(&out.stdout), &["001", "002"]);
+    }
+}
+
+#[test]
+fn an_unknown_evidence_name_is_a_usage_error_naming_it() {
+    let out = eval_with_evidence("length,lenght");
+    assert_fails_naming(&out, "lenght");
+}

@@ -11,6 +11,7 @@
 //! is not the mean of the lines above it.
 
 use super::{read_text, CliError, Common, Outcome};
+use crate::align::Evidence;
 use crate::eval::{self, Counts, Prf, Verses};
 use crate::export::links::{parse_links, IdLink};
 use crate::model::Sentence;
@@ -34,6 +35,42 @@ pub struct EvalArgs {
     /// verse are merged before scoring, as for the Bible set.
     #[arg(long, num_args = 2, value_names = ["ZH", "EN"])]
     pub verses: Option<Vec<PathBuf>>,
+    #[command(flatten)]
+    pub evidence: EvidenceArg,
+}
+
+/// `--evidence LIST`, shared by `eval` and `align`.
+#[derive(Args, Debug, Clone)]
+pub struct EvidenceArg {
+    /// Which evidence the aligner uses, for ablation studies: a comma-separated subset of
+    /// length, anchors, paragraphs, dictionary, names, learned, or `all` (the default). Length
+    /// is always used, so `length` alone is Gale–Church alone; `length,anchors` adds anchors.
+    #[arg(long = "evidence", value_name = "LIST", default_value = "all", value_parser = parse_evidence)]
+    pub evidence: Evidence,
+}
+
+/// The names `--evidence` accepts.
+pub const EVIDENCE_NAMES: [&str; 7] = ["length", "anchors", "paragraphs", "dictionary", "names", "learned", "all"];
+
+/// Parse `--evidence`: start from length alone and switch on each kind named; `all` switches
+/// on everything. An unknown or empty name is an error naming it.
+pub fn parse_evidence(list: &str) -> Result<Evidence, String> {
+    let mut evidence = Evidence::length_only();
+    for word in list.split(',').map(str::trim) {
+        match word {
+            "length" => {}
+            "anchors" => evidence.anchors = true,
+            "paragraphs" => evidence.paragraphs = true,
+            "dictionary" => evidence.dictionary = true,
+            "names" => evidence.names = true,
+            "learned" => evidence.learned = true,
+            "all" => evidence = Evidence::default(),
+            _ => {
+                return Err(format!("unknown evidence '{word}' (expected a comma-separated subset of {})", EVIDENCE_NAMES.join(", ")))
+            }
+        }
+    }
+    Ok(evidence)
 }
 
 /// What one document gave.
@@ -99,7 +136,7 @@ fn eval_document(args: &EvalArgs, name: &str, verses: Option<&Verses>) -> Result
         check_verse_counts(args, v, zh.len(), en.len())?;
     }
     let started = Instant::now();
-    let links = crate::align::align(&zh, &en);
+    let links = crate::align::align_with(&zh, &en, args.evidence.evidence);
     let align_time = started.elapsed();
     let counts = eval::score_document(&gold, &links, verses);
     Ok(DocResult { name: name.to_string(), counts, sentences: (zh.len(), en.len()), align_time })
@@ -176,6 +213,18 @@ fn timing(docs: &[DocResult], total: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_lists_switch_on_what_they_name_over_length() {
+        assert_eq!(parse_evidence("all"), Ok(Evidence::default()));
+        assert_eq!(parse_evidence("length"), Ok(Evidence::length_only()));
+        let e = parse_evidence("length, anchors,paragraphs").unwrap();
+        assert_eq!(e, Evidence { anchors: true, paragraphs: true, ..Evidence::length_only() });
+        assert_eq!(parse_evidence("names"), Ok(Evidence { names: true, ..Evidence::length_only() }));
+        assert_eq!(parse_evidence("length,anchors,paragraphs,dictionary,names,learned"), Ok(Evidence::default()));
+        assert!(parse_evidence("length,lenght").unwrap_err().contains("'lenght'"));
+        assert!(parse_evidence("").unwrap_err().contains("''"));
+    }
 
     #[test]
     fn presplit_keeps_every_line_so_that_line_numbers_are_ids() {
