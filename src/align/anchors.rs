@@ -8,6 +8,7 @@
 //! looks at cells near it.
 
 use super::lexical::Senses;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// A stem occurring in more English sentences than this cannot anchor anything: it would
@@ -29,7 +30,7 @@ pub struct Anchor {
 /// Candidate pairs from shared words that are rare near where a counterpart is expected:
 /// `center(i)` is the English position expected for Chinese sentence i, `reach` how far from
 /// it a counterpart may lie.
-pub fn candidates(zh_tokens: &[Vec<u32>], en_tokens: &[Vec<u32>], senses: &Senses, center: impl Fn(usize) -> usize, reach: usize) -> Vec<Anchor> {
+pub fn candidates(zh_tokens: &[Vec<u32>], en_tokens: &[Vec<u32>], senses: &Senses, center: impl Fn(usize) -> usize + Sync, reach: usize) -> Vec<Anchor> {
     let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (j, tokens) in en_tokens.iter().enumerate() {
         for &s in tokens {
@@ -41,48 +42,51 @@ pub fn candidates(zh_tokens: &[Vec<u32>], en_tokens: &[Vec<u32>], senses: &Sense
     }
     let m = en_tokens.len();
     let window = (2 * reach + 1) as f32;
-    let mut out = Vec::new();
-    let mut score: FxHashMap<u32, (f32, u32)> = FxHashMap::default();
-    for (i, tokens) in zh_tokens.iter().enumerate() {
-        score.clear();
-        let c = center(i);
-        let (lo, hi) = (c.saturating_sub(reach) as u32, (c + reach + 1).min(m) as u32);
-        let mut seen_words: Vec<u32> = Vec::new();
-        for &w in tokens {
-            if seen_words.contains(&w) {
-                continue;
-            }
-            seen_words.push(w);
-            let mut seen_stems: Vec<u32> = Vec::new();
-            for sense in senses.get(w as usize).into_iter().flatten() {
-                let Some(&stem) = sense.first() else { continue };
-                if seen_stems.contains(&stem) {
+    // Each Chinese sentence's candidates are independent: found in parallel, kept in order.
+    let per_sentence: Vec<Vec<Anchor>> = zh_tokens
+        .par_iter()
+        .enumerate()
+        .map_init(FxHashMap::<u32, (f32, u32)>::default, |score, (i, tokens)| {
+            score.clear();
+            let c = center(i);
+            let (lo, hi) = (c.saturating_sub(reach) as u32, (c + reach + 1).min(m) as u32);
+            let mut seen_words: Vec<u32> = Vec::new();
+            for &w in tokens {
+                if seen_words.contains(&w) {
                     continue;
                 }
-                seen_stems.push(stem);
-                let Some(list) = postings.get(&stem) else { continue };
-                let near = &list[list.partition_point(|&j| j < lo)..list.partition_point(|&j| j < hi)];
-                if near.is_empty() || near.len() > MAX_STEM_SENTENCES {
-                    continue;
-                }
-                let idf = (window / near.len() as f32).ln().max(0.0);
-                for &j in near {
-                    let e = score.entry(j).or_insert((0.0, 0));
-                    e.0 += idf;
-                    e.1 += 1;
+                seen_words.push(w);
+                let mut seen_stems: Vec<u32> = Vec::new();
+                for sense in senses.get(w as usize).into_iter().flatten() {
+                    let Some(&stem) = sense.first() else { continue };
+                    if seen_stems.contains(&stem) {
+                        continue;
+                    }
+                    seen_stems.push(stem);
+                    let Some(list) = postings.get(&stem) else { continue };
+                    let near = &list[list.partition_point(|&j| j < lo)..list.partition_point(|&j| j < hi)];
+                    if near.is_empty() || near.len() > MAX_STEM_SENTENCES {
+                        continue;
+                    }
+                    let idf = (window / near.len() as f32).ln().max(0.0);
+                    for &j in near {
+                        let e = score.entry(j).or_insert((0.0, 0));
+                        e.0 += idf;
+                        e.1 += 1;
+                    }
                 }
             }
-        }
-        // Nearer the expected position is likelier: the weight fades linearly to nothing at
-        // the edge of the reach, so that of two copies of a repeated passage the one where the
-        // path should be wins.
-        let near_weight = |j: u32| 1.0 - (j as f32 - c as f32).abs() / (reach as f32 + 1.0);
-        let mut best: Vec<(u32, f32)> =
-            score.iter().filter(|(_, &(_, n))| n >= MIN_SHARED_RARE_WORDS).map(|(&j, &(w, _))| (j, w * near_weight(j))).collect();
-        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.extend(best.into_iter().take(CANDIDATES_PER_SENTENCE).map(|(j, w)| Anchor { zh: i, en: j as usize, weight: w }));
-    }
-    out
+            // Nearer the expected position is likelier: the weight fades linearly to nothing
+            // at the edge of the reach, so that of two copies of a repeated passage the one
+            // where the path should be wins.
+            let near_weight = |j: u32| 1.0 - (j as f32 - c as f32).abs() / (reach as f32 + 1.0);
+            let mut best: Vec<(u32, f32)> =
+                score.iter().filter(|(_, &(_, n))| n >= MIN_SHARED_RARE_WORDS).map(|(&j, &(w, _))| (j, w * near_weight(j))).collect();
+            best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            best.into_iter().take(CANDIDATES_PER_SENTENCE).map(|(j, w)| Anchor { zh: i, en: j as usize, weight: w }).collect()
+        })
+        .collect();
+    per_sentence.concat()
 }
 
 /// The heaviest chain of candidates increasing in both coordinates (weighted longest

@@ -82,6 +82,14 @@ impl Band {
         Band::connected(lo, hi, m)
     }
 
+    /// The part of the band between corners (i0, j0) and (i1, j1), shifted to start at (0, 0).
+    pub fn slice(&self, (i0, j0): (usize, usize), (i1, j1): (usize, usize)) -> Band {
+        let clip = |j: usize| j.clamp(j0, j1) - j0;
+        let lo = (i0..=i1).map(|i| clip(self.lo[i])).collect();
+        let hi = (i0..=i1).map(|i| clip(self.hi[i])).collect();
+        Band::connected(lo, hi, j1 - j0)
+    }
+
     /// Rows where a path runs along the band's edge (within `margin` of a side that is not the
     /// grid's own border): there the best path may lie outside.
     pub fn pressed_rows(&self, path: &[Step], margin: usize, m: usize) -> Vec<usize> {
@@ -151,6 +159,38 @@ where
     F: Fn(Range<usize>, Range<usize>) -> f64,
 {
     best_path_bounded(n, m, band, &cost, |_, _| f64::NEG_INFINITY)
+}
+
+/// [`best_path_bounded`] run independently, in parallel, between cut corners the path is
+/// taken to pass through (sure anchors of a long document): each segment's dynamic programme
+/// is on its own thread, and the paths are joined. Cuts must increase in both coordinates.
+pub fn best_path_segmented<F, B>(n: usize, m: usize, band: &Band, cuts: &[(usize, usize)], cost: F, bound: B) -> Vec<Step>
+where
+    F: Fn(Range<usize>, Range<usize>) -> f64 + Sync,
+    B: Fn(Range<usize>, Range<usize>) -> f64 + Sync,
+{
+    use rayon::prelude::*;
+    let mut corners = vec![(0, 0)];
+    for &(i, j) in cuts {
+        let &(pi, pj) = corners.last().expect("starts with the origin");
+        if i > pi && j > pj && i < n && j < m && band.contains(i, j) {
+            corners.push((i, j));
+        }
+    }
+    corners.push((n, m));
+    let pieces: Vec<Vec<Step>> = corners
+        .par_windows(2)
+        .map(|w| {
+            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+            let sub = band.slice((i0, j0), (i1, j1));
+            let shift = |z: Range<usize>, e: Range<usize>| (z.start + i0..z.end + i0, e.start + j0..e.end + j0);
+            best_path_bounded(i1 - i0, j1 - j0, &sub, |z, e| { let (z, e) = shift(z, e); cost(z, e) }, |z, e| { let (z, e) = shift(z, e); bound(z, e) })
+                .into_iter()
+                .map(|s| { let (zh, en) = shift(s.zh, s.en); Step { zh, en, cost: s.cost } })
+                .collect()
+        })
+        .collect();
+    pieces.concat()
 }
 
 /// [`best_path`] with a lower bound on each link's cost: a link whose bound already loses to
@@ -276,6 +316,17 @@ mod tests {
         assert_eq!(steps.iter().map(|s| s.zh.len()).sum::<usize>(), 10);
         assert_eq!(steps.iter().map(|s| s.en.len()).sum::<usize>(), 210);
         assert!(steps.iter().all(|s| s.cost.is_finite()));
+    }
+
+    #[test]
+    fn segments_joined_at_a_true_corner_give_the_whole_path() {
+        let cost = |z: Range<usize>, e: Range<usize>| (z.len() as f64 * 2.0 - e.len() as f64).abs() + 0.1;
+        let band = Band::full(40, 80);
+        let whole = best_path(40, 80, &band, cost);
+        let cut = whole.iter().map(|s| (s.zh.end, s.en.end)).find(|&(i, _)| i >= 20).unwrap();
+        let pieces = best_path_segmented(40, 80, &band, &[cut], cost, |_, _| f64::NEG_INFINITY);
+        let links = |p: &[Step]| p.iter().map(|s| (s.zh.clone(), s.en.clone())).collect::<Vec<_>>();
+        assert_eq!(links(&whole), links(&pieces));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! sentence pair near the diagonal, as two 64-bit masks; a candidate link of any shape then
 //! only ORs the masks of its sentence pairs. No string is touched inside the dynamic programme.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -146,25 +147,31 @@ impl PairMasks {
             total += hi.saturating_sub(lo);
         }
         offsets.push(total);
-        let mut cells = vec![(0u64, 0u64); total];
-        for (i, bag) in zh.iter().enumerate() {
-            let range = starts[i]..starts[i] + (offsets[i + 1] - offsets[i]);
-            for (k, &word) in bag.words.iter().enumerate() {
-                let Some(word_senses) = senses.get(word as usize) else { continue };
-                for sense in word_senses {
-                    for &stem in anchor_stems(sense) {
-                        let Some(list) = postings.get(&stem) else { continue };
-                        let from = list.partition_point(|&j| (j as usize) < range.start);
-                        for &j in list[from..].iter().take_while(|&&j| (j as usize) < range.end) {
-                            let Some(found) = sense_found(sense, &en[j as usize].words) else { continue };
-                            let m = &mut cells[offsets[i] + j as usize - starts[i]];
-                            m.0 |= 1 << k;
-                            m.1 |= found;
+        // Rows are independent: each is worked out on its own thread and the rows joined.
+        let rows: Vec<Vec<(u64, u64)>> = zh
+            .par_iter()
+            .enumerate()
+            .map(|(i, bag)| {
+                let range = starts[i]..starts[i] + (offsets[i + 1] - offsets[i]);
+                let mut row = vec![(0u64, 0u64); range.len()];
+                for (k, &word) in bag.words.iter().enumerate() {
+                    for sense in senses.get(word as usize).into_iter().flatten() {
+                        for &stem in anchor_stems(sense) {
+                            let Some(list) = postings.get(&stem) else { continue };
+                            let from = list.partition_point(|&j| (j as usize) < range.start);
+                            for &j in list[from..].iter().take_while(|&&j| (j as usize) < range.end) {
+                                let Some(found) = sense_found(sense, &en[j as usize].words) else { continue };
+                                let m = &mut row[j as usize - range.start];
+                                m.0 |= 1 << k;
+                                m.1 |= found;
+                            }
                         }
                     }
                 }
-            }
-        }
+                row
+            })
+            .collect();
+        let cells = rows.concat();
         PairMasks { starts, offsets, cells }
     }
 

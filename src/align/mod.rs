@@ -18,7 +18,7 @@ pub mod score;
 pub mod words;
 
 use crate::model::{Link, Sentence};
-use dp::{best_path_bounded, Band, Step};
+use dp::{best_path_segmented, Band, Step};
 use features::{document_features, Totals};
 use lexical::{distinct, Bag, Lexical};
 use words::DocumentWords;
@@ -69,7 +69,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
     let (zf, ef) = document_features(zh, en);
     let (zt, et) = (Totals::new(&zf), Totals::new(&ef));
     let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names));
-    let mut band = choose_band(zh.len(), en.len(), words.as_ref());
+    let (mut band, cuts) = choose_band(zh.len(), en.len(), words.as_ref());
     let mut rates = (HIT_RATE_PRIOR, HIT_RATE_PRIOR);
     let mut lexical = words.as_ref().map(|w| lexical_model(w, &band, rates));
     let mut length = LengthModel::from_totals(&zf, &ef);
@@ -93,7 +93,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
         }
         let search = |band: &Band, lexical: Option<&Lexical>| {
             let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical, evidence, priors };
-            best_path_bounded(zh.len(), en.len(), band, |z, e| scorer.cost(z, e), |z, e| scorer.cost_bound(z, e))
+            best_path_segmented(zh.len(), en.len(), band, &cuts, |z, e| scorer.cost(z, e), |z, e| scorer.cost_bound(z, e))
         };
         path = search(&band, lexical.as_ref());
         // Where the path runs along the band's edge, the band was too narrow: widen it there
@@ -130,17 +130,19 @@ fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// The cells the dynamic programme searches: all of them for documents of ordinary size; for
 /// long ones a narrow band around a chain of anchors (or, without lexical evidence to find
-/// anchors, around the diagonal), so that time and memory grow linearly.
-fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> Band {
+/// anchors, around the diagonal), so that time and memory grow linearly. Also the corners
+/// where a long document is cut into segments aligned in parallel: anchors at least
+/// `SEGMENT_ROWS` apart.
+fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<(usize, usize)>) {
     if (n + 1).saturating_mul(m + 1) <= FULL_MATRIX_CELLS {
-        return Band::full(n, m);
+        return (Band::full(n, m), Vec::new());
     }
     match words {
         Some(w) => {
             // Rounds of shrinking reach: near the diagonal first, for a rough chain; then
             // nearer and nearer the previous chain, where more words are rare enough to anchor
             // and passages repeated elsewhere in the document are out of reach.
-            let find = |center: &dyn Fn(usize) -> usize, reach: usize| {
+            let find = |center: &(dyn Fn(usize) -> usize + Sync), reach: usize| {
                 anchors::prune(anchors::chain(anchors::candidates(&w.zh_tokens, &w.en_tokens, &w.senses, center, reach), m), n, m)
             };
             let mut reach = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
@@ -151,11 +153,17 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> Band {
                 chain = find(&|i| centers[i], reach);
             }
             let points: Vec<(usize, usize)> = chain.iter().map(|a| (a.zh, a.en)).collect();
-            Band::around(&points, n, m, ANCHOR_BAND, ANCHOR_BAND_SLACK, ANCHOR_BAND_MAX)
+            let mut cuts: Vec<(usize, usize)> = Vec::new();
+            for &(i, j) in &points {
+                if i >= cuts.last().map_or(0, |c| c.0) + SEGMENT_ROWS && i + SEGMENT_ROWS / 2 <= n {
+                    cuts.push((i, j));
+                }
+            }
+            (Band::around(&points, n, m, ANCHOR_BAND, ANCHOR_BAND_SLACK, ANCHOR_BAND_MAX), cuts)
         }
         None => {
             let width = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
-            Band::diagonal(n, m, width)
+            (Band::diagonal(n, m, width), Vec::new())
         }
     }
 }

@@ -124,6 +124,11 @@ pub const ANCHOR_BAND_SLACK: f64 = 0.5;
 /// The band never grows wider than this either side from slack alone (widening may pass it):
 /// memory stays linear in the document's length whatever the anchors.
 pub const ANCHOR_BAND_MAX: usize = 64;
+/// A long document is cut at an anchor every this many Chinese sentences, and the segments are
+/// aligned in parallel. An anchor is a pair of sentences sharing several rare words; the path
+/// is taken to pass through its corner, which costs at most one link per segment if wrong.
+pub const SEGMENT_ROWS: usize = 2000;
+
 /// Each round of anchor finding looks this many times less far from the previous round's
 /// chain, down to `ANCHOR_REACH` sentences.
 pub const ANCHOR_REACH_SHRINK: usize = 4;

@@ -8,7 +8,8 @@ use crate::lexicon::model1;
 use crate::lexicon::names::guess;
 use crate::lexicon::dictionary::dictionary;
 use crate::lexicon::en_words::StemVocab;
-use crate::lexicon::zh_words::segment;
+use crate::lexicon::zh_words::{segment, ZhWord};
+use rayon::prelude::*;
 use crate::model::Sentence;
 use rustc_hash::FxHashMap;
 
@@ -53,10 +54,11 @@ impl DocumentWords {
         let mut stems = StemVocab::new(dict);
         let en_tokens = en.iter().map(|s| stems.stems(&s.text)).collect();
         let mut vocab = ZhVocab { index: FxHashMap::default(), words: Vec::new(), senses: Vec::new() };
-        let zh_tokens = zh
+        // Segmenting is the costly part and needs no shared state: done in parallel first.
+        let segmented: Vec<Vec<ZhWord>> = zh.par_iter().map(|s| segment(dict, &s.text)).collect();
+        let zh_tokens = segmented
             .iter()
-            .map(|s| {
-                let words = segment(dict, &s.text);
+            .map(|words| {
                 let mut tokens: Vec<u32> = words
                     .iter()
                     .map(|w| {
@@ -67,7 +69,7 @@ impl DocumentWords {
                     })
                     .collect();
                 if with_names {
-                    for name in guess(&words) {
+                    for name in guess(words) {
                         let key = format!("#{}", name.text);
                         tokens.push(vocab.id(&key, || name.spellings.iter().map(|sp| vec![stems.id(sp)]).collect()));
                     }
