@@ -17,14 +17,15 @@ const SEEDS: &[(&str, &str)] = &[
     ("003", "seeds/003_1de13378f93a8aba.txt"),
 ];
 
-/// The quality bar: a little under what the aligner reached when the bar was set (per seed,
-/// written-pair precision strict 0.82–0.99, lax 0.89–1.00; over all seeds strict F1 0.939,
-/// lax F1 0.961), so that any real regression fails. Raise it when the aligner improves;
-/// never lower it to make a change pass.
+/// The quality bar: a little under what the aligner reaches (with lexical evidence: per seed,
+/// written-pair precision strict 0.815–1.00, lax 0.963–1.00; over all seeds strict F1 0.957,
+/// lax F1 0.987; the foundation's length-and-anchors aligner reached 0.82 / 0.89 / 0.939 /
+/// 0.961), so that any real regression fails. Raise it when the aligner improves; never lower
+/// it to make a change pass.
 const MIN_PAIR_STRICT: f64 = 0.80;
-const MIN_PAIR_LAX: f64 = 0.88;
-const MIN_STRICT_F1: f64 = 0.92;
-const MIN_LAX_F1: f64 = 0.95;
+const MIN_PAIR_LAX: f64 = 0.95;
+const MIN_STRICT_F1: f64 = 0.94;
+const MIN_LAX_F1: f64 = 0.97;
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
