@@ -86,7 +86,8 @@ pub fn init_threads(common: &Common) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Read a whole file as text (UTF-8, a leading BOM removed), naming the file on error.
+/// Read a whole file as text, decoded as `ingest::decode` does (BOMs, UTF-16, legacy Chinese
+/// encodings), naming the file on error.
 pub fn read_text(path: &PathBuf) -> Result<String, CliError> {
     let bytes = std::fs::read(path).map_err(|e| CliError::io(path, &e))?;
     crate::ingest::decode::decode(&bytes).map_err(|e| CliError(format!("{}: {}", path.display(), e)))
