@@ -90,14 +90,14 @@ fn document_rates(zh: &[Bag], en: &[Bag], senses: &Senses) -> (FxHashMap<u32, u3
             postings.entry(s).or_default().push(j as u32);
         }
     }
-    let mut zh_rates: FxHashMap<u32, u32> = FxHashMap::default();
-    let mut hits: Vec<u32> = Vec::new();
-    for bag in zh {
-        for &w in &bag.words {
-            if zh_rates.contains_key(&w) {
-                continue;
-            }
-            hits.clear();
+    let mut vocabulary: Vec<u32> = zh.iter().flat_map(|b| b.words.iter().copied()).collect();
+    vocabulary.sort_unstable();
+    vocabulary.dedup();
+    // Each word's count is independent of the others': counted in parallel.
+    let zh_rates: FxHashMap<u32, u32> = vocabulary
+        .par_iter()
+        .map(|&w| {
+            let mut hits: Vec<u32> = Vec::new();
             for sense in senses.get(w as usize).into_iter().flatten() {
                 for stem in anchor_stems(sense) {
                     let Some(list) = postings.get(stem) else { continue };
@@ -106,9 +106,9 @@ fn document_rates(zh: &[Bag], en: &[Bag], senses: &Senses) -> (FxHashMap<u32, u3
             }
             hits.sort_unstable();
             hits.dedup();
-            zh_rates.insert(w, hits.len() as u32);
-        }
-    }
+            (w, hits.len() as u32)
+        })
+        .collect();
     let mut en_rates: FxHashMap<u32, u32> = FxHashMap::default();
     let mut stems: Vec<u32> = Vec::new();
     for bag in zh {
