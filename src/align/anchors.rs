@@ -7,6 +7,7 @@
 //! increasing subsequence, O(P log P)) is the rough path; the dynamic programme then only
 //! looks at cells near it.
 
+use super::dp::line_through;
 use super::lexical::Senses;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -130,20 +131,8 @@ pub fn chain(mut candidates: Vec<Anchor>, m: usize) -> Vec<Anchor> {
 /// The English position a chain of anchors expects for each Chinese sentence: the straight
 /// lines between anchors (and the corners (0, 0), (n, m)).
 pub fn interpolate(chain: &[Anchor], n: usize, m: usize) -> Vec<usize> {
-    let mut knots = vec![(0usize, 0usize)];
-    knots.extend(chain.iter().map(|a| (a.zh, a.en)));
-    knots.push((n, m));
-    let mut out = Vec::with_capacity(n + 1);
-    let mut k = 0;
-    for i in 0..=n {
-        while k + 2 < knots.len() && knots[k + 1].0 <= i {
-            k += 1;
-        }
-        let ((i0, j0), (i1, j1)) = (knots[k], knots[k + 1]);
-        let t = if i1 > i0 { (i.clamp(i0, i1) - i0) as f64 / (i1 - i0) as f64 } else { 0.0 };
-        out.push((j0 as f64 + t * (j1 as f64 - j0 as f64)).round().clamp(0.0, m as f64) as usize);
-    }
-    out
+    let points: Vec<(usize, usize)> = chain.iter().map(|a| (a.zh, a.en)).collect();
+    line_through(&points, n, m).into_iter().map(|(j, _)| j.round().clamp(0.0, m as f64) as usize).collect()
 }
 
 /// Drop anchors whose offset from the diagonal departs from their neighbours' (a coincidental

@@ -55,30 +55,13 @@ impl Band {
     /// straight lines between anchors, `half_width` wide at an anchor and wider away from
     /// one (by `slack` per sentence of distance), where the path is less certain.
     pub fn around(points: &[(usize, usize)], n: usize, m: usize, half_width: usize, slack: f64, max_half_width: usize) -> Band {
-        let mut knots: Vec<(usize, usize)> = Vec::with_capacity(points.len() + 2);
-        knots.push((0, 0));
-        for &(i, j) in points {
-            let &(pi, pj) = knots.last().expect("starts with the origin");
-            if i > pi && j >= pj && i < n && j < m {
-                knots.push((i, j));
-            }
-        }
-        knots.push((n, m));
-        let mut lo = Vec::with_capacity(n + 1);
-        let mut hi = Vec::with_capacity(n + 1);
-        let mut k = 0;
-        for i in 0..=n {
-            while k + 2 < knots.len() && knots[k + 1].0 <= i {
-                k += 1;
-            }
-            let ((i0, j0), (i1, j1)) = (knots[k], knots[k + 1]);
-            let t = if i1 > i0 { (i.min(i1) - i0) as f64 / (i1 - i0) as f64 } else { 0.0 };
-            let center = j0 as f64 + t * (j1 - j0) as f64;
-            let distance = (i - i0).min(i1.saturating_sub(i)) as f64;
-            let half = (half_width as f64 + slack * distance).min(max_half_width.max(half_width) as f64);
-            lo.push((center - half).max(0.0).floor() as usize);
-            hi.push(((center + half).ceil() as usize).min(m));
-        }
+        let (lo, hi) = line_through(points, n, m)
+            .into_iter()
+            .map(|(center, distance)| {
+                let half = (half_width as f64 + slack * distance as f64).min(max_half_width.max(half_width) as f64);
+                ((center - half).max(0.0).floor() as usize, ((center + half).ceil() as usize).min(m))
+            })
+            .unzip();
         Band::connected(lo, hi, m)
     }
 
@@ -149,6 +132,32 @@ pub struct Step {
 }
 
 const NO_SHAPE: u8 = u8::MAX;
+
+/// The broken line from (0, 0) through `points` (those that increase) to (n, m): for every
+/// row i from 0 to n, the English position on the line and the distance in rows to the
+/// nearest point.
+pub fn line_through(points: &[(usize, usize)], n: usize, m: usize) -> Vec<(f64, usize)> {
+    let mut knots: Vec<(usize, usize)> = Vec::with_capacity(points.len() + 2);
+    knots.push((0, 0));
+    for &(i, j) in points {
+        let &(pi, pj) = knots.last().expect("starts with the origin");
+        if i > pi && j >= pj && i < n && j < m {
+            knots.push((i, j));
+        }
+    }
+    knots.push((n, m));
+    let mut k = 0;
+    (0..=n)
+        .map(|i| {
+            while k + 2 < knots.len() && knots[k + 1].0 <= i {
+                k += 1;
+            }
+            let ((i0, j0), (i1, j1)) = (knots[k], knots[k + 1]);
+            let t = if i1 > i0 { (i.clamp(i0, i1) - i0) as f64 / (i1 - i0) as f64 } else { 0.0 };
+            (j0 as f64 + t * (j1 as f64 - j0 as f64), (i - i0).min(i1.saturating_sub(i)))
+        })
+        .collect()
+}
 
 /// Find the cheapest path from (0, 0) to (n, m) inside `band`. `cost(zh, en)` gives the cost
 /// of one link; it is called once per reachable cell and shape. Returns the links in order.
