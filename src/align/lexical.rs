@@ -1,23 +1,24 @@
-//! Lexical evidence: how much of each side of a link the other side translates.
+//! Lexical evidence: how strongly the words of a link say its two sides translate each other.
 //!
-//! Every Chinese word with known translations (CC-CEDICT senses, pinyin of names, the
-//! document's own learned lexicon) and every English content stem gets a weight — its inverse
-//! document frequency within the document, so that rare words count more than common ones.
-//! A link's similarity is the mean of the weighted share of Chinese words whose translation
-//! occurs on the English side and the weighted share of English stems that translate some
-//! Chinese word of the link.
+//! A naive-Bayes log-likelihood ratio over words. Every Chinese word with possible translations
+//! (CC-CEDICT senses, pinyin of names, the document's own learned lexicon) and every English
+//! content stem is evidence: finding its translation on the other side of the link is likely if
+//! the link is right (p1, the hit rate measured on the document's first pass) and only as likely
+//! as chance if it is not (p0, from how many sentences of the document the word finds a
+//! translation in — so rare words say more than common ones, with no separate weighting). The
+//! sum, scaled down for the words' dependence, is subtracted from the link's cost.
 //!
 //! Cost: which word of sentence i matches which stem of sentence j is worked out once per
-//! sentence pair near the diagonal, as two 64-bit masks; a candidate link of any shape then
-//! only ORs the masks of its sentence pairs. No string is touched inside the dynamic programme.
+//! sentence pair inside the band, as two 64-bit masks; a candidate link of any shape then only
+//! ORs the masks of its sentence pairs and adds per-word gains. No string is touched inside the
+//! dynamic programme.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-/// Words beyond this many distinct ones in a sentence are left out of the masks (and of the
-/// weights, so shares stay honest). Sentences that long are rare and carry enough evidence in
-/// their first 64 words.
+/// Words beyond this many distinct ones in a sentence are left out (they would not fit the
+/// 64-bit masks). Sentences that long are rare and carry enough evidence in their first 64.
 pub const MAX_WORDS: usize = 64;
 
 /// One sentence as the lexical model sees it: its distinct word ids (Chinese vocabulary ids or
