@@ -84,7 +84,11 @@ fn sense_found(sense: &[u32], words: &[u32]) -> Option<u64> {
 
 /// In how many English sentences each Chinese word finds a translation, and in how many
 /// Chinese sentences each English stem has a word translating to it.
-fn document_rates(zh: &[Bag], en: &[Bag], senses: &Senses) -> (FxHashMap<u32, u32>, FxHashMap<u32, u32>) {
+/// Per Chinese word and per English stem, in how many sentences of the other side it finds a
+/// translation: the basis of its chance rate. Depends on the senses only, not on the band.
+pub type DocumentRates = (FxHashMap<u32, u32>, FxHashMap<u32, u32>);
+
+pub fn document_rates(zh: &[Bag], en: &[Bag], senses: &Senses) -> DocumentRates {
     let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (j, bag) in en.iter().enumerate() {
         for &s in &bag.words {
@@ -191,7 +195,7 @@ impl PairMasks {
     /// unrelated sentence), or None when it finds one nowhere near — such a word tells
     /// nothing about which sentence is its counterpart. Whole-document rates keep the model
     /// the same whatever band the document is searched in.
-    fn chance_shares(&self, zh: &[Bag], en: &[Bag], senses: &Senses) -> (Vec<Vec<Option<f32>>>, Vec<Vec<Option<f32>>>) {
+    fn chance_shares(&self, zh: &[Bag], en: &[Bag], rates: &DocumentRates) -> (Vec<Vec<Option<f32>>>, Vec<Vec<Option<f32>>>) {
         let mut zh_near: Vec<u64> = vec![0; zh.len()];
         let mut en_near: Vec<u64> = vec![0; en.len()];
         for i in 0..self.starts.len() {
@@ -200,17 +204,17 @@ impl PairMasks {
                 en_near[self.starts[i] + k] |= b;
             }
         }
-        let (zh_rates, en_rates) = document_rates(zh, en, senses);
+        let (zh_rates, en_rates) = rates;
         let smooth = |count: u32, n: usize| (count as f32 + 0.5) / (n as f32 + 1.0);
         let zh_shares = zh
-            .iter()
+            .par_iter()
             .zip(&zh_near)
             .map(|(bag, &near)| {
                 bag.words.iter().enumerate().map(|(k, w)| (near >> k & 1 == 1).then(|| smooth(zh_rates.get(w).copied().unwrap_or(0), en.len()))).collect()
             })
             .collect();
         let en_shares = en
-            .iter()
+            .par_iter()
             .zip(&en_near)
             .map(|(bag, &near)| {
                 bag.words.iter().enumerate().map(|(k, s)| (near >> k & 1 == 1).then(|| smooth(en_rates.get(s).copied().unwrap_or(0), zh.len()))).collect()
@@ -285,8 +289,6 @@ fn gained(mask: u64, gain: &[[f32; MAX_SIDE]], side: usize) -> f32 {
 
 /// The lexical model of one document.
 pub struct Lexical {
-    pub zh: Vec<Bag>,
-    pub en: Vec<Bag>,
     pub masks: PairMasks,
     zh_shares: Vec<Vec<Option<f32>>>,
     en_shares: Vec<Vec<Option<f32>>>,
@@ -296,10 +298,10 @@ pub struct Lexical {
 
 impl Lexical {
     /// Build the model: masks near the band, chance rates from the masks, evidence per word.
-    pub fn new(zh: Vec<Bag>, en: Vec<Bag>, senses: &Senses, window: impl Fn(usize) -> Range<usize>, p1: (f32, f32)) -> Lexical {
-        let masks = PairMasks::build(&zh, &en, senses, &window);
-        let (zh_shares, en_shares) = masks.chance_shares(&zh, &en, senses);
-        let mut lexical = Lexical { zh, en, masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new() };
+    pub fn new(zh: &[Bag], en: &[Bag], senses: &Senses, rates: &DocumentRates, window: impl Fn(usize) -> Range<usize>, p1: (f32, f32)) -> Lexical {
+        let masks = PairMasks::build(zh, en, senses, &window);
+        let (zh_shares, en_shares) = masks.chance_shares(zh, en, rates);
+        let mut lexical = Lexical { masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new() };
         lexical.set_hit_rates(p1);
         lexical
     }

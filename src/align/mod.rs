@@ -20,7 +20,7 @@ pub mod words;
 use crate::model::{Link, Sentence};
 use dp::{best_path_segmented, Band, Step};
 use features::{document_features, Totals};
-use lexical::{distinct, Bag, Lexical};
+use lexical::{document_rates, DocumentRates, Lexical};
 use words::DocumentWords;
 use params::*;
 use score::{confidence, LengthModel, LinkScorer, ShapePriors};
@@ -71,7 +71,8 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
     let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names));
     let (mut band, cuts) = choose_band(zh.len(), en.len(), words.as_ref());
     let mut rates = (HIT_RATE_PRIOR, HIT_RATE_PRIOR);
-    let mut lexical = words.as_ref().map(|w| lexical_model(w, &band, rates));
+    let mut chance = words.as_ref().map(chance_rates).unwrap_or_default();
+    let mut lexical = words.as_ref().map(|w| lexical_model(w, &chance, &band, rates));
     let mut length = LengthModel::from_totals(&zf, &ef);
     let mut priors = ShapePriors::default();
     let mut path = Vec::new();
@@ -82,8 +83,9 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
             priors = ShapePriors::from_path(&path);
             if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
                 w.learn_from(&path, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
+                chance = chance_rates(w);
             }
-            lexical = words.as_ref().map(|w| lexical_model(w, &band, rates));
+            lexical = words.as_ref().map(|w| lexical_model(w, &chance, &band, rates));
             if let Some(lex) = lexical.as_mut() {
                 if let Some(measured) = lex.hit_rates(one_to_one(&path)) {
                     rates = measured;
@@ -104,7 +106,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
                 break;
             }
             band.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, en.len());
-            lexical = words.as_ref().map(|w| lexical_model(w, &band, rates));
+            lexical = words.as_ref().map(|w| lexical_model(w, &chance, &band, rates));
             path = search(&band, lexical.as_ref());
         }
     }
@@ -117,10 +119,12 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
         .collect()
 }
 
-fn lexical_model(words: &DocumentWords, band: &Band, rates: (f32, f32)) -> Lexical {
-    let zh = words.zh_tokens.iter().map(|t| Bag { words: distinct(t) }).collect();
-    let en = words.en_tokens.iter().map(|t| Bag { words: distinct(t) }).collect();
-    Lexical::new(zh, en, &words.senses, |i| band.window(i), rates)
+fn lexical_model(words: &DocumentWords, chance: &DocumentRates, band: &Band, rates: (f32, f32)) -> Lexical {
+    Lexical::new(&words.zh_bags, &words.en_bags, &words.senses, chance, |i| band.window(i), rates)
+}
+
+fn chance_rates(words: &DocumentWords) -> DocumentRates {
+    document_rates(&words.zh_bags, &words.en_bags, &words.senses)
 }
 
 /// The sentence pairs of a path's 1-1 links.

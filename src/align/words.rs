@@ -3,7 +3,7 @@
 //! learned lexicon) works on these integer ids.
 
 use super::dp::Step;
-use super::lexical::Senses;
+use super::lexical::{distinct, Bag, Senses};
 use crate::lexicon::model1;
 use crate::lexicon::names::guess;
 use crate::lexicon::dictionary::dictionary;
@@ -24,6 +24,9 @@ pub struct DocumentWords {
     pub senses: Senses,
     /// One past the largest English stem id in use.
     pub en_vocab_len: u32,
+    /// Each sentence's distinct words, as the lexical model takes them.
+    pub zh_bags: Vec<Bag>,
+    pub en_bags: Vec<Bag>,
 }
 
 /// Interns Chinese words (and guessed names) as vocabulary ids with their senses.
@@ -77,7 +80,9 @@ impl DocumentWords {
                 tokens
             })
             .collect();
-        DocumentWords { zh_tokens, en_tokens, zh_words: vocab.words, senses: vocab.senses, en_vocab_len: stems.len() }
+        let bags = |tokens: &Vec<Vec<u32>>| tokens.iter().map(|t| Bag { words: distinct(t) }).collect();
+        let (zh_bags, en_bags) = (bags(&zh_tokens), bags(&en_tokens));
+        DocumentWords { zh_tokens, en_tokens, zh_words: vocab.words, senses: vocab.senses, en_vocab_len: stems.len(), zh_bags, en_bags }
     }
 }
 
