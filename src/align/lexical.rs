@@ -84,6 +84,9 @@ fn sense_found(sense: &[u32], words: &[u32]) -> Option<u64> {
 
 /// In how many English sentences each Chinese word finds a translation, and in how many
 /// Chinese sentences each English stem has a word translating to it.
+/// Per sentence, per word: its chance rate, or None when it can tell nothing.
+type Shares = Vec<Vec<Option<f32>>>;
+
 /// Per Chinese word and per English stem, in how many sentences of the other side it finds a
 /// translation: the basis of its chance rate. Depends on the senses only, not on the band.
 pub type DocumentRates = (FxHashMap<u32, u32>, FxHashMap<u32, u32>);
@@ -195,7 +198,7 @@ impl PairMasks {
     /// unrelated sentence), or None when it finds one nowhere near — such a word tells
     /// nothing about which sentence is its counterpart. Whole-document rates keep the model
     /// the same whatever band the document is searched in.
-    fn chance_shares(&self, zh: &[Bag], en: &[Bag], rates: &DocumentRates) -> (Vec<Vec<Option<f32>>>, Vec<Vec<Option<f32>>>) {
+    fn chance_shares(&self, zh: &[Bag], en: &[Bag], rates: &DocumentRates) -> (Shares, Shares) {
         let mut zh_near: Vec<u64> = vec![0; zh.len()];
         let mut en_near: Vec<u64> = vec![0; en.len()];
         for i in 0..self.starts.len() {
@@ -290,8 +293,8 @@ fn gained(mask: u64, gain: &[[f32; MAX_SIDE]], side: usize) -> f32 {
 /// The lexical model of one document.
 pub struct Lexical {
     pub masks: PairMasks,
-    zh_shares: Vec<Vec<Option<f32>>>,
-    en_shares: Vec<Vec<Option<f32>>>,
+    zh_shares: Shares,
+    en_shares: Shares,
     pub zh_evidence: Vec<Evidence>,
     pub en_evidence: Vec<Evidence>,
 }

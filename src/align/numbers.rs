@@ -98,11 +98,10 @@ fn parse_arabic(chars: &[char], mut i: usize) -> (f64, usize) {
                     break;
                 }
                 text.push('.');
-            } else if !(i + 4 > chars.len() || !chars[i + 1..i + 4].iter().all(|c| c.is_ascii_digit())) {
-                // thousands separator: skip it
-            } else {
+            } else if i + 4 > chars.len() || !chars[i + 1..i + 4].iter().all(|c| c.is_ascii_digit()) {
                 break;
             }
+            // else: a thousands separator, skipped
         } else {
             break;
         }

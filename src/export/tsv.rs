@@ -1,4 +1,4 @@
-//! The TSV corpus: header `doc	zh	en	score	link`, one row per sentence pair.
+//! The TSV corpus: header `doc`, `zh`, `en`, `score`, `link` (tab-separated), one row per sentence pair.
 //!
 //! Written with the csv crate, tab-delimited and never quoted, so that every TSV reader
 //! (pandas, awk, cut) sees the same fields; for that, no field may ever hold a tab or a line
