@@ -127,52 +127,42 @@ fn en_len(text: &str) -> f64 {
 /// so that English words are kept only when they could match something.
 pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Vec<Features>) {
     let mut vocab: HashMap<String, u32> = HashMap::new();
-    let zh_features = zh
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut latin: Vec<u32> = latin_words(&s.text)
-                .map(|w| {
-                    let next = vocab.len() as u32;
-                    *vocab.entry(w).or_insert(next)
-                })
-                .collect();
-            latin.sort_unstable();
-            latin.dedup();
-            let mut numbers = zh_numbers(&s.text);
-            numbers.sort_unstable();
-            Features {
-                len: zh_len(&s.text),
-                numbers,
-                latin,
-                punct: punct_counts(&s.text),
-                quote_balance: quote_balance(&s.text),
-                starts_paragraph: starts_paragraph(zh, i),
-                heading: is_heading(zh, i),
-            }
-        })
-        .collect();
-    let en_features = en
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut latin: Vec<u32> = latin_words(&s.text).filter_map(|w| vocab.get(&w).copied()).collect();
-            latin.sort_unstable();
-            latin.dedup();
-            let mut numbers = en_numbers(&s.text);
-            numbers.sort_unstable();
-            Features {
-                len: en_len(&s.text),
-                numbers,
-                latin,
-                punct: punct_counts(&s.text),
-                quote_balance: quote_balance(&s.text),
-                starts_paragraph: starts_paragraph(en, i),
-                heading: is_heading(en, i),
-            }
-        })
-        .collect();
+    let zh_features = side_features(zh, zh_len, zh_numbers, |w| {
+        let next = vocab.len() as u32;
+        Some(*vocab.entry(w).or_insert(next))
+    });
+    let en_features = side_features(en, en_len, en_numbers, |w| vocab.get(&w).copied());
     (zh_features, en_features)
+}
+
+/// The features of one side's sentences; `latin_id` turns a Latin word into its id, or drops
+/// it.
+fn side_features(
+    sentences: &[Sentence],
+    len: fn(&str) -> f64,
+    numbers: fn(&str) -> Vec<Number>,
+    mut latin_id: impl FnMut(String) -> Option<u32>,
+) -> Vec<Features> {
+    sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut latin: Vec<u32> = latin_words(&s.text).filter_map(&mut latin_id).collect();
+            latin.sort_unstable();
+            latin.dedup();
+            let mut numbers = numbers(&s.text);
+            numbers.sort_unstable();
+            Features {
+                len: len(&s.text),
+                numbers,
+                latin,
+                punct: punct_counts(&s.text),
+                quote_balance: quote_balance(&s.text),
+                starts_paragraph: starts_paragraph(sentences, i),
+                heading: is_heading(sentences, i),
+            }
+        })
+        .collect()
 }
 
 /// Running totals of one side's features, so that the sum over any range of sentences — what
