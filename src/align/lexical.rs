@@ -225,15 +225,6 @@ impl PairMasks {
             .collect();
         (zh_shares, en_shares)
     }
-
-    /// Number of sentence pairs with any match (for diagnostics and tests).
-    pub fn len(&self) -> usize {
-        self.cells.iter().filter(|c| **c != (0, 0)).count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// Largest link side the per-size tables cover (the largest shape is 4 sentences a side).

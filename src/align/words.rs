@@ -18,12 +18,8 @@ pub struct DocumentWords {
     pub zh_tokens: Vec<Vec<u32>>,
     /// Per English sentence, its content stems as stem ids, in order, repeats kept.
     pub en_tokens: Vec<Vec<u32>>,
-    /// Vocabulary id → the Chinese word.
-    pub zh_words: Vec<String>,
     /// Vocabulary id → its senses (from the dictionary; more may be added).
     pub senses: Senses,
-    /// One past the largest English stem id in use.
-    pub en_vocab_len: u32,
     /// Each sentence's distinct words, as the lexical model takes them.
     pub zh_bags: Vec<Bag>,
     pub en_bags: Vec<Bag>,
@@ -32,7 +28,6 @@ pub struct DocumentWords {
 /// Interns Chinese words (and guessed names) as vocabulary ids with their senses.
 struct ZhVocab {
     index: FxHashMap<String, u32>,
-    words: Vec<String>,
     senses: Senses,
 }
 
@@ -41,9 +36,8 @@ impl ZhVocab {
         if let Some(&id) = self.index.get(text) {
             return id;
         }
-        let id = self.words.len() as u32;
+        let id = self.senses.len() as u32;
         self.index.insert(text.to_string(), id);
-        self.words.push(text.to_string());
         self.senses.push(senses());
         id
     }
@@ -56,7 +50,7 @@ impl DocumentWords {
         let dict = dictionary();
         let mut stems = StemVocab::new(dict);
         let en_tokens = en.iter().map(|s| stems.stems(&s.text)).collect();
-        let mut vocab = ZhVocab { index: FxHashMap::default(), words: Vec::new(), senses: Vec::new() };
+        let mut vocab = ZhVocab { index: FxHashMap::default(), senses: Vec::new() };
         // Segmenting is the costly part and needs no shared state: done in parallel first.
         let segmented: Vec<Vec<ZhWord>> = zh.par_iter().map(|s| segment(dict, &s.text)).collect();
         let zh_tokens = segmented
@@ -82,7 +76,7 @@ impl DocumentWords {
             .collect();
         let bags = |tokens: &Vec<Vec<u32>>| tokens.iter().map(|t| Bag { words: distinct(t) }).collect();
         let (zh_bags, en_bags) = (bags(&zh_tokens), bags(&en_tokens));
-        DocumentWords { zh_tokens, en_tokens, zh_words: vocab.words, senses: vocab.senses, en_vocab_len: stems.len(), zh_bags, en_bags }
+        DocumentWords { zh_tokens, en_tokens, senses: vocab.senses, zh_bags, en_bags }
     }
 }
 

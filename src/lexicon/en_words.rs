@@ -65,15 +65,6 @@ impl<'d> StemVocab<'d> {
     pub fn stems(&mut self, text: &str) -> Vec<u32> {
         content_words(text).map(|w| self.id(&w)).collect()
     }
-
-    /// One past the largest id handed out so far.
-    pub fn len(&self) -> u32 {
-        self.dict.stem_count() + self.extra.len() as u32
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 #[cfg(test)]
