@@ -6,7 +6,7 @@
 
 use proptest::prelude::*;
 use zhen_align::align::align;
-use zhen_align::model::{Link, Sentence};
+use zhen_align::model::{alignment_fault, Link, Sentence};
 
 /// Sentences with arbitrary text and non-decreasing paragraph numbers, as the splitters give.
 fn sentences(max: usize) -> impl Strategy<Value = Vec<Sentence>> {
@@ -28,23 +28,10 @@ fn sentences(max: usize) -> impl Strategy<Value = Vec<Sentence>> {
     })
 }
 
-/// The side's ranges, concatenated, are exactly 0..n without gap or overlap.
-fn covers_in_order(ranges: impl Iterator<Item = std::ops::Range<usize>>, n: usize) -> bool {
-    let mut next = 0;
-    for r in ranges {
-        if r.start != next || r.end < r.start {
-            return false;
-        }
-        next = r.end;
-    }
-    next == n
-}
-
 fn check(links: &[Link], n: usize, m: usize) -> Result<(), TestCaseError> {
-    prop_assert!(covers_in_order(links.iter().map(|l| l.zh.clone()), n), "Chinese side not covered once in order: {:?}", links);
-    prop_assert!(covers_in_order(links.iter().map(|l| l.en.clone()), m), "English side not covered once in order: {:?}", links);
+    let fault = alignment_fault(links, n, m);
+    prop_assert!(fault.is_none(), "{}: {:?}", fault.unwrap_or_default(), links);
     for l in links {
-        prop_assert!(!(l.zh.is_empty() && l.en.is_empty()), "a link with two empty sides");
         prop_assert!(l.score.is_finite() && (0.0..=1.0).contains(&l.score), "score {} out of [0, 1]", l.score);
     }
     Ok(())
