@@ -14,19 +14,10 @@
 
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-eval_dir="${EVAL_DIR:-$(dirname "$repo")/shared/eval}"
-
-for set in mac-dev bible; do
-    if [[ ! -d "$eval_dir/$set/gold" ]]; then
-        echo "evaluation data not found at $eval_dir/$set (set EVAL_DIR to its folder); skipping" >&2
-        exit 0
-    fi
-done
-
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+require_eval_data
 cd "$repo"
-cargo build --release --quiet
-bin="$repo/target/release/zhen-align"
+build_release
 
 echo "== MAC-Dev ($eval_dir/mac-dev)"
 d="$eval_dir/mac-dev"
