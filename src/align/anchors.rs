@@ -8,7 +8,7 @@
 //! looks at cells near it.
 
 use super::dp::line_through;
-use super::lexical::Senses;
+use super::lexical::{Postings, Senses};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -31,17 +31,8 @@ pub struct Anchor {
 /// Candidate pairs from shared words that are rare near where a counterpart is expected:
 /// `center(i)` is the English position expected for Chinese sentence i, `reach` how far from
 /// it a counterpart may lie.
-pub fn candidates(zh_tokens: &[Vec<u32>], en_tokens: &[Vec<u32>], senses: &Senses, center: impl Fn(usize) -> usize + Sync, reach: usize) -> Vec<Anchor> {
-    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (j, tokens) in en_tokens.iter().enumerate() {
-        for &s in tokens {
-            let list = postings.entry(s).or_default();
-            if list.last() != Some(&(j as u32)) {
-                list.push(j as u32);
-            }
-        }
-    }
-    let m = en_tokens.len();
+/// `postings` lists, for each English stem, the sentences (of `m`) holding it.
+pub fn candidates(zh_tokens: &[Vec<u32>], postings: &Postings, m: usize, senses: &Senses, center: impl Fn(usize) -> usize + Sync, reach: usize) -> Vec<Anchor> {
     let window = (2 * reach + 1) as f32;
     // Each Chinese sentence's candidates are independent: found in parallel, kept in order.
     let per_sentence: Vec<Vec<Anchor>> = zh_tokens
@@ -163,6 +154,7 @@ const MAX_OFFSET_DEPARTURE: f64 = 25.0;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::lexical::{postings, Bag};
 
     fn a(zh: usize, en: usize, weight: f32) -> Anchor {
         Anchor { zh, en, weight }
@@ -199,8 +191,8 @@ mod tests {
         // Words 0 and 1 translate to stems 10 and 11, which occur only in English sentence 2.
         let senses: Senses = vec![vec![vec![10]], vec![vec![11]]];
         let zh = vec![vec![], vec![0, 1]];
-        let en = vec![vec![12], vec![12], vec![10, 11, 12]];
-        let c = candidates(&zh, &en, &senses, |i| i, 10);
+        let en: Vec<Bag> = [vec![12], vec![12], vec![10, 11, 12]].into_iter().map(|words| Bag { words }).collect();
+        let c = candidates(&zh, &postings(&en), en.len(), &senses, |i| i, 10);
         assert_eq!(c.iter().map(|x| (x.zh, x.en)).collect::<Vec<_>>(), [(1, 2)]);
     }
 }

@@ -42,6 +42,21 @@ pub fn distinct(tokens: &[u32]) -> Vec<u32> {
     seen
 }
 
+/// For each English stem, the sentences holding it, in order.
+pub type Postings = FxHashMap<u32, Vec<u32>>;
+
+/// The postings of a side's bags: built once per document, read by the masks, the chance rates
+/// and the anchors.
+pub fn postings(en: &[Bag]) -> Postings {
+    let mut postings: Postings = FxHashMap::default();
+    for (j, bag) in en.iter().enumerate() {
+        for &s in &bag.words {
+            postings.entry(s).or_default().push(j as u32);
+        }
+    }
+    postings
+}
+
 /// The translation table of a document: for each Chinese vocabulary id, its senses, each a
 /// sorted set of English stem ids that must all be present.
 pub type Senses = Vec<Vec<Vec<u32>>>;
@@ -91,13 +106,7 @@ type Shares = Vec<Vec<Option<f32>>>;
 /// translation: the basis of its chance rate. Depends on the senses only, not on the band.
 pub type DocumentRates = (FxHashMap<u32, u32>, FxHashMap<u32, u32>);
 
-pub fn document_rates(zh: &[Bag], en: &[Bag], senses: &Senses) -> DocumentRates {
-    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (j, bag) in en.iter().enumerate() {
-        for &s in &bag.words {
-            postings.entry(s).or_default().push(j as u32);
-        }
-    }
+pub fn document_rates(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses) -> DocumentRates {
     let mut vocabulary: Vec<u32> = zh.iter().flat_map(|b| b.words.iter().copied()).collect();
     vocabulary.sort_unstable();
     vocabulary.dedup();
@@ -136,14 +145,7 @@ pub fn document_rates(zh: &[Bag], en: &[Bag], senses: &Senses) -> DocumentRates 
 
 impl PairMasks {
     /// Work out the masks of every pair (i, j) with j in `window(i)`.
-    pub fn build(zh: &[Bag], en: &[Bag], senses: &Senses, window: &impl Fn(usize) -> Range<usize>) -> PairMasks {
-        // English sentences holding each stem, in order.
-        let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        for (j, bag) in en.iter().enumerate() {
-            for &s in &bag.words {
-                postings.entry(s).or_default().push(j as u32);
-            }
-        }
+    pub fn build(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, window: &impl Fn(usize) -> Range<usize>) -> PairMasks {
         let mut starts = Vec::with_capacity(zh.len());
         let mut offsets = Vec::with_capacity(zh.len() + 1);
         let mut total = 0;
@@ -292,8 +294,8 @@ pub struct Lexical {
 
 impl Lexical {
     /// Build the model: masks near the band, chance rates from the masks, evidence per word.
-    pub fn new(zh: &[Bag], en: &[Bag], senses: &Senses, rates: &DocumentRates, window: impl Fn(usize) -> Range<usize>, p1: (f32, f32)) -> Lexical {
-        let masks = PairMasks::build(zh, en, senses, &window);
+    pub fn new(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, rates: &DocumentRates, window: impl Fn(usize) -> Range<usize>, p1: (f32, f32)) -> Lexical {
+        let masks = PairMasks::build(zh, en, postings, senses, &window);
         let (zh_shares, en_shares) = masks.chance_shares(zh, en, rates);
         let mut lexical = Lexical { masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new() };
         lexical.set_hit_rates(p1);

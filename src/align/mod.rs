@@ -120,11 +120,11 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
 }
 
 fn lexical_model(words: &DocumentWords, chance: &DocumentRates, band: &Band, rates: (f32, f32)) -> Lexical {
-    Lexical::new(&words.zh_bags, &words.en_bags, &words.senses, chance, |i| band.window(i), rates)
+    Lexical::new(&words.zh_bags, &words.en_bags, &words.en_postings, &words.senses, chance, |i| band.window(i), rates)
 }
 
 fn chance_rates(words: &DocumentWords) -> DocumentRates {
-    document_rates(&words.zh_bags, &words.en_bags, &words.senses)
+    document_rates(&words.zh_bags, &words.en_bags, &words.en_postings, &words.senses)
 }
 
 /// The sentence pairs of a path's 1-1 links.
@@ -147,7 +147,7 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
             // nearer and nearer the previous chain, where more words are rare enough to anchor
             // and passages repeated elsewhere in the document are out of reach.
             let find = |center: &(dyn Fn(usize) -> usize + Sync), reach: usize| {
-                anchors::prune(anchors::chain(anchors::candidates(&w.zh_tokens, &w.en_tokens, &w.senses, center, reach), m), n, m)
+                anchors::prune(anchors::chain(anchors::candidates(&w.zh_tokens, &w.en_postings, m, &w.senses, center, reach), m), n, m)
             };
             let mut reach = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
             let mut chain = find(&|i| i * m / n.max(1), reach);

@@ -3,7 +3,7 @@
 //! learned lexicon) works on these integer ids.
 
 use super::dp::Step;
-use super::lexical::{distinct, Bag, Senses};
+use super::lexical::{distinct, postings, Bag, Postings, Senses};
 use crate::lexicon::model1;
 use crate::lexicon::names::guess;
 use crate::lexicon::dictionary::dictionary;
@@ -23,6 +23,8 @@ pub struct DocumentWords {
     /// Each sentence's distinct words, as the lexical model takes them.
     pub zh_bags: Vec<Bag>,
     pub en_bags: Vec<Bag>,
+    /// For each English stem, the sentences holding it.
+    pub en_postings: Postings,
 }
 
 /// Interns Chinese words (and guessed names) as vocabulary ids with their senses.
@@ -74,9 +76,10 @@ impl DocumentWords {
                 tokens
             })
             .collect();
-        let bags = |tokens: &Vec<Vec<u32>>| tokens.iter().map(|t| Bag { words: distinct(t) }).collect();
+        let bags = |tokens: &Vec<Vec<u32>>| -> Vec<Bag> { tokens.iter().map(|t| Bag { words: distinct(t) }).collect() };
         let (zh_bags, en_bags) = (bags(&zh_tokens), bags(&en_tokens));
-        DocumentWords { zh_tokens, en_tokens, senses: vocab.senses, zh_bags, en_bags }
+        let en_postings = postings(&en_bags);
+        DocumentWords { zh_tokens, en_tokens, senses: vocab.senses, zh_bags, en_bags, en_postings }
     }
 }
 
