@@ -161,22 +161,19 @@ pub fn line_through(points: &[(usize, usize)], n: usize, m: usize) -> Vec<(f64, 
 
 /// Find the cheapest path from (0, 0) to (n, m) inside `band`. `cost(zh, en)` gives the cost
 /// of one link; it is called once per reachable cell and shape. Returns the links in order.
-/// If the band does not connect the corners (it always does for bands built here), falls back
-/// to the full grid.
 pub fn best_path<F>(n: usize, m: usize, band: &Band, cost: F) -> Vec<Step>
 where
     F: Fn(Range<usize>, Range<usize>) -> f64,
 {
-    best_path_bounded(n, m, band, &cost, |_, _| f64::NEG_INFINITY)
+    best_path_bounded(n, m, band, |z, e, _| cost(z, e))
 }
 
 /// [`best_path_bounded`] run independently, in parallel, between cut corners the path is
 /// taken to pass through (sure anchors of a long document): each segment's dynamic programme
 /// is on its own thread, and the paths are joined. Cuts must increase in both coordinates.
-pub fn best_path_segmented<F, B>(n: usize, m: usize, band: &Band, cuts: &[(usize, usize)], cost: F, bound: B) -> Vec<Step>
+pub fn best_path_segmented<F>(n: usize, m: usize, band: &Band, cuts: &[(usize, usize)], cost: F) -> Vec<Step>
 where
-    F: Fn(Range<usize>, Range<usize>) -> f64 + Sync,
-    B: Fn(Range<usize>, Range<usize>) -> f64 + Sync,
+    F: Fn(Range<usize>, Range<usize>, f64) -> f64 + Sync,
 {
     use rayon::prelude::*;
     let mut corners = vec![(0, 0)];
@@ -193,7 +190,10 @@ where
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
             let sub = band.slice((i0, j0), (i1, j1));
             let shift = |z: Range<usize>, e: Range<usize>| (z.start + i0..z.end + i0, e.start + j0..e.end + j0);
-            best_path_bounded(i1 - i0, j1 - j0, &sub, |z, e| { let (z, e) = shift(z, e); cost(z, e) }, |z, e| { let (z, e) = shift(z, e); bound(z, e) })
+            best_path_bounded(i1 - i0, j1 - j0, &sub, |z, e, limit| {
+                let (z, e) = shift(z, e);
+                cost(z, e, limit)
+            })
                 .into_iter()
                 .map(|s| { let (zh, en) = shift(s.zh, s.en); Step { zh, en, cost: s.cost } })
                 .collect()
@@ -202,13 +202,13 @@ where
     pieces.concat()
 }
 
-/// [`best_path`] with a lower bound on each link's cost: a link whose bound already loses to
-/// the best way into its cell found so far is not costed at all. With a sound bound
-/// (`bound ≤ cost` always) the result is exactly that of [`best_path`].
-pub fn best_path_bounded<F, B>(n: usize, m: usize, band: &Band, cost: F, bound: B) -> Vec<Step>
+/// [`best_path`] where the cost function is told what the link must cost less than to matter
+/// (`cost(zh, en, limit)`, the best way into its cell found so far): it may return any value
+/// not below `limit` for a link it can tell early will lose, and skip costing it in full. The
+/// result is exactly that of [`best_path`] with the full costs.
+pub fn best_path_bounded<F>(n: usize, m: usize, band: &Band, cost: F) -> Vec<Step>
 where
-    F: Fn(Range<usize>, Range<usize>) -> f64,
-    B: Fn(Range<usize>, Range<usize>) -> f64,
+    F: Fn(Range<usize>, Range<usize>, f64) -> f64,
 {
     let mut offsets = Vec::with_capacity(n + 2);
     let mut total = 0usize;
@@ -232,10 +232,10 @@ where
                     continue;
                 }
                 let from = best[index(i - a, j - b)];
-                if !from.is_finite() || from + bound(i - a..i, j - b..j) >= cell_best {
+                if !from.is_finite() {
                     continue;
                 }
-                let c = from + cost(i - a..i, j - b..j);
+                let c = from + cost(i - a..i, j - b..j, cell_best - from);
                 if c < cell_best {
                     cell_best = c;
                     cell_shape = k as u8;
@@ -333,7 +333,7 @@ mod tests {
         let band = Band::full(40, 80);
         let whole = best_path(40, 80, &band, cost);
         let cut = whole.iter().map(|s| (s.zh.end, s.en.end)).find(|&(i, _)| i >= 20).unwrap();
-        let pieces = best_path_segmented(40, 80, &band, &[cut], cost, |_, _| f64::NEG_INFINITY);
+        let pieces = best_path_segmented(40, 80, &band, &[cut], |z, e, _| cost(z, e));
         let links = |p: &[Step]| p.iter().map(|s| (s.zh.clone(), s.en.clone())).collect::<Vec<_>>();
         assert_eq!(links(&whole), links(&pieces));
     }

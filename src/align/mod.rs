@@ -95,7 +95,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
         }
         let search = |band: &Band, lexical: Option<&Lexical>| {
             let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical, evidence, priors };
-            best_path_segmented(zh.len(), en.len(), band, &cuts, |z, e| scorer.cost(z, e), |z, e| scorer.cost_bound(z, e))
+            best_path_segmented(zh.len(), en.len(), band, &cuts, |z, e, limit| scorer.cost_below(z, e, limit))
         };
         path = search(&band, lexical.as_ref());
         // Where the path runs along the band's edge, the band was too narrow: widen it there

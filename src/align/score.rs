@@ -186,12 +186,18 @@ fn heading_mismatches(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> u
 }
 
 impl LinkScorer<'_> {
-    /// Cost of the evidence alone (length, anchors, paragraphs), without the shape prior.
+    /// Cost of the evidence alone (length, anchors, paragraphs, words), without the shape prior.
     pub fn evidence_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         if zh.is_empty() || en.is_empty() {
             return SKIP_EXTRA_COST;
         }
-        let mut cost = self.length.cost(self.zh_totals.len(&zh), self.en_totals.len(&en));
+        let length = self.length.cost(self.zh_totals.len(&zh), self.en_totals.len(&en));
+        length + self.other_evidence_cost(zh, en)
+    }
+
+    /// The evidence cost of a two-sided link beyond its length cost.
+    fn other_evidence_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        let mut cost = 0.0;
         if self.evidence.anchors {
             cost -= anchor_bonus(self, &zh, &en);
         }
@@ -205,26 +211,26 @@ impl LinkScorer<'_> {
         cost
     }
 
-    /// A lower bound on [`LinkScorer::cost`], cheap to compute: the prior and the length cost,
-    /// less the most the anchors and the words could give back.
-    pub fn cost_bound(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+    /// The full cost the dynamic programme minimises.
+    pub fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        self.priors.cost(zh.len(), en.len()) + self.evidence_cost(zh, en)
+    }
+
+    /// [`LinkScorer::cost`] for a link that matters only if it costs less than `limit`: when
+    /// the prior and the length cost, less the most the anchors and the words could give back,
+    /// already reach `limit`, the rest is not computed and infinity returned.
+    pub fn cost_below(&self, zh: Range<usize>, en: Range<usize>, limit: f64) -> f64 {
         let prior = self.priors.cost(zh.len(), en.len());
         if zh.is_empty() || en.is_empty() {
             return prior + SKIP_EXTRA_COST;
         }
-        let mut bound = prior + self.length.cost(self.zh_totals.len(&zh), self.en_totals.len(&en));
-        if self.evidence.anchors {
-            bound -= MAX_ANCHOR_BONUS;
+        let sure = prior + self.length.cost(self.zh_totals.len(&zh), self.en_totals.len(&en));
+        let anchors_best = if self.evidence.anchors { MAX_ANCHOR_BONUS } else { 0.0 };
+        let words_best = self.lexical.map_or(0.0, |l| LEXICAL_SCALE * l.log_ratio_bound(zh.clone(), en.clone()));
+        if sure - anchors_best - words_best >= limit {
+            return f64::INFINITY;
         }
-        if let Some(lexical) = self.lexical {
-            bound -= LEXICAL_SCALE * lexical.log_ratio_bound(zh, en);
-        }
-        bound
-    }
-
-    /// The full cost the dynamic programme minimises.
-    pub fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        self.priors.cost(zh.len(), en.len()) + self.evidence_cost(zh, en)
+        sure + self.other_evidence_cost(zh, en)
     }
 }
 
