@@ -15,6 +15,7 @@ pub mod lexical;
 pub mod numbers;
 pub mod params;
 pub mod score;
+pub mod stopwatch;
 pub mod words;
 
 use crate::model::{Link, Sentence};
@@ -66,13 +67,17 @@ pub fn align(zh: &[Sentence], en: &[Sentence]) -> Vec<Link> {
 /// variance, the shape priors and the hit rates are measured on them, and the learned lexicon
 /// is trained on its confident links.
 pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<Link> {
+    let mut watch = stopwatch::Stopwatch::start();
     let (zf, ef) = document_features(zh, en);
     let (zt, et) = (Totals::new(&zf), Totals::new(&ef));
     let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names));
+    watch.lap(|| format!("words of {} × {} sentences", zh.len(), en.len()));
     let (mut band, cuts) = choose_band(zh.len(), en.len(), words.as_ref());
+    watch.lap(|| format!("band of {} cells, {} cuts", band.cells(), cuts.len()));
     let mut rates = (HIT_RATE_PRIOR, HIT_RATE_PRIOR);
     let mut chance = words.as_ref().map(chance_rates).unwrap_or_default();
     let mut lexical = words.as_ref().map(|w| lexical_model(w, &chance, &band, rates));
+    watch.lap(|| "lexical model".into());
     let mut length = LengthModel::from_totals(&zf, &ef);
     let mut priors = ShapePriors::default();
     let mut path = Vec::new();
@@ -83,9 +88,11 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
             priors = ShapePriors::from_path(&path);
             if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
                 w.learn_from(&path, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
+                watch.lap(|| "learned lexicon".into());
                 chance = chance_rates(w);
             }
             lexical = words.as_ref().map(|w| lexical_model(w, &chance, &band, rates));
+            watch.lap(|| "lexical model".into());
             if let Some(lex) = lexical.as_mut() {
                 if let Some(measured) = lex.hit_rates(one_to_one(&path)) {
                     rates = measured;
@@ -98,6 +105,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
             best_path_segmented(zh.len(), en.len(), band, &cuts, |z, e, limit| scorer.cost_below(z, e, limit))
         };
         path = search(&band, lexical.as_ref());
+        watch.lap(|| format!("search, pass {pass}"));
         // Where the path runs along the band's edge, the band was too narrow: widen it there
         // and search again (the band only ever grows, so this ends).
         for _ in 0..BAND_WIDENINGS {
@@ -108,6 +116,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
             band.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, en.len());
             lexical = words.as_ref().map(|w| lexical_model(w, &chance, &band, rates));
             path = search(&band, lexical.as_ref());
+        watch.lap(|| format!("search, pass {pass}"));
         }
     }
     let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors };
