@@ -65,6 +65,14 @@ impl Band {
         Band::connected(lo, hi, m)
     }
 
+    /// Cells within `half_width` of a path found before: a later pass, whose evidence differs
+    /// from the first pass's only in detail, searches near the first pass's path rather than
+    /// the whole anchor band again.
+    pub fn along(path: &[Step], n: usize, m: usize, half_width: usize) -> Band {
+        let corners: Vec<(usize, usize)> = path.iter().map(|s| (s.zh.end, s.en.end)).collect();
+        Band::around(&corners, n, m, half_width, 0.0, half_width)
+    }
+
     /// The part of the band between corners (i0, j0) and (i1, j1), shifted to start at (0, 0).
     pub fn slice(&self, (i0, j0): (usize, usize), (i1, j1): (usize, usize)) -> Band {
         let clip = |j: usize| j.clamp(j0, j1) - j0;
@@ -97,6 +105,18 @@ impl Band {
                 self.hi[i] = (self.hi[i] + by).min(m);
             }
         }
+    }
+
+    /// The cells of either band (same grid).
+    pub fn union(&self, other: &Band) -> Band {
+        let lo = self.lo.iter().zip(&other.lo).map(|(a, b)| *a.min(b)).collect();
+        let hi = self.hi.iter().zip(&other.hi).map(|(a, b)| *a.max(b)).collect();
+        Band { lo, hi }
+    }
+
+    /// True when every cell of `other` is in this band.
+    pub fn covers(&self, other: &Band) -> bool {
+        self.lo.iter().zip(&other.lo).all(|(a, b)| a <= b) && self.hi.iter().zip(&other.hi).all(|(a, b)| a >= b)
     }
 
     /// True when the band holds every cell.

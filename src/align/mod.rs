@@ -76,7 +76,9 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
     watch.lap(|| format!("band of {} cells, {} cuts", band.cells(), cuts.len()));
     let mut rates = (HIT_RATE_PRIOR, HIT_RATE_PRIOR);
     let mut chance = words.as_ref().map(chance_rates).unwrap_or_default();
-    let mut lexical = words.as_ref().map(|w| lexical_model(w, &chance, &band, rates));
+    // The cells the lexical model covers: the search band, and later a superset of it.
+    let mut lexical_band = band.clone();
+    let mut lexical = words.as_ref().map(|w| lexical_model(w, &chance, &lexical_band, rates));
     watch.lap(|| "lexical model".into());
     let mut length = LengthModel::from_totals(&zf, &ef);
     let mut priors = ShapePriors::default();
@@ -91,8 +93,11 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
                 watch.lap(|| "learned lexicon".into());
                 chance = chance_rates(w);
             }
-            lexical = words.as_ref().map(|w| lexical_model(w, &chance, &band, rates));
+            lexical = words.as_ref().map(|w| lexical_model(w, &chance, &lexical_band, rates));
             watch.lap(|| "lexical model".into());
+            // A later pass searches only near the previous path. The lexical model keeps the
+            // first pass's band, so that which words count as evidence is judged as before.
+            band = Band::along(&path, zh.len(), en.len(), PATH_BAND);
             if let Some(lex) = lexical.as_mut() {
                 if let Some(measured) = lex.hit_rates(one_to_one(&path)) {
                     rates = measured;
@@ -105,7 +110,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
             best_path_segmented(zh.len(), en.len(), band, &cuts, |z, e, limit| scorer.cost_below(z, e, limit))
         };
         path = search(&band, lexical.as_ref());
-        watch.lap(|| format!("search, pass {pass}"));
+        watch.lap(|| format!("search of {} cells, pass {pass}", band.cells()));
         // Where the path runs along the band's edge, the band was too narrow: widen it there
         // and search again (the band only ever grows, so this ends).
         for _ in 0..BAND_WIDENINGS {
@@ -114,9 +119,12 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
                 break;
             }
             band.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, en.len());
-            lexical = words.as_ref().map(|w| lexical_model(w, &chance, &band, rates));
+            if !lexical_band.covers(&band) {
+                lexical_band = lexical_band.union(&band);
+                lexical = words.as_ref().map(|w| lexical_model(w, &chance, &lexical_band, rates));
+            }
             path = search(&band, lexical.as_ref());
-        watch.lap(|| format!("search, pass {pass}"));
+            watch.lap(|| format!("search of {} cells after widening, pass {pass}", band.cells()));
         }
     }
     let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors };

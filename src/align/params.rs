@@ -140,3 +140,8 @@ pub const BAND_EDGE_MARGIN: usize = 2;
 pub const BAND_WIDEN_BY: usize = 24;
 pub const BAND_WIDEN_REACH: usize = 32;
 pub const BAND_WIDENINGS: usize = 3;
+/// Half-width of the band a later pass searches around the previous pass's path, in
+/// sentences: twice the longest link side, so that any link of the previous path can be
+/// regrouped with its neighbours; where the new path presses on the edge, the band is widened
+/// as usual. (On MAC-Dev and the seeds the links are the same as with the whole grid.)
+pub const PATH_BAND: usize = 8;
