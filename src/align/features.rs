@@ -5,6 +5,7 @@ use super::numbers::{en_numbers, zh_numbers, Number};
 use super::params::LATIN_PER_HAN;
 use crate::ingest::script::is_han;
 use crate::model::Sentence;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Punctuation classes that translators usually keep: question marks, exclamation marks,
@@ -124,45 +125,47 @@ fn en_len(text: &str) -> f64 {
 }
 
 /// Features of both sides of a document. The Latin vocabulary is built from the Chinese side
-/// so that English words are kept only when they could match something.
+/// so that English words are kept only when they could match something. Sentences are
+/// independent of each other: each side is worked out in parallel, and only the Latin
+/// vocabulary (ids in order of first occurrence) is built in order.
 pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Vec<Features>) {
+    let (mut zh_features, zh_latin): (Vec<Features>, Vec<Vec<String>>) =
+        (0..zh.len()).into_par_iter().map(|i| (sentence_features(zh, i, zh_len, zh_numbers), latin_words(&zh[i].text).collect())).unzip();
     let mut vocab: HashMap<String, u32> = HashMap::new();
-    let zh_features = side_features(zh, zh_len, zh_numbers, |w| {
-        let next = vocab.len() as u32;
-        Some(*vocab.entry(w).or_insert(next))
-    });
-    let en_features = side_features(en, en_len, en_numbers, |w| vocab.get(&w).copied());
+    for (f, words) in zh_features.iter_mut().zip(zh_latin) {
+        f.latin = sorted_ids(words.into_iter().map(|w| {
+            let next = vocab.len() as u32;
+            *vocab.entry(w).or_insert(next)
+        }));
+    }
+    let en_features = (0..en.len())
+        .into_par_iter()
+        .map(|i| Features { latin: sorted_ids(latin_words(&en[i].text).filter_map(|w| vocab.get(&w).copied())), ..sentence_features(en, i, en_len, en_numbers) })
+        .collect();
     (zh_features, en_features)
 }
 
-/// The features of one side's sentences; `latin_id` turns a Latin word into its id, or drops
-/// it.
-fn side_features(
-    sentences: &[Sentence],
-    len: fn(&str) -> f64,
-    numbers: fn(&str) -> Vec<Number>,
-    mut latin_id: impl FnMut(String) -> Option<u32>,
-) -> Vec<Features> {
-    sentences
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut latin: Vec<u32> = latin_words(&s.text).filter_map(&mut latin_id).collect();
-            latin.sort_unstable();
-            latin.dedup();
-            let mut numbers = numbers(&s.text);
-            numbers.sort_unstable();
-            Features {
-                len: len(&s.text),
-                numbers,
-                latin,
-                punct: punct_counts(&s.text),
-                quote_balance: quote_balance(&s.text),
-                starts_paragraph: starts_paragraph(sentences, i),
-                heading: is_heading(sentences, i),
-            }
-        })
-        .collect()
+fn sorted_ids(ids: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut ids: Vec<u32> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The features of sentence i of one side, but for its Latin tokens.
+fn sentence_features(sentences: &[Sentence], i: usize, len: fn(&str) -> f64, numbers: fn(&str) -> Vec<Number>) -> Features {
+    let text = &sentences[i].text;
+    let mut numbers = numbers(text);
+    numbers.sort_unstable();
+    Features {
+        len: len(text),
+        numbers,
+        latin: Vec::new(),
+        punct: punct_counts(text),
+        quote_balance: quote_balance(text),
+        starts_paragraph: starts_paragraph(sentences, i),
+        heading: is_heading(sentences, i),
+    }
 }
 
 /// Running totals of one side's features, so that the sum over any range of sentences — what

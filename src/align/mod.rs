@@ -68,8 +68,10 @@ pub fn align(zh: &[Sentence], en: &[Sentence]) -> Vec<Link> {
 /// is trained on its confident links.
 pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<Link> {
     let mut watch = stopwatch::Stopwatch::start();
-    let (zf, ef) = document_features(zh, en);
+    // The dictionary's index (first use only) is built while the features are worked out.
+    let ((zf, ef), _) = rayon::join(|| document_features(zh, en), || evidence.lexical().then(crate::lexicon::dictionary::dictionary));
     let (zt, et) = (Totals::new(&zf), Totals::new(&ef));
+    watch.lap(|| "features".into());
     let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names));
     watch.lap(|| format!("words of {} × {} sentences", zh.len(), en.len()));
     let (mut band, cuts) = choose_band(zh.len(), en.len(), words.as_ref());

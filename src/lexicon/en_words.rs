@@ -47,18 +47,51 @@ pub struct StemVocab<'d> {
     extra: FxHashMap<String, u32>,
 }
 
+/// A word's stem as the dictionary knows it (its id), or the stem text for the document to
+/// number.
+pub enum Stem {
+    Known(u32),
+    New(String),
+}
+
+/// The stem of a lower-cased word, looked up in the dictionary. Needs no shared state, so
+/// sentences can be stemmed in parallel with one stemmer per thread.
+pub fn stem(dict: &Dictionary, stemmer: &Stemmer, word: &str) -> Stem {
+    let stem = stemmer.stem(base_form(word).unwrap_or(word));
+    match dict.stem_id(&stem) {
+        Some(id) => Stem::Known(id),
+        None => Stem::New(stem.into_owned()),
+    }
+}
+
+/// The stems of a text's content words, in order, repeats kept.
+pub fn stems(dict: &Dictionary, stemmer: &Stemmer, text: &str) -> Vec<Stem> {
+    content_words(text).map(|w| stem(dict, stemmer, &w)).collect()
+}
+
+pub fn english_stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
 impl<'d> StemVocab<'d> {
     pub fn new(dict: &'d Dictionary) -> Self {
-        StemVocab { dict, stemmer: Stemmer::create(Algorithm::English), extra: FxHashMap::default() }
+        StemVocab { dict, stemmer: english_stemmer(), extra: FxHashMap::default() }
+    }
+
+    /// The id of a stem: the dictionary's, or the next free document id.
+    pub fn intern(&mut self, stem: Stem) -> u32 {
+        match stem {
+            Stem::Known(id) => id,
+            Stem::New(text) => {
+                let next = self.dict.stem_count() + self.extra.len() as u32;
+                *self.extra.entry(text).or_insert(next)
+            }
+        }
     }
 
     pub fn id(&mut self, word: &str) -> u32 {
-        let stem = self.stemmer.stem(base_form(word).unwrap_or(word));
-        if let Some(id) = self.dict.stem_id(&stem) {
-            return id;
-        }
-        let next = self.dict.stem_count() + self.extra.len() as u32;
-        *self.extra.entry(stem.into_owned()).or_insert(next)
+        let stem = stem(self.dict, &self.stemmer, word);
+        self.intern(stem)
     }
 
     /// The stem ids of a text's content words, in order, repeats kept.
