@@ -197,16 +197,22 @@ impl LinkScorer<'_> {
 
     /// The evidence cost of a two-sided link beyond its length cost.
     fn other_evidence_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        let mut cost = 0.0;
-        if self.evidence.anchors {
-            cost -= anchor_bonus(self, &zh, &en);
-        }
-        if self.evidence.paragraphs {
-            cost += PARAGRAPH_MISMATCH_COST * paragraph_mismatches(self, &zh, &en) as f64;
-            cost += HEADING_MISMATCH_COST * heading_mismatches(self, &zh, &en) as f64;
-        }
+        let mut cost = self.structure_cost(&zh, &en);
         if let Some(lexical) = self.lexical {
             cost -= LEXICAL_SCALE * lexical.log_ratio(zh, en);
+        }
+        cost
+    }
+
+    /// Anchors, paragraphs and headings: the evidence read off the running totals.
+    fn structure_cost(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+        let mut cost = 0.0;
+        if self.evidence.anchors {
+            cost -= anchor_bonus(self, zh, en);
+        }
+        if self.evidence.paragraphs {
+            cost += PARAGRAPH_MISMATCH_COST * paragraph_mismatches(self, zh, en) as f64;
+            cost += HEADING_MISMATCH_COST * heading_mismatches(self, zh, en) as f64;
         }
         cost
     }
@@ -216,21 +222,34 @@ impl LinkScorer<'_> {
         self.priors.cost(zh.len(), en.len()) + self.evidence_cost(zh, en)
     }
 
-    /// [`LinkScorer::cost`] for a link that matters only if it costs less than `limit`: when
-    /// the prior and the length cost, less the most the anchors and the words could give back,
-    /// already reach `limit`, the rest is not computed and infinity returned.
+    /// [`LinkScorer::cost`] for a link that matters only if it costs less than `limit`. The
+    /// cost is built up from its cheapest parts, and as soon as what is known, less the most
+    /// the rest could give back, reaches `limit`, infinity is returned instead: first the
+    /// prior and a lower bound on the length cost (δ²/2, since erfc(z) ≤ e^(−z²)), then the
+    /// exact length cost, then anchors and paragraphs; the words, dearest, come last.
     pub fn cost_below(&self, zh: Range<usize>, en: Range<usize>, limit: f64) -> f64 {
         let prior = self.priors.cost(zh.len(), en.len());
         if zh.is_empty() || en.is_empty() {
             return prior + SKIP_EXTRA_COST;
         }
-        let sure = prior + self.length.cost(self.zh_totals.len(&zh), self.en_totals.len(&en));
         let anchors_best = if self.evidence.anchors { MAX_ANCHOR_BONUS } else { 0.0 };
         let words_best = self.lexical.map_or(0.0, |l| LEXICAL_SCALE * l.log_ratio_bound(zh.clone(), en.clone()));
+        let delta = self.length.delta(self.zh_totals.len(&zh), self.en_totals.len(&en));
+        if prior + delta * delta / 2.0 - anchors_best - words_best >= limit {
+            return f64::INFINITY;
+        }
+        let sure = prior + neg_log_two_tailed(delta.abs());
         if sure - anchors_best - words_best >= limit {
             return f64::INFINITY;
         }
-        sure + self.other_evidence_cost(zh, en)
+        let sure = sure + self.structure_cost(&zh, &en);
+        if sure - words_best >= limit {
+            return f64::INFINITY;
+        }
+        match self.lexical {
+            Some(lexical) => sure - LEXICAL_SCALE * lexical.log_ratio(zh, en),
+            None => sure,
+        }
     }
 }
 
