@@ -74,7 +74,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
     watch.lap(|| "features".into());
     let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names));
     watch.lap(|| format!("words of {} × {} sentences", zh.len(), en.len()));
-    let (mut band, cuts) = choose_band(zh.len(), en.len(), words.as_ref());
+    let (mut band, mut cuts) = choose_band(zh.len(), en.len(), words.as_ref());
     watch.lap(|| format!("band of {} cells, {} cuts", band.cells(), cuts.len()));
     let mut rates = (HIT_RATE_PRIOR, HIT_RATE_PRIOR);
     let mut chance = words.as_ref().map(chance_rates).unwrap_or_default();
@@ -89,6 +89,9 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
         if pass > 0 {
             let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors };
             length = reestimate(&scorer, &path).unwrap_or(length);
+            if !cuts.is_empty() {
+                cuts = sure_corners(&scorer, &path, PATH_SEGMENT_ROWS);
+            }
             priors = ShapePriors::from_path(&path);
             if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
                 w.learn_from(&path, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
@@ -149,6 +152,23 @@ fn chance_rates(words: &DocumentWords) -> DocumentRates {
 /// The sentence pairs of a path's 1-1 links.
 fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
     path.iter().filter(|s| s.zh.len() == 1 && s.en.len() == 1).map(|s| (s.zh.start, s.en.start))
+}
+
+/// Corners of a path, at least `spacing` Chinese sentences apart, where the links on both
+/// sides are 1-1 links the model is sure of: a later pass, searching near this path, can be
+/// cut there into segments aligned in parallel at little risk (a wrong cut costs a link or
+/// two), as the first pass is cut at anchors.
+fn sure_corners(scorer: &LinkScorer, path: &[Step], spacing: usize) -> Vec<(usize, usize)> {
+    let sure = |s: &Step| s.zh.len() == 1 && s.en.len() == 1 && confidence(scorer.evidence_cost(s.zh.clone(), s.en.clone())) >= CUT_MIN_CONFIDENCE;
+    let n = path.last().map_or(0, |s| s.zh.end);
+    let mut corners: Vec<(usize, usize)> = Vec::new();
+    for w in path.windows(2) {
+        let (i, j) = (w[0].zh.end, w[0].en.end);
+        if i >= corners.last().map_or(0, |c| c.0) + spacing && i + spacing / 2 <= n && sure(&w[0]) && sure(&w[1]) {
+            corners.push((i, j));
+        }
+    }
+    corners
 }
 
 /// The cells the dynamic programme searches: all of them for documents of ordinary size; for

@@ -145,3 +145,9 @@ pub const BAND_WIDENINGS: usize = 3;
 /// regrouped with its neighbours; where the new path presses on the edge, the band is widened
 /// as usual. (On MAC-Dev and the seeds the links are the same as with the whole grid.)
 pub const PATH_BAND: usize = 8;
+/// A later pass is cut into segments of about this many Chinese sentences, at corners of the
+/// previous path between two sure 1-1 links (confidence at least `CUT_MIN_CONFIDENCE`, the TSV
+/// score): such corners move rarely between passes, so segments can be shorter than at
+/// anchors, which leaves the threads less uneven work.
+pub const PATH_SEGMENT_ROWS: usize = 500;
+pub const CUT_MIN_CONFIDENCE: f64 = 0.9;
