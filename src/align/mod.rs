@@ -81,7 +81,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
     // The cells the lexical model covers: the search band, and later a superset of it.
     let mut lexical_band = band.clone();
     let mut lexical = words.as_ref().map(|w| lexical_model(w, &chance, &lexical_band, rates));
-    watch.lap(|| "lexical model".into());
+    watch.lap(|| "lexical model, pass 0".into());
     let mut length = LengthModel::from_totals(&zf, &ef);
     let mut priors = ShapePriors::default();
     let mut path = Vec::new();
@@ -97,9 +97,10 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
                 w.learn_from(&path, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
                 watch.lap(|| "learned lexicon".into());
                 chance = chance_rates(w);
+                watch.lap(|| "chance rates".into());
             }
             lexical = words.as_ref().map(|w| lexical_model(w, &chance, &lexical_band, rates));
-            watch.lap(|| "lexical model".into());
+            watch.lap(|| format!("lexical model, pass {pass}"));
             // A later pass searches only near the previous path. The lexical model keeps the
             // first pass's band, so that which words count as evidence is judged as before.
             band = Band::along(&path, zh.len(), en.len(), PATH_BAND);

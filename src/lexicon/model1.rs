@@ -68,44 +68,62 @@ struct Table {
 
 impl Table {
     fn new(pairs: &[&(Vec<u32>, Vec<u32>)]) -> Table {
-        // One small map per Chinese word (e → slot), visited word by word: a word's map stays
-        // in cache while the pair's English tokens are looked up in it, where one map of all
-        // (f, e) would miss the cache on nearly every lookup.
+        // Where each pair's candidates start, and each Chinese word's occurrences (pair,
+        // position), words numbered in order of first occurrence.
         let mut f_index: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut per_f: Vec<FxHashMap<u32, u32>> = Vec::new();
-        let (mut slot_pairs, mut generator, mut cooccur, mut last_pair) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut occurrences: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut firsts: Vec<usize> = Vec::with_capacity(pairs.len());
         let mut token_ends: Vec<u32> = Vec::new();
-        let mut candidates: Vec<u32> = Vec::new();
+        let mut total = 0;
         for (p, (zh, en)) in pairs.iter().enumerate() {
-            let pair_mark = p as u32 + 1;
-            let (first, width) = (candidates.len(), zh.len() + 1);
-            candidates.resize(first + en.len() * width, 0);
+            firsts.push(total);
+            let width = zh.len() + 1;
+            token_ends.extend((1..=en.len()).map(|t| (total + t * width) as u32));
+            total += en.len() * width;
             for (k, &f) in zh.iter().chain(std::iter::once(&NULL)).enumerate() {
-                let fresh = per_f.len() as u32;
+                let fresh = occurrences.len() as u32;
                 let fi = *f_index.entry(f).or_insert(fresh);
                 if fi == fresh {
-                    per_f.push(FxHashMap::default());
+                    occurrences.push(Vec::new());
                 }
-                let slots = &mut per_f[fi as usize];
+                occurrences[fi as usize].push((p as u32, k as u32));
+            }
+        }
+        let mut fs = vec![0u32; occurrences.len()];
+        for (&f, &fi) in &f_index {
+            fs[fi as usize] = f;
+        }
+        // Then word by word, the slots of its (f, e) pairs in a dense array over e: no hashing
+        // in the loop that visits every candidate.
+        let e_bound = pairs.iter().flat_map(|(_, en)| en.iter()).max().map_or(0, |&e| e as usize + 1);
+        let (mut owner, mut slot_of) = (vec![u32::MAX; e_bound], vec![0u32; e_bound]);
+        let (mut slot_pairs, mut generator, mut cooccur, mut last_pair) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut candidates = vec![0u32; total];
+        for (fi, occurrences) in occurrences.iter().enumerate() {
+            for &(p, k) in occurrences {
+                let (zh, en) = pairs[p as usize];
+                let width = zh.len() + 1;
                 for (t, &e) in en.iter().enumerate() {
-                    let next = slot_pairs.len() as u32;
-                    let s = *slots.entry(e).or_insert_with(|| {
-                        generator.push(fi);
-                        slot_pairs.push((f, e));
+                    let e = e as usize;
+                    if owner[e] != fi as u32 {
+                        owner[e] = fi as u32;
+                        slot_of[e] = slot_pairs.len() as u32;
+                        generator.push(fi as u32);
+                        slot_pairs.push((fs[fi], e as u32));
                         cooccur.push(0);
-                        last_pair.push(0);
-                        next
-                    });
-                    candidates[first + t * width + k] = s;
+                        last_pair.push(u32::MAX);
+                    }
+                    let s = slot_of[e] as usize;
+                    candidates[firsts[p as usize] + t * width + k as usize] = s as u32;
                     // Counted once per pair, however often the two words repeat in it.
-                    if last_pair[s as usize] != pair_mark {
-                        last_pair[s as usize] = pair_mark;
-                        cooccur[s as usize] += 1;
+                    if last_pair[s] != p {
+                        last_pair[s] = p;
+                        cooccur[s] += 1;
                     }
                 }
             }
-            token_ends.extend((1..=en.len()).map(|t| (first + t * width) as u32));
         }
+        let distinct_f = fs.len();
         // Transpose token → slots into slot → tokens (a counting sort, tokens in order).
         let mut slot_ends = vec![0u32; slot_pairs.len()];
         for &s in &candidates {
@@ -126,7 +144,7 @@ impl Table {
             }
             from = end;
         }
-        Table { pairs: slot_pairs, generator, distinct_f: per_f.len(), cooccur, candidates, token_ends, slot_tokens, slot_ends }
+        Table { pairs: slot_pairs, generator, distinct_f, cooccur, candidates, token_ends, slot_tokens, slot_ends }
     }
 
     fn range(ends: &[u32], k: usize) -> std::ops::Range<usize> {
