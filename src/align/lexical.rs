@@ -111,21 +111,35 @@ pub fn document_rates(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Sens
     vocabulary.sort_unstable();
     vocabulary.dedup();
     // Each word's count is independent of the others': counted in parallel.
-    let zh_rates: FxHashMap<u32, u32> = vocabulary
-        .par_iter()
-        .map(|&w| {
-            let mut hits: Vec<u32> = Vec::new();
-            for sense in senses.get(w as usize).into_iter().flatten() {
-                for stem in anchor_stems(sense) {
-                    let Some(list) = postings.get(stem) else { continue };
-                    hits.extend(list.iter().filter(|&&j| sense_found(sense, &en[j as usize].words).is_some()));
-                }
-            }
-            hits.sort_unstable();
-            hits.dedup();
-            (w, hits.len() as u32)
-        })
-        .collect();
+    let zh_rates = vocabulary.par_iter().map(|&w| (w, zh_word_rate(w, en, postings, senses))).collect();
+    (zh_rates, en_rates(zh, senses))
+}
+
+/// The rates again after words gained senses (`learned`, the words and the index of each one's
+/// first new sense): only those words' counts change on the Chinese side.
+pub fn updated_rates(rates: DocumentRates, zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, learned: &[(u32, usize)]) -> DocumentRates {
+    let (mut zh_rates, _) = rates;
+    let counts: Vec<(u32, u32)> = learned.par_iter().filter(|(w, _)| zh_rates.contains_key(w)).map(|&(w, _)| (w, zh_word_rate(w, en, postings, senses))).collect();
+    zh_rates.extend(counts);
+    (zh_rates, en_rates(zh, senses))
+}
+
+/// In how many English sentences Chinese word `w` finds a translation.
+fn zh_word_rate(w: u32, en: &[Bag], postings: &Postings, senses: &Senses) -> u32 {
+    let mut hits: Vec<u32> = Vec::new();
+    for sense in senses.get(w as usize).into_iter().flatten() {
+        for stem in anchor_stems(sense) {
+            let Some(list) = postings.get(stem) else { continue };
+            hits.extend(list.iter().filter(|&&j| sense_found(sense, &en[j as usize].words).is_some()));
+        }
+    }
+    hits.sort_unstable();
+    hits.dedup();
+    hits.len() as u32
+}
+
+/// For each English stem, in how many Chinese sentences a word translates to it.
+fn en_rates(zh: &[Bag], senses: &Senses) -> FxHashMap<u32, u32> {
     let mut en_rates: FxHashMap<u32, u32> = FxHashMap::default();
     let mut stems: Vec<u32> = Vec::new();
     for bag in zh {
@@ -139,9 +153,8 @@ pub fn document_rates(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Sens
             *en_rates.entry(s).or_insert(0) += 1;
         }
     }
-    (zh_rates, en_rates)
+    en_rates
 }
-
 
 impl PairMasks {
     /// Work out the masks of every pair (i, j) with j in `window(i)`.
@@ -157,32 +170,49 @@ impl PairMasks {
             total += hi.saturating_sub(lo);
         }
         offsets.push(total);
-        // Rows are independent: each is worked out on its own thread and the rows joined.
-        let rows: Vec<Vec<(u64, u64)>> = zh
-            .par_iter()
-            .enumerate()
-            .map(|(i, bag)| {
-                let range = starts[i]..starts[i] + (offsets[i + 1] - offsets[i]);
-                let mut row = vec![(0u64, 0u64); range.len()];
-                for (k, &word) in bag.words.iter().enumerate() {
-                    for sense in senses.get(word as usize).into_iter().flatten() {
-                        for &stem in anchor_stems(sense) {
-                            let Some(list) = postings.get(&stem) else { continue };
-                            let from = list.partition_point(|&j| (j as usize) < range.start);
-                            for &j in list[from..].iter().take_while(|&&j| (j as usize) < range.end) {
-                                let Some(found) = sense_found(sense, &en[j as usize].words) else { continue };
-                                let m = &mut row[j as usize - range.start];
-                                m.0 |= 1 << k;
-                                m.1 |= found;
-                            }
+        let mut masks = PairMasks { starts, offsets, cells: vec![(0, 0); total] };
+        masks.mark(zh, en, postings, senses, |_| 0);
+        masks
+    }
+
+    /// Add what the senses from `learned` (each word with the index of its first new sense)
+    /// reveal, so that masks need not be worked out again for the senses they already show.
+    pub fn add_senses(&mut self, zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, learned: &[(u32, usize)]) {
+        if learned.is_empty() {
+            return;
+        }
+        let first_new: FxHashMap<u32, usize> = learned.iter().copied().collect();
+        self.mark(zh, en, postings, senses, |w| first_new.get(&w).copied().unwrap_or(usize::MAX));
+    }
+
+    /// Mark the words and stems that word w's senses from `first(w)` on reveal. Rows are
+    /// independent: each is worked out on its own thread.
+    fn mark(&mut self, zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, first: impl Fn(u32) -> usize + Sync) {
+        let mut rows: Vec<&mut [(u64, u64)]> = Vec::with_capacity(zh.len());
+        let mut rest = self.cells.as_mut_slice();
+        for i in 0..zh.len() {
+            let (row, tail) = rest.split_at_mut(self.offsets[i + 1] - self.offsets[i]);
+            rows.push(row);
+            rest = tail;
+        }
+        rows.into_par_iter().zip(zh).zip(&self.starts).for_each(|((row, bag), &start)| {
+            let range = start..start + row.len();
+            for (k, &word) in bag.words.iter().enumerate() {
+                let all = senses.get(word as usize).map_or(&[][..], |s| s.as_slice());
+                for sense in all.get(first(word)..).unwrap_or(&[]) {
+                    for &stem in anchor_stems(sense) {
+                        let Some(list) = postings.get(&stem) else { continue };
+                        let from = list.partition_point(|&j| (j as usize) < range.start);
+                        for &j in list[from..].iter().take_while(|&&j| (j as usize) < range.end) {
+                            let Some(found) = sense_found(sense, &en[j as usize].words) else { continue };
+                            let m = &mut row[j as usize - range.start];
+                            m.0 |= 1 << k;
+                            m.1 |= found;
                         }
                     }
                 }
-                row
-            })
-            .collect();
-        let cells = rows.concat();
-        PairMasks { starts, offsets, cells }
+            }
+        });
     }
 
     fn get(&self, i: usize, j: usize) -> (u64, u64) {
@@ -296,6 +326,18 @@ impl Lexical {
     /// Build the model: masks near the band, chance rates from the masks, evidence per word.
     pub fn new(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, rates: &DocumentRates, window: impl Fn(usize) -> Range<usize>, p1: (f32, f32)) -> Lexical {
         let masks = PairMasks::build(zh, en, postings, senses, &window);
+        let (zh_shares, en_shares) = masks.chance_shares(zh, en, rates);
+        let mut lexical = Lexical { masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new() };
+        lexical.set_hit_rates(p1);
+        lexical
+    }
+
+    /// The model of a later pass: the same band, words with the senses learned since
+    /// (`learned`, as for [`PairMasks::add_senses`]), the chance rates that follow from them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_new_senses(self, zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, learned: &[(u32, usize)], rates: &DocumentRates, p1: (f32, f32)) -> Lexical {
+        let mut masks = self.masks;
+        masks.add_senses(zh, en, postings, senses, learned);
         let (zh_shares, en_shares) = masks.chance_shares(zh, en, rates);
         let mut lexical = Lexical { masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new() };
         lexical.set_hit_rates(p1);

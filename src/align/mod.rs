@@ -21,7 +21,7 @@ pub mod words;
 use crate::model::{Link, Sentence};
 use dp::{best_path_segmented, Band, Step};
 use features::{document_features, Totals};
-use lexical::{document_rates, DocumentRates, Lexical};
+use lexical::{document_rates, updated_rates, DocumentRates, Lexical};
 use words::DocumentWords;
 use params::*;
 use score::{confidence, LengthModel, LinkScorer, ShapePriors};
@@ -93,13 +93,18 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
                 cuts = sure_corners(&scorer, &path, PATH_SEGMENT_ROWS);
             }
             priors = ShapePriors::from_path(&path);
+            let mut learned = Vec::new();
             if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
-                w.learn_from(&path, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
-                watch.lap(|| "learned lexicon".into());
-                chance = chance_rates(w);
+                learned = w.learn_from(&path, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
+                watch.lap(|| format!("learned lexicon: {} words", learned.len()));
+                chance = updated_rates(chance, &w.zh_bags, &w.en_bags, &w.en_postings, &w.senses, &learned);
                 watch.lap(|| "chance rates".into());
             }
-            lexical = words.as_ref().map(|w| lexical_model(w, &chance, &lexical_band, rates));
+            // The masks of the first pass stay; only what the learned senses reveal is added.
+            lexical = match (lexical.take(), words.as_ref()) {
+                (Some(old), Some(w)) => Some(old.with_new_senses(&w.zh_bags, &w.en_bags, &w.en_postings, &w.senses, &learned, &chance, rates)),
+                _ => None,
+            };
             watch.lap(|| format!("lexical model, pass {pass}"));
             // A later pass searches only near the previous path. The lexical model keeps the
             // first pass's band, so that which words count as evidence is judged as before.

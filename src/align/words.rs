@@ -88,8 +88,9 @@ impl DocumentWords {
 
 impl DocumentWords {
     /// Learn translations from the links of a first pass that `trust` accepts, and add each
-    /// as a one-stem sense of its Chinese word.
-    pub fn learn_from(&mut self, path: &[Step], trust: impl Fn(std::ops::Range<usize>, std::ops::Range<usize>) -> bool) {
+    /// as a one-stem sense of its Chinese word. Returns the words that gained senses, in
+    /// order, each with the index of its first new sense.
+    pub fn learn_from(&mut self, path: &[Step], trust: impl Fn(std::ops::Range<usize>, std::ops::Range<usize>) -> bool) -> Vec<(u32, usize)> {
         let pairs: Vec<(Vec<u32>, Vec<u32>)> = path
             .iter()
             .filter(|s| !s.zh.is_empty() && !s.en.is_empty() && trust(s.zh.clone(), s.en.clone()))
@@ -97,14 +98,20 @@ impl DocumentWords {
             .collect();
         let mut learned: Vec<(u32, Vec<u32>)> = model1::learn(&pairs).into_iter().collect();
         learned.sort_unstable_by_key(|(f, _)| *f);
+        let mut gained = Vec::new();
         for (f, stems) in learned {
             let senses = &mut self.senses[f as usize];
+            let before = senses.len();
             for e in stems {
                 let sense = vec![e];
                 if !senses.contains(&sense) {
                     senses.push(sense);
                 }
             }
+            if senses.len() > before {
+                gained.push((f, before));
+            }
         }
+        gained
     }
 }
