@@ -44,6 +44,10 @@ pub struct Features {
     pub quote_balance: i8,
     /// True for the first sentence of a paragraph (other than the document's first).
     pub starts_paragraph: bool,
+    /// The sentence opens an utterance: it begins with a quotation mark or introduces one
+    /// after a colon ("韦小宝道：“…", "He said: 'Come in.'"). In dialogue every turn is its
+    /// own paragraph, so on presplit text (no paragraphs) this is the boundary that is left.
+    pub opens_utterance: bool,
     /// A heading: a paragraph of one sentence without final punctuation ("領導人通話:互動升溫的
     /// 信號", "Leadership Dialogue: A Sign of Thawing Relations"). Headings translate headings.
     pub heading: bool,
@@ -85,6 +89,21 @@ pub fn quote_balance(text: &str) -> i8 {
         };
     }
     balance.clamp(-8, 8) as i8
+}
+
+/// Whether a sentence opens an utterance: its first character (after spaces) is an opening
+/// quotation mark, or a colon is followed by one. Straight quotes open when a non-space
+/// follows them, as in [`quote_balance`].
+pub fn opens_utterance(text: &str) -> bool {
+    let opening = |rest: &str| {
+        let mut chars = rest.trim_start().chars();
+        match (chars.next(), chars.next()) {
+            (Some('“' | '「' | '『' | '‘'), _) => true,
+            (Some('"' | '\''), Some(next)) => !next.is_whitespace(),
+            _ => false,
+        }
+    };
+    opening(text) || text.match_indices([':', '：']).any(|(k, c)| opening(&text[k + c.len()..]))
 }
 
 fn punct_counts(text: &str) -> [u8; PUNCT_CLASSES] {
@@ -164,6 +183,7 @@ fn sentence_features(sentences: &[Sentence], i: usize, len: fn(&str) -> f64, num
         punct: punct_counts(text),
         quote_balance: quote_balance(text),
         starts_paragraph: starts_paragraph(sentences, i),
+        opens_utterance: opens_utterance(text),
         heading: is_heading(sentences, i),
     }
 }
@@ -178,12 +198,13 @@ pub struct Totals {
     tokens: Vec<u32>,
     headings: Vec<u32>,
     paragraph_starts: Vec<u32>,
+    utterances: Vec<u32>,
 }
 
 impl Totals {
     pub fn new(features: &[Features]) -> Totals {
         let mut t = Totals::default();
-        let (mut len, mut punct, mut quote, mut tokens, mut starts, mut headings) = (0.0, [0u32; PUNCT_CLASSES], 0i32, 0u32, 0u32, 0u32);
+        let (mut len, mut punct, mut quote, mut tokens, mut starts, mut headings, mut utterances) = (0.0, [0u32; PUNCT_CLASSES], 0i32, 0u32, 0u32, 0u32, 0u32);
         for f in std::iter::once(None).chain(features.iter().map(Some)) {
             if let Some(f) = f {
                 len += f.len;
@@ -194,6 +215,7 @@ impl Totals {
                 tokens += (f.numbers.len() + f.latin.len()) as u32;
                 starts += u32::from(f.starts_paragraph);
                 headings += u32::from(f.heading);
+                utterances += u32::from(f.opens_utterance);
             }
             t.len.push(len);
             t.punct.push(punct);
@@ -201,6 +223,7 @@ impl Totals {
             t.tokens.push(tokens);
             t.paragraph_starts.push(starts);
             t.headings.push(headings);
+            t.utterances.push(utterances);
         }
         t
     }
@@ -230,6 +253,11 @@ impl Totals {
     /// Paragraph starts strictly inside the range (after its first sentence).
     pub fn inner_paragraph_starts(&self, r: &std::ops::Range<usize>) -> u32 {
         if r.is_empty() { 0 } else { self.paragraph_starts[r.end] - self.paragraph_starts[r.start + 1] }
+    }
+
+    /// Sentences opening an utterance strictly inside the range (after its first sentence).
+    pub fn inner_utterances(&self, r: &std::ops::Range<usize>) -> u32 {
+        if r.is_empty() { 0 } else { self.utterances[r.end] - self.utterances[r.start + 1] }
     }
 }
 
@@ -280,6 +308,17 @@ mod tests {
         assert_eq!(quote_balance("“明天再来。"), 1);
         // A known limit: a plural possessive reads as a closing quotation mark.
         assert_eq!(quote_balance("the leaders’ meeting"), -1);
+    }
+
+    #[test]
+    fn utterances_open_with_a_quotation_or_after_a_colon() {
+        assert!(opens_utterance("小玄子笑道：“你没学过摔交。”"));
+        assert!(opens_utterance("“明天再来。"));
+        assert!(opens_utterance("'Surrender?'"));
+        assert!(opens_utterance("He said: 'Come in.'"));
+        assert!(!opens_utterance("我来跟你玩。”"));
+        assert!(!opens_utterance("Trinket chuckled to himself."));
+        assert!(!opens_utterance("' he said"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use features::{document_features, Totals};
 use lexical::{document_rates, updated_rates, DocumentRates, Lexical};
 use words::DocumentWords;
 use params::*;
-use score::{confidence, LengthModel, LinkScorer, ShapePriors};
+use score::{confidence, LengthModel, LinkScorer, ShapePriors, UtteranceModel};
 
 /// Which kinds of evidence the aligner uses. All on by default; switching them off one by one
 /// gives the ablation in the README.
@@ -84,15 +84,20 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
     watch.lap(|| "lexical model, pass 0".into());
     let mut length = LengthModel::from_totals(&zf, &ef);
     let mut priors = ShapePriors::default();
+    let mut utterances = UtteranceModel::default();
     let mut path = Vec::new();
     for pass in 0..=LEARNING_PASSES {
         if pass > 0 {
-            let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors };
+            let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors, utterances };
             length = reestimate(&scorer, &path).unwrap_or(length);
             if !cuts.is_empty() {
                 cuts = sure_corners(&scorer, &path, PATH_SEGMENT_ROWS);
             }
             priors = ShapePriors::from_path(&path);
+            // Measured on the links the pass is sure of: where it merged a new utterance
+            // into the previous link, it was usually wrong, and should not teach that.
+            let confident: Vec<Step> = path.iter().filter(|s| trusted(&scorer, s)).cloned().collect();
+            utterances = UtteranceModel::from_path(&confident, &zf, &ef);
             let mut learned = Vec::new();
             if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
                 learned = w.learn_from(&path, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
@@ -117,7 +122,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
             }
         }
         let search = |band: &Band, lexical: Option<&Lexical>| {
-            let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical, evidence, priors };
+            let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical, evidence, priors, utterances };
             best_path_segmented(zh.len(), en.len(), band, &cuts, |z, e, limit| scorer.cost_below(z, e, limit))
         };
         path = search(&band, lexical.as_ref());
@@ -138,13 +143,18 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
             watch.lap(|| format!("search of {} cells after widening, pass {pass}", band.cells()));
         }
     }
-    let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors };
+    let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors, utterances };
     path.into_iter()
         .map(|Step { zh, en, .. }| {
             let score = if zh.is_empty() || en.is_empty() { 0.0 } else { confidence(scorer.evidence_cost(zh.clone(), en.clone())) };
             Link { zh, en, score }
         })
         .collect()
+}
+
+/// A two-sided link the scorer is confident about (as the learned lexicon trains on).
+fn trusted(scorer: &LinkScorer, s: &Step) -> bool {
+    !s.zh.is_empty() && !s.en.is_empty() && confidence(scorer.evidence_cost(s.zh.clone(), s.en.clone())) >= LEARN_MIN_CONFIDENCE
 }
 
 fn lexical_model(words: &DocumentWords, chance: &DocumentRates, band: &Band, rates: (f32, f32)) -> Lexical {

@@ -103,6 +103,15 @@ pub const HIT_RATE_PRIOR: f32 = 0.5;
 /// the other is unlikely.
 pub const PARAGRAPH_MISMATCH_COST: f64 = 2.5;
 
+/// Utterances as link boundaries: how much more often a sentence that opens an utterance
+/// ("韦小宝道：“…") starts a link than sits inside one is measured on the document's first pass
+/// (see `score::UtteranceModel`). The rates are smoothed towards the document's overall rate
+/// of such sentences with this many pseudo-sentences per role, so that a handful of links
+/// cannot make the evidence strong, and a document without dialogue gets none (ratio 1).
+/// Not tuned: the order of SHAPE_PRIOR_WEIGHT's reasoning ("a few dozen sentences speak for
+/// themselves"), at a fifth of it because each sentence is one observation, not one link.
+pub const UTTERANCE_PRIOR_WEIGHT: f64 = 10.0;
+
 /// Score calibration: the TSV `score` is `1 / (1 + exp((cost - SCORE_MIDPOINT) / SCORE_SCALE))`,
 /// a logistic over the link's cost, so that a typical good 1-1 (cost ≈ 1) scores near 0.95 and
 /// a link costing as much as two omissions scores below 0.1.
