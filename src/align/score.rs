@@ -31,9 +31,16 @@ impl LengthModel {
     /// the Chinese predicts. The standard deviation grows with the square root of the (mean)
     /// length, as in Gale & Church (1993), eq. 1.
     pub fn delta(&self, zh_len: f64, en_len: f64) -> f64 {
+        let (difference, scale) = self.delta_parts(zh_len, en_len);
+        difference / scale.sqrt()
+    }
+
+    /// δ as (difference, variance): δ = difference / √variance. Comparing δ² through these
+    /// needs neither the square root nor a division.
+    pub fn delta_parts(&self, zh_len: f64, en_len: f64) -> (f64, f64) {
         let expected = self.ratio * zh_len;
         let mean = ((expected + en_len) / 2.0).max(1.0);
-        (en_len - expected) / (self.variance * mean).sqrt()
+        (en_len - expected, self.variance * mean)
     }
 
     /// −log P(|δ| this large), the two-tailed probability under a standard normal.
@@ -334,11 +341,13 @@ impl LinkScorer<'_> {
         let anchors_best = if self.evidence.anchors { MAX_ANCHOR_BONUS } else { 0.0 };
         let words_best = self.lexical.map_or(0.0, |l| LEXICAL_SCALE * l.log_ratio_bound(zh.clone(), en.clone()));
         let fixed = prior + self.utterance_cost(&zh, &en);
-        let delta = self.length.delta(self.zh_totals.len(&zh), self.en_totals.len(&en));
-        if fixed + delta * delta / 2.0 - anchors_best - words_best >= limit {
+        // δ²/2 ≥ room, i.e. difference² ≥ 2·room·variance.
+        let (difference, scale) = self.length.delta_parts(self.zh_totals.len(&zh), self.en_totals.len(&en));
+        let room = limit - fixed + anchors_best + words_best;
+        if difference * difference >= 2.0 * room * scale {
             return f64::INFINITY;
         }
-        let sure = fixed + neg_log_two_tailed(delta.abs());
+        let sure = fixed + neg_log_two_tailed((difference / scale.sqrt()).abs());
         if sure - anchors_best - words_best >= limit {
             return f64::INFINITY;
         }
