@@ -154,10 +154,11 @@ pub const BAND_WIDEN_BY: usize = 24;
 pub const BAND_WIDEN_REACH: usize = 32;
 pub const BAND_WIDENINGS: usize = 3;
 /// Half-width of the band a later pass searches around the previous pass's path, in
-/// sentences: twice the longest link side, so that any link of the previous path can be
-/// regrouped with its neighbours; where the new path presses on the edge, the band is widened
-/// as usual. (On MAC-Dev and the seeds the links are the same as with the whole grid.)
-pub const PATH_BAND: usize = 8;
+/// sentences: the longest link side (4), so that any link of the previous path can be
+/// regrouped with its neighbours, plus `BAND_EDGE_MARGIN`, so that a path that needs more
+/// room presses on the edge and the band is widened there as usual. (On MAC-Dev, the Bible and
+/// the seeds, 4, 6 and 8 give the same links; the whole grid gave the same links too.)
+pub const PATH_BAND: usize = 6;
 /// A later pass is cut into segments of about this many Chinese sentences, at corners of the
 /// previous path between two sure 1-1 links (confidence at least `CUT_MIN_CONFIDENCE`, the TSV
 /// score): such corners move rarely between passes, so segments can be shorter than at
