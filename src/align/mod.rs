@@ -206,7 +206,9 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
             };
             let mut reach = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
             let mut chain = find(&|i| i * m / n.max(1), reach);
-            while reach > ANCHOR_REACH {
+            // A round that would narrow the reach by less than half finds nearly the same
+            // anchors as the last: the rounds stop there.
+            while reach >= 2 * ANCHOR_REACH {
                 reach = (reach / ANCHOR_REACH_SHRINK).max(ANCHOR_REACH);
                 let centers = anchors::interpolate(&chain, n, m);
                 chain = find(&|i| centers[i], reach);
