@@ -28,20 +28,14 @@ pub struct Anchor {
     pub weight: f32,
 }
 
-/// Candidate pairs from shared words that are rare near where a counterpart is expected:
-/// `center(i)` is the English position expected for Chinese sentence i, `reach` how far from
-/// it a counterpart may lie.
-/// `postings` lists, for each English stem, the sentences (of `m`) holding it.
-pub fn candidates(zh_tokens: &[Vec<u32>], postings: &Postings, m: usize, senses: &Senses, center: impl Fn(usize) -> usize + Sync, reach: usize) -> Vec<Anchor> {
-    let window = (2 * reach + 1) as f32;
-    // Each Chinese sentence's candidates are independent: found in parallel, kept in order.
-    let per_sentence: Vec<Vec<Anchor>> = zh_tokens
+/// For each Chinese sentence, the English sentences holding each translation stem of its
+/// words (the first stem of each sense, once per word): looked up once, read by every round
+/// of [`candidates`].
+pub fn stem_postings<'p>(zh_tokens: &[Vec<u32>], postings: &'p Postings, senses: &Senses) -> Vec<Vec<&'p [u32]>> {
+    zh_tokens
         .par_iter()
-        .enumerate()
-        .map_init(FxHashMap::<u32, (f32, u32)>::default, |score, (i, tokens)| {
-            score.clear();
-            let c = center(i);
-            let (lo, hi) = (c.saturating_sub(reach) as u32, (c + reach + 1).min(m) as u32);
+        .map(|tokens| {
+            let mut lists = Vec::new();
             let mut seen_words: Vec<u32> = Vec::new();
             for &w in tokens {
                 if seen_words.contains(&w) {
@@ -55,17 +49,40 @@ pub fn candidates(zh_tokens: &[Vec<u32>], postings: &Postings, m: usize, senses:
                         continue;
                     }
                     seen_stems.push(stem);
-                    let Some(list) = postings.get(&stem) else { continue };
-                    let near = &list[list.partition_point(|&j| j < lo)..list.partition_point(|&j| j < hi)];
-                    if near.is_empty() || near.len() > MAX_STEM_SENTENCES {
-                        continue;
+                    if let Some(list) = postings.get(&stem) {
+                        lists.push(list.as_slice());
                     }
-                    let idf = (window / near.len() as f32).ln().max(0.0);
-                    for &j in near {
-                        let e = score.entry(j).or_insert((0.0, 0));
-                        e.0 += idf;
-                        e.1 += 1;
-                    }
+                }
+            }
+            lists
+        })
+        .collect()
+}
+
+/// Candidate pairs from shared words that are rare near where a counterpart is expected:
+/// `center(i)` is the English position expected for Chinese sentence i, `reach` how far from
+/// it a counterpart may lie. `stems` are the sentences' [`stem_postings`], in `m` English
+/// sentences.
+pub fn candidates(stems: &[Vec<&[u32]>], m: usize, center: impl Fn(usize) -> usize + Sync, reach: usize) -> Vec<Anchor> {
+    let window = (2 * reach + 1) as f32;
+    // Each Chinese sentence's candidates are independent: found in parallel, kept in order.
+    let per_sentence: Vec<Vec<Anchor>> = stems
+        .par_iter()
+        .enumerate()
+        .map_init(FxHashMap::<u32, (f32, u32)>::default, |score, (i, lists)| {
+            score.clear();
+            let c = center(i);
+            let (lo, hi) = (c.saturating_sub(reach) as u32, (c + reach + 1).min(m) as u32);
+            for list in lists {
+                let near = &list[list.partition_point(|&j| j < lo)..list.partition_point(|&j| j < hi)];
+                if near.is_empty() || near.len() > MAX_STEM_SENTENCES {
+                    continue;
+                }
+                let idf = (window / near.len() as f32).ln().max(0.0);
+                for &j in near {
+                    let e = score.entry(j).or_insert((0.0, 0));
+                    e.0 += idf;
+                    e.1 += 1;
                 }
             }
             // Nearer the expected position is likelier: the weight fades linearly to nothing
@@ -192,7 +209,8 @@ mod tests {
         let senses: Senses = vec![vec![vec![10]], vec![vec![11]]];
         let zh = vec![vec![], vec![0, 1]];
         let en: Vec<Bag> = [vec![12], vec![12], vec![10, 11, 12]].into_iter().map(|words| Bag { words }).collect();
-        let c = candidates(&zh, &postings(&en), en.len(), &senses, |i| i, 10);
+        let en_postings = postings(&en);
+        let c = candidates(&stem_postings(&zh, &en_postings, &senses), en.len(), |i| i, 10);
         assert_eq!(c.iter().map(|x| (x.zh, x.en)).collect::<Vec<_>>(), [(1, 2)]);
     }
 }

@@ -201,8 +201,9 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
             // Rounds of shrinking reach: near the diagonal first, for a rough chain; then
             // nearer and nearer the previous chain, where more words are rare enough to anchor
             // and passages repeated elsewhere in the document are out of reach.
+            let stems = anchors::stem_postings(&w.zh_tokens, &w.en_postings, &w.senses);
             let find = |center: &(dyn Fn(usize) -> usize + Sync), reach: usize| {
-                anchors::prune(anchors::chain(anchors::candidates(&w.zh_tokens, &w.en_postings, m, &w.senses, center, reach), m), n, m)
+                anchors::prune(anchors::chain(anchors::candidates(&stems, m, center, reach), m), n, m)
             };
             let mut reach = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
             let mut chain = find(&|i| i * m / n.max(1), reach);
