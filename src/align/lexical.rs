@@ -111,7 +111,7 @@ pub fn document_rates(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Sens
     vocabulary.sort_unstable();
     vocabulary.dedup();
     // Each word's count is independent of the others': counted in parallel.
-    let zh_rates = vocabulary.par_iter().map(|&w| (w, zh_word_rate(w, en, postings, senses))).collect();
+    let zh_rates = vocabulary.par_iter().map_init(|| vec![u32::MAX; en.len()], |seen, &w| (w, zh_word_rate(w, en, postings, senses, seen))).collect();
     (zh_rates, en_rates(zh, senses))
 }
 
@@ -119,23 +119,34 @@ pub fn document_rates(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Sens
 /// first new sense): only those words' counts change on the Chinese side.
 pub fn updated_rates(rates: DocumentRates, zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, learned: &[(u32, usize)]) -> DocumentRates {
     let (mut zh_rates, _) = rates;
-    let counts: Vec<(u32, u32)> = learned.par_iter().filter(|(w, _)| zh_rates.contains_key(w)).map(|&(w, _)| (w, zh_word_rate(w, en, postings, senses))).collect();
+    let counts: Vec<(u32, u32)> =
+        learned.par_iter().filter(|(w, _)| zh_rates.contains_key(w)).map_init(|| vec![u32::MAX; en.len()], |seen, &(w, _)| (w, zh_word_rate(w, en, postings, senses, seen))).collect();
     zh_rates.extend(counts);
     (zh_rates, en_rates(zh, senses))
 }
 
-/// In how many English sentences Chinese word `w` finds a translation.
-fn zh_word_rate(w: u32, en: &[Bag], postings: &Postings, senses: &Senses) -> u32 {
-    let mut hits: Vec<u32> = Vec::new();
+/// In how many English sentences Chinese word `w` finds a translation. `seen` is a scratch
+/// array over English sentences holding, for each, the last word that counted it.
+fn zh_word_rate(w: u32, en: &[Bag], postings: &Postings, senses: &Senses, seen: &mut [u32]) -> u32 {
+    let mut count = 0;
+    let mut hit = |j: u32| {
+        if seen[j as usize] != w {
+            seen[j as usize] = w;
+            count += 1;
+        }
+    };
     for sense in senses.get(w as usize).into_iter().flatten() {
         for stem in anchor_stems(sense) {
             let Some(list) = postings.get(stem) else { continue };
-            hits.extend(list.iter().filter(|&&j| sense_found(sense, &en[j as usize].words).is_some()));
+            // A one-stem sense is found wherever its stem is: the postings themselves.
+            if sense.len() == 1 {
+                list.iter().for_each(|&j| hit(j));
+            } else {
+                list.iter().filter(|&&j| sense_found(sense, &en[j as usize].words).is_some()).for_each(|&j| hit(j));
+            }
         }
     }
-    hits.sort_unstable();
-    hits.dedup();
-    hits.len() as u32
+    count
 }
 
 /// For each English stem, in how many Chinese sentences a word translates to it.
