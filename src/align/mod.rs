@@ -91,7 +91,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
             let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors, utterances };
             length = reestimate(&scorer, &path).unwrap_or(length);
             if !cuts.is_empty() {
-                cuts = sure_corners(&scorer, &path, PATH_SEGMENT_ROWS);
+                cuts = sure_corners(&scorer, &path, SEGMENT_ROWS);
             }
             priors = ShapePriors::from_path(&path);
             // Measured on the links the pass is sure of: where it merged a new utterance
@@ -215,9 +215,12 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
                 chain = find(&|i| centers[i], reach);
             }
             let points: Vec<(usize, usize)> = chain.iter().map(|a| (a.zh, a.en)).collect();
+            // A cut between two anchors on consecutive sentences of both sides: the first is then
+            // a 1-1 link, and the corner after it lies on the path.
             let mut cuts: Vec<(usize, usize)> = Vec::new();
-            for &(i, j) in &points {
-                if i >= cuts.last().map_or(0, |c| c.0) + SEGMENT_ROWS && i + SEGMENT_ROWS / 2 <= n {
+            for w in points.windows(2) {
+                let (i, j) = w[1];
+                if w[0] == (i - 1, j.wrapping_sub(1)) && i >= cuts.last().map_or(0, |c| c.0) + SEGMENT_ROWS && i + SEGMENT_ROWS / 2 <= n {
                     cuts.push((i, j));
                 }
             }

@@ -137,10 +137,14 @@ pub const ANCHOR_BAND_SLACK: f64 = 0.5;
 /// The band never grows wider than this either side from slack alone (widening may pass it):
 /// memory stays linear in the document's length whatever the anchors.
 pub const ANCHOR_BAND_MAX: usize = 64;
-/// A long document is cut at an anchor every this many Chinese sentences, and the segments are
-/// aligned in parallel. An anchor is a pair of sentences sharing several rare words; the path
-/// is taken to pass through its corner, which costs at most one link per segment if wrong.
-pub const SEGMENT_ROWS: usize = 2000;
+/// A long document is cut into segments of about this many Chinese sentences, aligned in
+/// parallel; short enough that two threads get even work (a 6,301-sentence Bible makes a dozen
+/// segments, not three). The first pass cuts after an anchor followed by an anchor on the next
+/// sentence of both sides (the first is then a 1-1 link, so the corner between them is on the
+/// path); later passes cut between two sure 1-1 links of the previous path. A wrong cut would
+/// cost a link or two; on the Bible, MAC-Dev and the seeds, the links are those of cuts every
+/// 2,000 sentences.
+pub const SEGMENT_ROWS: usize = 500;
 
 /// Each round of anchor finding looks this many times less far from the previous round's
 /// chain, down to `ANCHOR_REACH` sentences.
@@ -159,9 +163,5 @@ pub const BAND_WIDENINGS: usize = 3;
 /// room presses on the edge and the band is widened there as usual. (On MAC-Dev, the Bible and
 /// the seeds, 4, 6 and 8 give the same links; the whole grid gave the same links too.)
 pub const PATH_BAND: usize = 6;
-/// A later pass is cut into segments of about this many Chinese sentences, at corners of the
-/// previous path between two sure 1-1 links (confidence at least `CUT_MIN_CONFIDENCE`, the TSV
-/// score): such corners move rarely between passes, so segments can be shorter than at
-/// anchors, which leaves the threads less uneven work.
-pub const PATH_SEGMENT_ROWS: usize = 500;
+/// Sure 1-1 links, between which a later pass may be cut: the TSV score at least this.
 pub const CUT_MIN_CONFIDENCE: f64 = 0.9;
