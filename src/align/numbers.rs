@@ -182,8 +182,9 @@ const MONTH_ABBR: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-fn month(word: &str) -> Option<u64> {
-    let w = word.trim_end_matches('.').to_lowercase();
+/// The month a word names; `lower` is the word lower-cased.
+fn month(word: &str, lower: &str) -> Option<u64> {
+    let w = lower.trim_end_matches('.');
     MONTHS
         .iter()
         .position(|m| *m == w)
@@ -196,28 +197,30 @@ fn month(word: &str) -> Option<u64> {
 /// ("twenty-one", "two hundred"), scales ("$200 billion"), and the month of a date ("June 5"
 /// gives 6 and 5). A lone "one" is left out: it is a pronoun far more often than a count.
 pub fn en_numbers(text: &str) -> Vec<Number> {
-    let words: Vec<String> = text
+    let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // Most words are lower case already: only the others are copied.
+    let lower: Vec<std::borrow::Cow<str>> =
+        words.iter().map(|w| if w.chars().any(char::is_uppercase) { w.to_lowercase().into() } else { (*w).into() }).collect();
     let word_value = |k: usize| -> Option<f64> {
         let w = lower.get(k)?;
-        EN_SMALL.iter().find(|(s, _)| s == w).map(|(_, v)| *v as f64)
+        EN_SMALL.iter().find(|(s, _)| *s == w.as_ref()).map(|(_, v)| *v as f64)
     };
     let scale_at = |k: usize| -> Option<f64> {
         let w = lower.get(k)?;
-        EN_SCALE.iter().find(|(s, _)| s == w).map(|(_, v)| *v)
+        EN_SCALE.iter().find(|(s, _)| *s == w.as_ref()).map(|(_, v)| *v)
     };
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
-        let w = &words[k];
+        let w = words[k];
         let value = if w.starts_with(|c: char| c.is_ascii_digit()) {
             let chars: Vec<char> = w.chars().collect();
             Some(parse_arabic(&chars, 0).0)
-        } else if let Some(m) = month(w) {
+        } else if let Some(m) = month(w, &lower[k]) {
             let dated = words.get(k + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
             if dated {
                 out.extend(to_number(m as f64));
@@ -225,7 +228,7 @@ pub fn en_numbers(text: &str) -> Vec<Number> {
             None
         } else if let Some(v) = word_value(k) {
             // "twenty-one": tens followed by a unit ("one" included here).
-            let unit = lower.get(k + 1).and_then(|n| UNITS.iter().position(|u| u == n));
+            let unit = lower.get(k + 1).and_then(|n| UNITS.iter().position(|u| *u == n.as_ref()));
             match unit {
                 Some(u) if (20.0..=90.0).contains(&v) && v % 10.0 == 0.0 => {
                     k += 1;
@@ -238,7 +241,7 @@ pub fn en_numbers(text: &str) -> Vec<Number> {
         };
         if let Some(mut v) = value {
             // "two hundred", "200 billion": a multiplier word right after the number.
-            while let Some(m) = scale_at(k + 1).or_else(|| (lower.get(k + 1).map(String::as_str) == Some("hundred")).then_some(100.0)) {
+            while let Some(m) = scale_at(k + 1).or_else(|| (lower.get(k + 1).map(|w| w.as_ref()) == Some("hundred")).then_some(100.0)) {
                 v *= m;
                 k += 1;
             }
