@@ -289,17 +289,15 @@ pub struct Evidence {
 /// Turn match counts into per-word evidence. `f` is the share of nearby sentences of the
 /// other side where the word finds a translation by chance (p0 for one sentence); `p1` the
 /// share of words whose translation their true counterpart holds.
-fn evidence(shares: &[Option<f32>], p1: f32) -> Evidence {
+fn evidence(shares: &[Option<f32>], terms: &mut WordTerms) -> Evidence {
     let mut e = Evidence { gain: Vec::with_capacity(shares.len()), base: [0.0; MAX_SIDE], best: [0.0; MAX_SIDE] };
     for share in shares {
         let mut gain = [0.0; MAX_SIDE];
         if let Some(f) = share {
-            for (k, g) in gain.iter_mut().enumerate() {
-                // Chance of a match somewhere in k+1 sentences.
-                let p0 = (1.0 - (1.0 - f).powi(k as i32 + 1)).clamp(1e-4, 0.999);
-                let miss = ((1.0 - p1) / (1.0 - p0)).ln();
-                *g = (p1 / p0).ln() - miss;
-                e.base[k] += miss;
+            let (gains, misses) = terms.of(*f);
+            gain = gains;
+            for (base, miss) in e.base.iter_mut().zip(misses) {
+                *base += miss;
             }
         }
         for (b, g) in e.best.iter_mut().zip(&gain) {
@@ -311,6 +309,35 @@ fn evidence(shares: &[Option<f32>], p1: f32) -> Evidence {
         *b += base;
     }
     e
+}
+
+/// A word's gain and miss terms for each size of the other side, by its chance share, for one
+/// hit rate p1. Shares are counts over the document, so a few hundred values recur across all
+/// the words: each is worked out once.
+struct WordTerms {
+    p1: f32,
+    known: FxHashMap<u32, ([f32; MAX_SIDE], [f32; MAX_SIDE])>,
+}
+
+impl WordTerms {
+    fn new(p1: f32) -> WordTerms {
+        WordTerms { p1, known: FxHashMap::default() }
+    }
+
+    fn of(&mut self, f: f32) -> ([f32; MAX_SIDE], [f32; MAX_SIDE]) {
+        let p1 = self.p1;
+        *self.known.entry(f.to_bits()).or_insert_with(|| {
+            let (mut gain, mut misses) = ([0.0; MAX_SIDE], [0.0; MAX_SIDE]);
+            for k in 0..MAX_SIDE {
+                // Chance of a match somewhere in k+1 sentences.
+                let p0 = (1.0 - (1.0 - f).powi(k as i32 + 1)).clamp(1e-4, 0.999);
+                let miss = ((1.0 - p1) / (1.0 - p0)).ln();
+                gain[k] = (p1 / p0).ln() - miss;
+                misses[k] = miss;
+            }
+            (gain, misses)
+        })
+    }
 }
 
 fn gained(mask: u64, gain: &[[f32; MAX_SIDE]], side: usize) -> f32 {
@@ -357,8 +384,9 @@ impl Lexical {
 
     /// Recompute the evidence for new hit rates (p1) of each side.
     pub fn set_hit_rates(&mut self, p1: (f32, f32)) {
-        self.zh_evidence = self.zh_shares.iter().map(|s| evidence(s, p1.0)).collect();
-        self.en_evidence = self.en_shares.iter().map(|s| evidence(s, p1.1)).collect();
+        let (mut zh_terms, mut en_terms) = (WordTerms::new(p1.0), WordTerms::new(p1.1));
+        self.zh_evidence = self.zh_shares.iter().map(|s| evidence(s, &mut zh_terms)).collect();
+        self.en_evidence = self.en_shares.iter().map(|s| evidence(s, &mut en_terms)).collect();
     }
 
     /// Log-likelihood ratio of the link being a translation against chance, from the words
