@@ -232,8 +232,10 @@ impl Totals {
         self.len[r.end] - self.len[r.start]
     }
 
-    pub fn punct(&self, r: &std::ops::Range<usize>, class: usize) -> u32 {
-        self.punct[r.end][class] - self.punct[r.start][class]
+    /// Counts of every punctuation class in the range.
+    pub fn puncts(&self, r: &std::ops::Range<usize>) -> [u32; PUNCT_CLASSES] {
+        let (end, start) = (&self.punct[r.end], &self.punct[r.start]);
+        std::array::from_fn(|k| end[k] - start[k])
     }
 
     pub fn quote_balance(&self, r: &std::ops::Range<usize>) -> i32 {
@@ -336,7 +338,7 @@ mod tests {
         let (zh, _) = document_features(&sents(&["他问：“你来吗？”", "APEC 峰会", "中美关系"]), &[]);
         let t = Totals::new(&zh);
         assert!((t.len(&(0..3)) - zh.iter().map(|f| f.len).sum::<f64>()).abs() < 1e-9);
-        assert_eq!(t.punct(&(0..1), 0), 1);
+        assert_eq!(t.puncts(&(0..1))[0], 1);
         assert_eq!(t.anchor_tokens(&(1..2)), 1);
         assert_eq!(t.inner_paragraph_starts(&(0..3)), 2);
         assert_eq!(t.len(&(2..2)), 0.0);

@@ -4,7 +4,7 @@
 //! along a path. The confidence written to the TSV is derived from the same cost (see
 //! [`confidence`]), so users filter on exactly what the aligner believed.
 
-use super::features::{Features, Totals, PUNCT_CLASSES};
+use super::features::{Features, Totals};
 use super::lexical::Lexical;
 use super::Evidence;
 use super::params::*;
@@ -210,8 +210,7 @@ fn anchor_bonus(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> f64 {
         bonus += NUMBER_MATCH_BONUS * nm as f64 - NUMBER_MISS_COST * nmiss as f64 + LATIN_MATCH_BONUS * lm as f64
             - LATIN_MISS_COST * lmiss as f64;
     }
-    for k in 0..PUNCT_CLASSES {
-        let (cz, ce) = (s.zh_totals.punct(zh, k), s.en_totals.punct(en, k));
+    for (cz, ce) in s.zh_totals.puncts(zh).into_iter().zip(s.en_totals.puncts(en)) {
         bonus += PUNCT_MATCH_BONUS * cz.min(ce).min(2) as f64 - PUNCT_MISS_COST * cz.abs_diff(ce).min(2) as f64;
     }
     let (qz, qe) = (s.zh_totals.quote_balance(zh), s.en_totals.quote_balance(en));
@@ -221,7 +220,7 @@ fn anchor_bonus(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> f64 {
 
 /// Matched and unmatched items between two multisets: the sorted lists `field` gives for each
 /// sentence of either side, pooled per side.
-fn overlap<T: Ord + Copy>(zh: &[Features], en: &[Features], field: impl Fn(&Features) -> &[T]) -> (usize, usize) {
+fn overlap<T: Ord + Copy + Default>(zh: &[Features], en: &[Features], field: impl Fn(&Features) -> &[T]) -> (usize, usize) {
     let na: usize = zh.iter().map(|f| field(f).len()).sum();
     let nb: usize = en.iter().map(|f| field(f).len()).sum();
     // Most sentences hold no number and no Latin token: nothing to pool or sort.
@@ -230,6 +229,11 @@ fn overlap<T: Ord + Copy>(zh: &[Features], en: &[Features], field: impl Fn(&Feat
     }
     let matched = if zh.len() == 1 && en.len() == 1 {
         sorted_matches(field(&zh[0]), field(&en[0]))
+    } else if na <= POOL && nb <= POOL {
+        // Pooled on the stack: this runs inside the dynamic programme.
+        let (mut a, mut b) = ([T::default(); POOL], [T::default(); POOL]);
+        let (a, b) = (pool(zh, &field, &mut a), pool(en, &field, &mut b));
+        sorted_matches(a, b)
     } else {
         let mut a: Vec<T> = zh.iter().flat_map(|f| field(f).iter().copied()).collect();
         let mut b: Vec<T> = en.iter().flat_map(|f| field(f).iter().copied()).collect();
@@ -238,6 +242,22 @@ fn overlap<T: Ord + Copy>(zh: &[Features], en: &[Features], field: impl Fn(&Feat
         sorted_matches(&a, &b)
     };
     (matched, na + nb - 2 * matched)
+}
+
+/// Items a link's side pools on the stack; more go to the heap.
+const POOL: usize = 32;
+
+/// The items of a side's sentences, copied into `buffer` and sorted.
+fn pool<'b, T: Ord + Copy>(side: &[Features], field: &impl Fn(&Features) -> &[T], buffer: &'b mut [T; POOL]) -> &'b [T] {
+    let mut n = 0;
+    for f in side {
+        for &x in field(f) {
+            buffer[n] = x;
+            n += 1;
+        }
+    }
+    buffer[..n].sort_unstable();
+    &buffer[..n]
 }
 
 /// Size of the multiset intersection of two sorted lists.
