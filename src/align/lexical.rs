@@ -358,14 +358,33 @@ pub struct Lexical {
     en_shares: Shares,
     pub zh_evidence: Vec<Evidence>,
     pub en_evidence: Vec<Evidence>,
+    /// Running totals of the sentences' bests, by the size of the other side, so that the
+    /// bound on a link's ratio is two subtractions.
+    zh_best: [Vec<f64>; MAX_SIDE],
+    en_best: [Vec<f64>; MAX_SIDE],
 }
+
+/// Running totals of the sentences' best contributions, one list per size of the other side.
+fn running_bests(evidence: &[Evidence]) -> [Vec<f64>; MAX_SIDE] {
+    std::array::from_fn(|k| {
+        let mut sum = 0.0;
+        std::iter::once(0.0).chain(evidence.iter().map(|e| {
+            sum += e.best[k] as f64;
+            sum
+        })).collect()
+    })
+}
+
+/// Slack added to the bound from running totals: they are summed in f64 and the ratio in
+/// f32, so the bound could otherwise fall short of the ratio by rounding (about 1e-5 here).
+const BOUND_SLACK: f64 = 1e-3;
 
 impl Lexical {
     /// Build the model: masks near the band, chance rates from the masks, evidence per word.
     pub fn new(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, rates: &DocumentRates, window: impl Fn(usize) -> Range<usize>, p1: (f32, f32)) -> Lexical {
         let masks = PairMasks::build(zh, en, postings, senses, &window);
         let (zh_shares, en_shares) = masks.chance_shares(zh, en, rates);
-        let mut lexical = Lexical { masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new() };
+        let mut lexical = Lexical { masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new(), zh_best: Default::default(), en_best: Default::default() };
         lexical.set_hit_rates(p1);
         lexical
     }
@@ -377,7 +396,7 @@ impl Lexical {
         let mut masks = self.masks;
         masks.add_senses(zh, en, postings, senses, learned);
         let (zh_shares, en_shares) = masks.chance_shares(zh, en, rates);
-        let mut lexical = Lexical { masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new() };
+        let mut lexical = Lexical { masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new(), zh_best: Default::default(), en_best: Default::default() };
         lexical.set_hit_rates(p1);
         lexical
     }
@@ -387,6 +406,8 @@ impl Lexical {
         let (mut zh_terms, mut en_terms) = (WordTerms::new(p1.0), WordTerms::new(p1.1));
         self.zh_evidence = self.zh_shares.iter().map(|s| evidence(s, &mut zh_terms)).collect();
         self.en_evidence = self.en_shares.iter().map(|s| evidence(s, &mut en_terms)).collect();
+        self.zh_best = running_bests(&self.zh_evidence);
+        self.en_best = running_bests(&self.en_evidence);
     }
 
     /// Log-likelihood ratio of the link being a translation against chance, from the words
@@ -423,9 +444,10 @@ impl Lexical {
             return 0.0;
         }
         let (nz, ne) = (zh.len().min(MAX_SIDE) - 1, en.len().min(MAX_SIDE) - 1);
-        let z: f32 = self.zh_evidence[zh].iter().map(|e| e.best[ne]).sum();
-        let e: f32 = self.en_evidence[en].iter().take(MAX_SIDE).map(|e| e.best[nz]).sum();
-        (z + e) as f64
+        let en_end = en.end.min(en.start + MAX_SIDE);
+        let z = self.zh_best[ne][zh.end] - self.zh_best[ne][zh.start];
+        let e = self.en_best[nz][en_end] - self.en_best[nz][en.start];
+        z + e + BOUND_SLACK
     }
 
     /// Share of the words with evidence that found their translation, on each side, over the
