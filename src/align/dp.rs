@@ -222,6 +222,18 @@ where
     pieces.concat()
 }
 
+/// The most Chinese sentences a shape takes.
+const fn longest_zh_side() -> usize {
+    let (mut k, mut longest) = (0, 0);
+    while k < SHAPES.len() {
+        if SHAPES[k].0 > longest {
+            longest = SHAPES[k].0;
+        }
+        k += 1;
+    }
+    longest
+}
+
 /// [`best_path`] where the cost function is told what the link must cost less than to matter
 /// (`cost(zh, en, limit)`, the best way into its cell found so far): it may return any value
 /// not below `limit` for a link it can tell early will lose, and skip costing it in full. The
@@ -240,7 +252,14 @@ where
     let mut best = vec![f64::INFINITY; total];
     let mut back = vec![NO_SHAPE; total];
     best[index(0, 0)] = 0.0;
+    // Rows i-4..=i as the shapes reach back to them: where each starts in `best`, and its
+    // columns, read once per row rather than once per cell and shape.
+    const REACH: usize = longest_zh_side() + 1;
     for i in 0..=n {
+        let rows: [(usize, usize, usize); REACH] = std::array::from_fn(|a| match i.checked_sub(a) {
+            Some(r) => (offsets[r], band.lo[r], band.hi[r]),
+            None => (0, 1, 0),
+        });
         for j in band.lo[i]..=band.hi[i] {
             if i == 0 && j == 0 {
                 continue;
@@ -248,14 +267,16 @@ where
             let mut cell_best = f64::INFINITY;
             let mut cell_shape = NO_SHAPE;
             for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                if a > i || b > j || !band.contains(i - a, j - b) {
+                let Some(&(base, lo, hi)) = rows.get(a) else { continue };
+                let Some(from_j) = j.checked_sub(b) else { continue };
+                if from_j < lo || from_j > hi {
                     continue;
                 }
-                let from = best[index(i - a, j - b)];
+                let from = best[base + from_j - lo];
                 if !from.is_finite() {
                     continue;
                 }
-                let c = from + cost(i - a..i, j - b..j, cell_best - from);
+                let c = from + cost(i - a..i, from_j..j, cell_best - from);
                 if c < cell_best {
                     cell_best = c;
                     cell_shape = k as u8;
