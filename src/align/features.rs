@@ -12,12 +12,14 @@ use std::collections::HashMap;
 /// quotation marks, parentheses and colons (a heading "领导人通话:互动升温的信号" keeps its
 /// colon in "Leadership Dialogue: A Sign of Thawing Relations").
 pub const PUNCT_CLASSES: usize = 5;
+/// The class of quotation marks.
+const QUOTE_CLASS: usize = 2;
 
 fn punct_class(c: char) -> Option<usize> {
     Some(match c {
         '?' | '？' => 0,
         '!' | '！' => 1,
-        '“' | '”' | '「' | '」' | '『' | '』' | '"' | '«' | '»' | '‘' => 2,
+        '«' | '»' => 2,
         '(' | ')' | '（' | '）' => 3,
         ':' | '：' => 4,
         _ => return None,
@@ -61,34 +63,38 @@ fn latin_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.to_ascii_lowercase())
 }
 
-/// Opening minus closing quotation marks. Curly and corner quotes say which they are; for
-/// straight quotes and ’ the neighbours decide: a mark between two letters is an apostrophe
-/// (you've, don’t), one before a word opens, one after a word or punctuation closes.
-pub fn quote_balance(text: &str) -> i8 {
+/// The quotation marks of a text, +1 for each that opens and −1 for each that closes. Curly
+/// and corner quotes say which they are; for straight quotes and ’ the neighbours decide: a
+/// mark between two letters is an apostrophe (you've, don’t) and is left out, one before a word
+/// opens, one after a word or punctuation closes.
+fn quote_marks(text: &str) -> impl Iterator<Item = i32> + '_ {
     let chars: Vec<char> = text.chars().collect();
-    let mut balance = 0i32;
-    for (k, &c) in chars.iter().enumerate() {
+    (0..chars.len()).filter_map(move |k| {
         let before = k.checked_sub(1).map(|p| chars[p]);
         let after = chars.get(k + 1).copied();
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        balance += match c {
-            '“' | '「' | '『' | '‘' => 1,
-            '”' | '」' | '』' => -1,
+        match chars[k] {
+            '“' | '「' | '『' | '‘' => Some(1),
+            '”' | '」' | '』' => Some(-1),
             '"' | '\'' | '’' => {
                 if word(before) && word(after) {
-                    0
+                    None
                 } else if before.is_none_or(char::is_whitespace) && after.is_some_and(|a| !a.is_whitespace()) {
-                    1
+                    Some(1)
                 } else if before.is_some_and(|b| !b.is_whitespace()) {
-                    -1
+                    Some(-1)
                 } else {
-                    0
+                    None
                 }
             }
-            _ => 0,
-        };
-    }
-    balance.clamp(-8, 8) as i8
+            _ => None,
+        }
+    })
+}
+
+/// Opening minus closing quotation marks (see [`quote_marks`]).
+pub fn quote_balance(text: &str) -> i8 {
+    quote_marks(text).sum::<i32>().clamp(-8, 8) as i8
 }
 
 /// Whether a sentence opens an utterance: its first character (after spaces) is an opening
@@ -106,11 +112,16 @@ pub fn opens_utterance(text: &str) -> bool {
     opening(text) || text.match_indices([':', '：']).any(|(k, c)| opening(&text[k + c.len()..]))
 }
 
+/// Counts per class. Quotation marks are counted by role (see [`quote_marks`]), so that the
+/// single straight quotes many English translations use for dialogue ('Come in!') count as
+/// quotation marks, as Chinese “” do, and apostrophes do not.
 fn punct_counts(text: &str) -> [u8; PUNCT_CLASSES] {
     let mut counts = [0u8; PUNCT_CLASSES];
     for k in text.chars().filter_map(punct_class) {
         counts[k] = counts[k].saturating_add(1);
     }
+    let quotes = quote_marks(text).count().min(u8::MAX as usize) as u8;
+    counts[QUOTE_CLASS] = counts[QUOTE_CLASS].saturating_add(quotes);
     counts
 }
 
@@ -299,6 +310,13 @@ mod tests {
         let (zh, en) = document_features(&sents(&["他问：“你来吗？”"]), &sents(&["He asked: “Are you coming?”"]));
         assert_eq!(zh[0].punct, en[0].punct);
         assert_eq!(zh[0].punct, [1, 0, 2, 0, 1]);
+    }
+
+    #[test]
+    fn single_straight_quotes_count_as_quotation_marks_and_apostrophes_do_not() {
+        let (zh, en) = document_features(&sents(&["小玄子道：“你没学过摔交。”"]), &sents(&["'You've never done any wrestling,' said Misty."]));
+        assert_eq!(zh[0].punct[QUOTE_CLASS], 2);
+        assert_eq!(en[0].punct[QUOTE_CLASS], 2);
     }
 
     #[test]
