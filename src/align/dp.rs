@@ -132,7 +132,7 @@ impl Band {
     /// The English sentences a Chinese sentence i can be linked with inside the band: those
     /// between rows i and i+1, widened by the largest link.
     pub fn window(&self, i: usize) -> Range<usize> {
-        let reach = 4;
+        let reach = super::params::MAX_LINK_SIDE;
         let lo = self.lo[i.min(self.lo.len() - 1)].saturating_sub(reach);
         let hi = self.hi[(i + 1).min(self.hi.len() - 1)] + reach;
         lo..hi
@@ -222,18 +222,6 @@ where
     pieces.concat()
 }
 
-/// The most Chinese sentences a shape takes.
-const fn longest_zh_side() -> usize {
-    let (mut k, mut longest) = (0, 0);
-    while k < SHAPES.len() {
-        if SHAPES[k].0 > longest {
-            longest = SHAPES[k].0;
-        }
-        k += 1;
-    }
-    longest
-}
-
 /// [`best_path`] where the cost function is told what the link must cost less than to matter
 /// (`cost(zh, en, limit)`, the best way into its cell found so far): it may return any value
 /// not below `limit` for a link it can tell early will lose, and skip costing it in full. The
@@ -254,7 +242,7 @@ where
     best[index(0, 0)] = 0.0;
     // Rows i-4..=i as the shapes reach back to them: where each starts in `best`, and its
     // columns, read once per row rather than once per cell and shape.
-    const REACH: usize = longest_zh_side() + 1;
+    const REACH: usize = super::params::MAX_LINK_SIDE + 1;
     for i in 0..=n {
         let rows: [(usize, usize, usize); REACH] = std::array::from_fn(|a| match i.checked_sub(a) {
             Some(r) => (offsets[r], band.lo[r], band.hi[r]),

@@ -270,8 +270,8 @@ impl PairMasks {
     }
 }
 
-/// Largest link side the per-size tables cover (the largest shape is 4 sentences a side).
-pub const MAX_SIDE: usize = 4;
+/// Largest link side the per-size tables cover: the longest side of any shape.
+pub const MAX_SIDE: usize = super::params::MAX_LINK_SIDE;
 
 /// One sentence's words as evidence: for each word, how much finding its translation on the
 /// other side says, by the size of the other side.

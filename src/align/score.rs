@@ -160,12 +160,12 @@ fn role_costs(counts: &[[f64; 2]; 2]) -> [f64; 2] {
 /// −ln P(shape) for every shape the dynamic programme considers.
 #[derive(Debug, Clone, Copy)]
 pub struct ShapePriors {
-    cost: [[f64; 5]; 5],
+    cost: [[f64; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1],
 }
 
 impl Default for ShapePriors {
     fn default() -> Self {
-        let mut cost = [[f64::INFINITY; 5]; 5];
+        let mut cost = [[f64::INFINITY; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1];
         for &(a, b) in SHAPES {
             cost[a][b] = -shape_prior(a, b).ln();
         }
@@ -182,16 +182,16 @@ impl ShapePriors {
     /// default priors with `SHAPE_PRIOR_WEIGHT` pseudo-links (a Dirichlet prior), so that a
     /// short document cannot rule a shape out.
     pub fn from_path(path: &[super::dp::Step]) -> ShapePriors {
-        let mut counts = [[0usize; 5]; 5];
+        let mut counts = [[0usize; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1];
         for s in path {
-            counts[s.zh.len().min(4)][s.en.len().min(4)] += 1;
+            counts[s.zh.len().min(MAX_LINK_SIDE)][s.en.len().min(MAX_LINK_SIDE)] += 1;
         }
         Self::from_counts(&counts)
     }
 
-    fn from_counts(counts: &[[usize; 5]; 5]) -> ShapePriors {
+    fn from_counts(counts: &[[usize; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1]) -> ShapePriors {
         let total: usize = counts.iter().flatten().sum();
-        let mut cost = [[f64::INFINITY; 5]; 5];
+        let mut cost = [[f64::INFINITY; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1];
         for &(a, b) in SHAPES {
             let p = (counts[a][b] as f64 + SHAPE_PRIOR_WEIGHT * shape_prior(a, b)) / (total as f64 + SHAPE_PRIOR_WEIGHT);
             cost[a][b] = -p.ln();
