@@ -50,6 +50,10 @@ pub struct Features {
     /// after a colon ("韦小宝道：“…", "He said: 'Come in.'"). In dialogue every turn is its
     /// own paragraph, so on presplit text (no paragraphs) this is the boundary that is left.
     pub opens_utterance: bool,
+    /// The sentence closes an utterance: it ends with a closing quotation mark. A link's last
+    /// sentences usually close one on both sides or on neither, as its first sentences open
+    /// one together.
+    pub closes_utterance: bool,
     /// A heading: a paragraph of one sentence without final punctuation ("領導人通話:互動升溫的
     /// 信號", "Leadership Dialogue: A Sign of Thawing Relations"). Headings translate headings.
     pub heading: bool,
@@ -110,6 +114,13 @@ pub fn opens_utterance(text: &str) -> bool {
         }
     };
     opening(text) || text.match_indices([':', '：']).any(|(k, c)| opening(&text[k + c.len()..]))
+}
+
+/// Whether a sentence closes an utterance: it ends (but for spaces) with a quotation mark that
+/// closes, as in [`quote_marks`] ("…是怎么了？”", "…come from?'").
+pub fn closes_utterance(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(['”', '」', '』', '"', '\'', '’']) && quote_marks(text).last() == Some(-1)
 }
 
 /// Counts per class. Quotation marks are counted by role (see [`quote_marks`]), so that the
@@ -195,6 +206,7 @@ fn sentence_features(sentences: &[Sentence], i: usize, len: fn(&str) -> f64, num
         quote_balance: quote_balance(text),
         starts_paragraph: starts_paragraph(sentences, i),
         opens_utterance: opens_utterance(text),
+        closes_utterance: closes_utterance(text),
         heading: is_heading(sentences, i),
     }
 }
@@ -317,6 +329,16 @@ mod tests {
         let (zh, en) = document_features(&sents(&["小玄子道：“你没学过摔交。”"]), &sents(&["'You've never done any wrestling,' said Misty."]));
         assert_eq!(zh[0].punct[QUOTE_CLASS], 2);
         assert_eq!(en[0].punct[QUOTE_CLASS], 2);
+    }
+
+    #[test]
+    fn utterances_close_with_a_closing_quotation_mark() {
+        assert!(closes_utterance("问：“是怎么了？”"));
+        assert!(closes_utterance("'Where did that stuff come from?' "));
+        assert!(closes_utterance("我来跟你玩。”"));
+        assert!(!closes_utterance("'Why fight a dummy!' he cried."));
+        assert!(!closes_utterance("“明天再来。"));
+        assert!(!closes_utterance("It was 'the end"));
     }
 
     #[test]
