@@ -50,6 +50,8 @@ pub struct Features {
     /// after a colon ("韦小宝道：“…", "He said: 'Come in.'"). In dialogue every turn is its
     /// own paragraph, so on presplit text (no paragraphs) this is the boundary that is left.
     pub opens_utterance: bool,
+    /// How it opens one: see [`opening_kind`].
+    pub opening: u8,
     /// The sentence closes an utterance: it ends with a closing quotation mark. A link's last
     /// sentences usually close one on both sides or on neither, as its first sentences open
     /// one together.
@@ -105,6 +107,14 @@ pub fn quote_balance(text: &str) -> i8 {
 /// quotation mark, or a colon is followed by one. Straight quotes open when a non-space
 /// follows them, as in [`quote_balance`].
 pub fn opens_utterance(text: &str) -> bool {
+    opening_kind(text) > 0
+}
+
+/// How a sentence opens: 0 not with an utterance, 1 with a quotation mark ("“明天再来。",
+/// "'Surrender?'"), 2 with narration that introduces a quotation after a colon ("韦小宝道：
+/// “…", "He said: 'Come in.'"). A Chinese sentence of the second kind is often translated as
+/// a narration sentence followed by the speech, one of the first kind as speech alone.
+pub fn opening_kind(text: &str) -> u8 {
     let opening = |rest: &str| {
         let mut chars = rest.trim_start().chars();
         match (chars.next(), chars.next()) {
@@ -113,7 +123,13 @@ pub fn opens_utterance(text: &str) -> bool {
             _ => false,
         }
     };
-    opening(text) || text.match_indices([':', '：']).any(|(k, c)| opening(&text[k + c.len()..]))
+    if opening(text) {
+        1
+    } else if text.match_indices([':', '：']).any(|(k, c)| opening(&text[k + c.len()..])) {
+        2
+    } else {
+        0
+    }
 }
 
 /// Whether a sentence closes an utterance: it ends (but for spaces) with a quotation mark that
@@ -206,6 +222,7 @@ fn sentence_features(sentences: &[Sentence], i: usize, len: fn(&str) -> f64, num
         quote_balance: quote_balance(text),
         starts_paragraph: starts_paragraph(sentences, i),
         opens_utterance: opens_utterance(text),
+        opening: opening_kind(text),
         closes_utterance: closes_utterance(text),
         heading: is_heading(sentences, i),
     }
@@ -350,6 +367,15 @@ mod tests {
         assert_eq!(quote_balance("“明天再来。"), 1);
         // A known limit: a plural possessive reads as a closing quotation mark.
         assert_eq!(quote_balance("the leaders’ meeting"), -1);
+    }
+
+    #[test]
+    fn an_utterance_opens_with_its_quotation_or_after_narration() {
+        assert_eq!(opening_kind("“明天再来。"), 1);
+        assert_eq!(opening_kind("'Surrender?'"), 1);
+        assert_eq!(opening_kind("小玄子笑道：“你没学过摔交。”"), 2);
+        assert_eq!(opening_kind("He said: 'Come in.'"), 2);
+        assert_eq!(opening_kind("Trinket chuckled to himself."), 0);
     }
 
     #[test]

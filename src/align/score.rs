@@ -89,7 +89,7 @@ pub struct UtteranceModel {
     /// By whether the link's first Chinese and first English sentence open an utterance: how
     /// much less (or more) likely that pair is as the start of one link than as two
     /// independent link starts, −PMI.
-    starts: [[f64; 2]; 2],
+    starts: [[f64; 3]; 3],
     /// By whether the link's last Chinese and last English sentence close an utterance: −PMI,
     /// as for `starts`. (Whether they end alike in a question or an exclamation was measured
     /// too and not kept: pooled punctuation already says it, and MAC-Dev fell 0.887 → 0.883.)
@@ -110,10 +110,10 @@ impl UtteranceModel {
         };
         // counts[zh first opens][en first opens] over two-sided links, from Jeffreys' half a
         // count per cell so that an empty cell is not infinitely unlikely.
-        let mut pairs = [[0.5f64; 2]; 2];
+        let mut pairs = [[0.5f64; 3]; 3];
         let mut ends = [[0.5f64; 2]; 2];
         for s in path.iter().filter(|s| !s.zh.is_empty() && !s.en.is_empty()) {
-            pairs[usize::from(zh[s.zh.start].opens_utterance)][usize::from(en[s.en.start].opens_utterance)] += 1.0;
+            pairs[zh[s.zh.start].opening as usize][en[s.en.start].opening as usize] += 1.0;
             ends[usize::from(zh[s.zh.end - 1].closes_utterance)][usize::from(en[s.en.end - 1].closes_utterance)] += 1.0;
         }
         UtteranceModel { zh: side(|s| s.zh.clone(), zh), en: side(|s| s.en.clone(), en), starts: association_costs(&pairs), ends: association_costs(&ends) }
@@ -324,7 +324,7 @@ impl LinkScorer<'_> {
         let u = &self.utterances;
         UtteranceModel::side_cost(&u.zh, self.zh_totals, zh)
             + UtteranceModel::side_cost(&u.en, self.en_totals, en)
-            + u.starts[usize::from(self.zh[zh.start].opens_utterance)][usize::from(self.en[en.start].opens_utterance)]
+            + u.starts[self.zh[zh.start].opening as usize][self.en[en.start].opening as usize]
             + u.ends[usize::from(self.zh[zh.end - 1].closes_utterance)][usize::from(self.en[en.end - 1].closes_utterance)]
     }
 
