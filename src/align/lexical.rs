@@ -104,7 +104,7 @@ type Shares = Vec<Vec<Option<f32>>>;
 
 /// Per Chinese word and per English stem, in how many sentences of the other side it finds a
 /// translation: the basis of its chance rate. Depends on the senses only, not on the band.
-pub type DocumentRates = (FxHashMap<u32, u32>, FxHashMap<u32, u32>);
+pub type DocumentRates = (FxHashMap<u32, u32>, Vec<u32>);
 
 pub fn document_rates(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses) -> DocumentRates {
     let mut vocabulary: Vec<u32> = zh.iter().flat_map(|b| b.words.iter().copied()).collect();
@@ -150,19 +150,24 @@ fn zh_word_rate(w: u32, en: &[Bag], postings: &Postings, senses: &Senses, seen: 
 }
 
 /// For each English stem, in how many Chinese sentences a word translates to it.
-fn en_rates(zh: &[Bag], senses: &Senses) -> FxHashMap<u32, u32> {
-    let mut en_rates: FxHashMap<u32, u32> = FxHashMap::default();
-    let mut stems: Vec<u32> = Vec::new();
-    for bag in zh {
-        stems.clear();
-        for &w in &bag.words {
-            stems.extend(senses.get(w as usize).into_iter().flatten().filter(|sense| sense.len() == 1).flatten());
-        }
-        stems.sort_unstable();
-        stems.dedup();
-        for &s in &stems {
-            *en_rates.entry(s).or_insert(0) += 1;
-        }
+fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
+    // Each sentence's stems are found in parallel; counted in order, densely by stem id.
+    let per_sentence: Vec<Vec<u32>> = zh
+        .par_iter()
+        .map(|bag| {
+            let mut stems: Vec<u32> = Vec::new();
+            for &w in &bag.words {
+                stems.extend(senses.get(w as usize).into_iter().flatten().filter(|sense| sense.len() == 1).flatten());
+            }
+            stems.sort_unstable();
+            stems.dedup();
+            stems
+        })
+        .collect();
+    let bound = per_sentence.iter().flatten().max().map_or(0, |&s| s as usize + 1);
+    let mut en_rates = vec![0u32; bound];
+    for &s in per_sentence.iter().flatten() {
+        en_rates[s as usize] += 1;
     }
     en_rates
 }
@@ -263,7 +268,7 @@ impl PairMasks {
             .par_iter()
             .zip(&en_near)
             .map(|(bag, &near)| {
-                bag.words.iter().enumerate().map(|(k, s)| (near >> k & 1 == 1).then(|| smooth(en_rates.get(s).copied().unwrap_or(0), zh.len()))).collect()
+                bag.words.iter().enumerate().map(|(k, s)| (near >> k & 1 == 1).then(|| smooth(en_rates.get(*s as usize).copied().unwrap_or(0), zh.len()))).collect()
             })
             .collect();
         (zh_shares, en_shares)
