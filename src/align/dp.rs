@@ -298,7 +298,10 @@ mod tests {
     use super::*;
 
     /// A cost that wants the links given and charges 1 for anything else.
-    fn wanting(links: &'static [((usize, usize), (usize, usize))]) -> impl Fn(Range<usize>, Range<usize>) -> f64 {
+    /// Links as ((zh start, zh end), (en start, en end)).
+    type Wanted = [((usize, usize), (usize, usize))];
+
+    fn wanting(links: &'static Wanted) -> impl Fn(Range<usize>, Range<usize>) -> f64 {
         move |z, e| {
             if links.iter().any(|&((z0, z1), (e0, e1))| z == (z0..z1) && e == (e0..e1)) {
                 0.0
@@ -310,7 +313,7 @@ mod tests {
 
     #[test]
     fn finds_a_path_of_mixed_shapes() {
-        const WANT: &[((usize, usize), (usize, usize))] = &[((0, 2), (0, 1)), ((2, 3), (1, 3)), ((3, 4), (3, 3))];
+        const WANT: &Wanted = &[((0, 2), (0, 1)), ((2, 3), (1, 3)), ((3, 4), (3, 3))];
         let steps = best_path(4, 3, &Band::full(4, 3), wanting(WANT));
         let got: Vec<_> = steps.iter().map(|s| ((s.zh.start, s.zh.end), (s.en.start, s.en.end))).collect();
         assert_eq!(got, WANT);

@@ -194,8 +194,9 @@ impl Filter {
 
     fn first_failure(&mut self, pair: &Pair) -> Option<Reason> {
         let c = &self.config;
-        if c.min_score.is_some_and(|min| !(pair.score >= min)) {
-            return Some(Reason::Score); // a NaN score fails too
+        // A NaN score fails too: it is not at least `min`.
+        if c.min_score.is_some_and(|min| pair.score.partial_cmp(&min).is_none_or(|o| o.is_lt())) {
+            return Some(Reason::Score);
         }
         let (lz, le) = (length(&pair.zh), length(&pair.en));
         let too_short = c.min_len.is_some_and(|min| lz < min || le < min);
