@@ -149,6 +149,10 @@ fn a_gold_id_beyond_the_document_is_an_error_naming_the_link() {
 }
 
 fn eval_with_evidence(list: &str) -> Output {
+    eval_with(&["--evidence", list])
+}
+
+fn eval_with(options: &[&str]) -> Output {
     let [zh, en, gold] = set_args("set");
     Command::new(env!("CARGO_BIN_EXE_zhen-align"))
         .arg("eval")
@@ -158,7 +162,7 @@ fn eval_with_evidence(list: &str) -> Output {
         .arg(&en)
         .arg("--gold")
         .arg(&gold)
-        .args(["--evidence", list])
+        .args(options)
         .output()
         .expect("run zhen-align")
 }
@@ -176,4 +180,19 @@ fn evidence_length_alone_and_all_both_run_and_print_an_all_line() {
 fn an_unknown_evidence_name_is_a_usage_error_naming_it() {
     let out = eval_with_evidence("length,lenght");
     assert_fails_naming(&out, "lenght");
+}
+
+#[test]
+fn one_to_four_passes_all_run_and_print_an_all_line() {
+    for passes in ["1", "2", "3", "4"] {
+        let out = eval_with(&["--passes", passes]);
+        assert!(out.status.success(), "--passes {passes}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).lines().any(|l| l.starts_with("all")));
+    }
+}
+
+#[test]
+fn a_number_of_passes_out_of_range_is_a_usage_error_naming_it() {
+    assert_fails_naming(&eval_with(&["--passes", "0"]), "'0'");
+    assert_fails_naming(&eval_with(&["--passes", "9"]), "'9'");
 }

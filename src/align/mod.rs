@@ -60,13 +60,18 @@ pub fn align(zh: &[Sentence], en: &[Sentence]) -> Vec<Link> {
     align_with(zh, en, Evidence::default())
 }
 
-/// Align with the chosen evidence.
+/// Align with the chosen evidence, in the default number of passes.
+pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<Link> {
+    align_in_passes(zh, en, evidence, PASSES)
+}
+
+/// Align with the chosen evidence in `passes` passes (at least one).
 ///
 /// The first pass runs on the document's raw length ratio, default shape priors and hit
 /// rates, and the dictionary alone. Its links then teach the next pass: the length ratio and
-/// variance, the shape priors and the hit rates are measured on them, and the learned lexicon
-/// is trained on its confident links.
-pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<Link> {
+/// variance, the shape priors, the hit rates and the utterance model are measured on them, and
+/// the learned lexicon is trained on its confident links; and so on.
+pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, passes: usize) -> Vec<Link> {
     let mut watch = stopwatch::Stopwatch::start();
     // The dictionary's index (first use only) is built while the features are worked out.
     let ((zf, ef), _) = rayon::join(|| document_features(zh, en), || evidence.lexical().then(crate::lexicon::dictionary::dictionary));
@@ -86,7 +91,7 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
     let mut priors = ShapePriors::default();
     let mut utterances = UtteranceModel::default();
     let mut path = Vec::new();
-    for pass in 0..=LEARNING_PASSES {
+    for pass in 0..passes.max(1) {
         if pass > 0 {
             let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors, utterances };
             length = reestimate(&scorer, &path).unwrap_or(length);

@@ -1,7 +1,7 @@
 //! `zhen-align align --zh FILE --en FILE`: one document pair, aligned, to stdout.
 
 use super::{read_text, CliError, Common, Outcome};
-use crate::align::align_with;
+use crate::align::align_in_passes;
 use crate::export::links::format_link;
 use crate::export::tsv::TsvWriter;
 use crate::ingest::clean::paragraphs;
@@ -51,7 +51,7 @@ pub fn sentences(text: &str, lang: Lang, presplit: bool) -> Vec<Sentence> {
 pub fn run(args: &AlignArgs, _common: &Common) -> Result<Outcome, CliError> {
     let zh = sentences(&read_text(&args.zh)?, Lang::Zh, args.presplit);
     let en = sentences(&read_text(&args.en)?, Lang::En, args.presplit);
-    let links = align_with(&zh, &en, args.evidence.evidence);
+    let links = align_in_passes(&zh, &en, args.evidence.evidence, args.evidence.passes);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match args.format {
