@@ -46,9 +46,9 @@ pub fn learn(pairs: &[(Vec<u32>, Vec<u32>)]) -> FxHashMap<u32, Vec<u32>> {
 }
 
 /// Every co-occurring (f, e) gets a slot once; EM then runs over plain arrays, both ways: each
-/// English token lists the slots of its candidate generators (for the normaliser), and each
-/// slot lists the tokens it may generate (for the expected counts), so that both halves of an
-/// iteration are parallel and sum in a fixed order whatever the number of threads.
+/// pair lists the slots of its (Chinese word, English token) candidates (for the normalisers),
+/// and each slot lists the tokens it may generate (for the expected counts), so that both
+/// halves of an iteration are parallel and sum in a fixed order whatever the number of threads.
 struct Table {
     /// slot → (f, e)
     pairs: Vec<(u32, u32)>,
@@ -57,29 +57,47 @@ struct Table {
     distinct_f: usize,
     /// slot → in how many training pairs f and e occur together
     cooccur: Vec<u32>,
-    /// token k's candidate slots are `candidates[token_ends[k-1]..token_ends[k]]`
+    /// Each pair's candidates, Chinese word by Chinese word (NULL last), each the slots of the
+    /// pair's English tokens in order: written and read in runs rather than strides.
     candidates: Vec<u32>,
-    token_ends: Vec<u32>,
+    shapes: Vec<PairShape>,
+    tokens: usize,
     /// slot s's tokens are `slot_tokens[slot_ends[s-1]..slot_ends[s]]`, one entry per
     /// occurrence of s among a token's candidates
     slot_tokens: Vec<u32>,
     slot_ends: Vec<u32>,
 }
 
+/// Where a pair's candidates and tokens start, and its size.
+struct PairShape {
+    first_candidate: usize,
+    first_token: usize,
+    /// Chinese words, NULL included.
+    width: usize,
+    /// English tokens.
+    tokens: usize,
+}
+
+impl PairShape {
+    /// Where the candidate of Chinese word k and English token t is.
+    fn at(&self, k: usize, t: usize) -> usize {
+        self.first_candidate + k * self.tokens + t
+    }
+}
+
 impl Table {
     fn new(pairs: &[&(Vec<u32>, Vec<u32>)]) -> Table {
-        // Where each pair's candidates start, and each Chinese word's occurrences (pair,
-        // position), words numbered in order of first occurrence.
+        // Each pair's shape, and each Chinese word's occurrences (pair, position), words
+        // numbered in order of first occurrence.
         let mut f_index: FxHashMap<u32, u32> = FxHashMap::default();
         let mut occurrences: Vec<Vec<(u32, u32)>> = Vec::new();
-        let mut firsts: Vec<usize> = Vec::with_capacity(pairs.len());
-        let mut token_ends: Vec<u32> = Vec::new();
-        let mut total = 0;
+        let mut shapes: Vec<PairShape> = Vec::with_capacity(pairs.len());
+        let (mut total, mut tokens) = (0, 0);
         for (p, (zh, en)) in pairs.iter().enumerate() {
-            firsts.push(total);
-            let width = zh.len() + 1;
-            token_ends.extend((1..=en.len()).map(|t| (total + t * width) as u32));
-            total += en.len() * width;
+            let shape = PairShape { first_candidate: total, first_token: tokens, width: zh.len() + 1, tokens: en.len() };
+            total += shape.width * shape.tokens;
+            tokens += shape.tokens;
+            shapes.push(shape);
             for (k, &f) in zh.iter().chain(std::iter::once(&NULL)).enumerate() {
                 let fresh = occurrences.len() as u32;
                 let fi = *f_index.entry(f).or_insert(fresh);
@@ -93,28 +111,28 @@ impl Table {
         for (&f, &fi) in &f_index {
             fs[fi as usize] = f;
         }
-        // Then word by word, the slots of its (f, e) pairs in a dense array over e: no hashing
-        // in the loop that visits every candidate.
+        // Then word by word, the slots of its (f, e) pairs in a dense array over e (the word
+        // that last claimed e, and its slot): no hashing in the loop that visits every
+        // candidate.
         let e_bound = pairs.iter().flat_map(|(_, en)| en.iter()).max().map_or(0, |&e| e as usize + 1);
-        let (mut owner, mut slot_of) = (vec![u32::MAX; e_bound], vec![0u32; e_bound]);
+        let mut claimed = vec![(u32::MAX, 0u32); e_bound];
         let (mut slot_pairs, mut generator, mut cooccur, mut last_pair) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut candidates = vec![0u32; total];
         for (fi, occurrences) in occurrences.iter().enumerate() {
             for &(p, k) in occurrences {
-                let (zh, en) = pairs[p as usize];
-                let width = zh.len() + 1;
-                for (t, &e) in en.iter().enumerate() {
-                    let e = e as usize;
-                    if owner[e] != fi as u32 {
-                        owner[e] = fi as u32;
-                        slot_of[e] = slot_pairs.len() as u32;
+                let shape = &shapes[p as usize];
+                let run = &mut candidates[shape.at(k as usize, 0)..shape.at(k as usize, 0) + shape.tokens];
+                for (slot, &e) in run.iter_mut().zip(&pairs[p as usize].1) {
+                    let claim = &mut claimed[e as usize];
+                    if claim.0 != fi as u32 {
+                        *claim = (fi as u32, slot_pairs.len() as u32);
                         generator.push(fi as u32);
-                        slot_pairs.push((fs[fi], e as u32));
+                        slot_pairs.push((fs[fi], e));
                         cooccur.push(0);
                         last_pair.push(u32::MAX);
                     }
-                    let s = slot_of[e] as usize;
-                    candidates[firsts[p as usize] + t * width + k as usize] = s as u32;
+                    let s = claim.1 as usize;
+                    *slot = s as u32;
                     // Counted once per pair, however often the two words repeat in it.
                     if last_pair[s] != p {
                         last_pair[s] = p;
@@ -123,28 +141,29 @@ impl Table {
                 }
             }
         }
-        let distinct_f = fs.len();
-        // Transpose token → slots into slot → tokens (a counting sort, tokens in order).
+        // Transpose into slot → tokens (a counting sort; tokens in order, and a token's
+        // candidates in Chinese word order).
         let mut slot_ends = vec![0u32; slot_pairs.len()];
         for &s in &candidates {
             slot_ends[s as usize] += 1;
         }
-        let mut total = 0;
+        let mut sum = 0;
         for end in slot_ends.iter_mut() {
-            total += *end;
-            *end = total;
+            sum += *end;
+            *end = sum;
         }
         let mut fill: Vec<u32> = std::iter::once(0).chain(slot_ends.iter().copied()).take(slot_pairs.len()).collect();
-        let mut slot_tokens = vec![0u32; candidates.len()];
-        let mut from = 0;
-        for (k, &end) in token_ends.iter().enumerate() {
-            for &s in &candidates[from as usize..end as usize] {
-                slot_tokens[fill[s as usize] as usize] = k as u32;
-                fill[s as usize] += 1;
+        let mut slot_tokens = vec![0u32; total];
+        for shape in &shapes {
+            for t in 0..shape.tokens {
+                for k in 0..shape.width {
+                    let s = candidates[shape.at(k, t)] as usize;
+                    slot_tokens[fill[s] as usize] = (shape.first_token + t) as u32;
+                    fill[s] += 1;
+                }
             }
-            from = end;
         }
-        Table { pairs: slot_pairs, generator, distinct_f, cooccur, candidates, token_ends, slot_tokens, slot_ends }
+        Table { pairs: slot_pairs, generator, distinct_f: fs.len(), cooccur, candidates, shapes, tokens, slot_tokens, slot_ends }
     }
 
     fn range(ends: &[u32], k: usize) -> std::ops::Range<usize> {
@@ -156,16 +175,30 @@ impl Table {
         let slots = self.pairs.len();
         let mut t = vec![1.0f32; slots];
         let mut totals = vec![0.0f32; self.distinct_f];
+        let mut inverse = vec![0.0f32; self.tokens];
         for _ in 0..ITERATIONS {
-            // E-step: each token's normaliser; then each slot's expected count, t(e|f) times
-            // the sum of 1/normaliser over the tokens it may generate.
-            let inverse: Vec<f32> = (0..self.token_ends.len())
-                .into_par_iter()
-                .map(|k| {
-                    let denom: f32 = self.candidates[Self::range(&self.token_ends, k)].iter().map(|&s| t[s as usize]).sum();
-                    if denom > 0.0 { 1.0 / denom } else { 0.0 }
-                })
-                .collect();
+            // E-step: each token's normaliser, pair by pair (Chinese words in order, as a sum
+            // over a token's candidates); then each slot's expected count, t(e|f) times the
+            // sum of 1/normaliser over the tokens it may generate.
+            let mut per_pair: Vec<&mut [f32]> = Vec::with_capacity(self.shapes.len());
+            let mut rest = inverse.as_mut_slice();
+            for shape in &self.shapes {
+                let (this, tail) = rest.split_at_mut(shape.tokens);
+                per_pair.push(this);
+                rest = tail;
+            }
+            per_pair.into_par_iter().zip(&self.shapes).for_each(|(inverse, shape)| {
+                inverse.fill(0.0);
+                for k in 0..shape.width {
+                    let run = &self.candidates[shape.at(k, 0)..shape.at(k, 0) + shape.tokens];
+                    for (d, &s) in inverse.iter_mut().zip(run) {
+                        *d += t[s as usize];
+                    }
+                }
+                for d in inverse.iter_mut() {
+                    *d = if *d > 0.0 { 1.0 / *d } else { 0.0 };
+                }
+            });
             let counts: Vec<f32> = (0..slots)
                 .into_par_iter()
                 .map(|s| t[s] * self.slot_tokens[Self::range(&self.slot_ends, s)].iter().map(|&k| inverse[k as usize]).sum::<f32>())
