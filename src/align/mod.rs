@@ -24,7 +24,7 @@ use features::{document_features, Totals};
 use lexical::{document_rates, updated_rates, DocumentRates, Lexical};
 use words::DocumentWords;
 use params::*;
-use score::{confidence, LengthModel, LinkScorer, ShapePriors, UtteranceModel};
+use score::{LengthModel, LinkScorer, ShapePriors, UtteranceModel};
 
 /// Which kinds of evidence the aligner uses. All on by default; switching them off one by one
 /// gives the ablation in the README.
@@ -105,7 +105,7 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
             utterances = UtteranceModel::from_path(&confident, &zf, &ef);
             let mut learned = Vec::new();
             if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
-                learned = w.learn_from(&path, |z, e| confidence(scorer.evidence_cost(z, e)) >= LEARN_MIN_CONFIDENCE);
+                learned = w.learn_from(&path, |z, e| scorer.score(z, e) >= LEARN_MIN_CONFIDENCE);
                 watch.lap(|| format!("learned lexicon: {} words", learned.len()));
                 chance = updated_rates(chance, &w.zh_bags, &w.en_bags, &w.en_postings, &w.senses, &learned);
                 watch.lap(|| "chance rates".into());
@@ -151,7 +151,7 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
     let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors, utterances };
     path.into_iter()
         .map(|Step { zh, en, .. }| {
-            let score = if zh.is_empty() || en.is_empty() { 0.0 } else { confidence(scorer.evidence_cost(zh.clone(), en.clone())) };
+            let score = scorer.score(zh.clone(), en.clone());
             Link { zh, en, score }
         })
         .collect()
@@ -159,7 +159,7 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
 
 /// A two-sided link the scorer is confident about (as the learned lexicon trains on).
 fn trusted(scorer: &LinkScorer, s: &Step) -> bool {
-    !s.zh.is_empty() && !s.en.is_empty() && confidence(scorer.evidence_cost(s.zh.clone(), s.en.clone())) >= LEARN_MIN_CONFIDENCE
+    scorer.score(s.zh.clone(), s.en.clone()) >= LEARN_MIN_CONFIDENCE
 }
 
 fn lexical_model(words: &DocumentWords, chance: &DocumentRates, band: &Band, rates: (f32, f32)) -> Lexical {
@@ -180,7 +180,7 @@ fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// cut there into segments aligned in parallel at little risk (a wrong cut costs a link or
 /// two), as the first pass is cut at anchors.
 fn sure_corners(scorer: &LinkScorer, path: &[Step], spacing: usize) -> Vec<(usize, usize)> {
-    let sure = |s: &Step| s.zh.len() == 1 && s.en.len() == 1 && confidence(scorer.evidence_cost(s.zh.clone(), s.en.clone())) >= CUT_MIN_CONFIDENCE;
+    let sure = |s: &Step| s.zh.len() == 1 && s.en.len() == 1 && scorer.score(s.zh.clone(), s.en.clone()) >= CUT_MIN_CONFIDENCE;
     let n = path.last().map_or(0, |s| s.zh.end);
     let mut corners: Vec<(usize, usize)> = Vec::new();
     for w in path.windows(2) {
@@ -225,7 +225,7 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
             let mut cuts: Vec<(usize, usize)> = Vec::new();
             for w in points.windows(2) {
                 let (i, j) = w[1];
-                if w[0] == (i - 1, j.wrapping_sub(1)) && i >= cuts.last().map_or(0, |c| c.0) + SEGMENT_ROWS && i + SEGMENT_ROWS / 2 <= n {
+                if w[0].0 + 1 == i && w[0].1 + 1 == j && i >= cuts.last().map_or(0, |c| c.0) + SEGMENT_ROWS && i + SEGMENT_ROWS / 2 <= n {
                     cuts.push((i, j));
                 }
             }

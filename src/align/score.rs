@@ -374,6 +374,12 @@ impl LinkScorer<'_> {
         cost
     }
 
+    /// The link's score, as written to the TSV: the confidence its evidence gives, and 0 for
+    /// an omission.
+    pub fn score(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        if zh.is_empty() || en.is_empty() { 0.0 } else { confidence(self.evidence_cost(zh, en)) }
+    }
+
     /// The full cost the dynamic programme minimises.
     pub fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         self.priors.cost(zh.len(), en.len()) + self.evidence_cost(zh, en)
