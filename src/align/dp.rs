@@ -119,11 +119,6 @@ impl Band {
         self.lo.iter().zip(&other.lo).all(|(a, b)| a <= b) && self.hi.iter().zip(&other.hi).all(|(a, b)| a >= b)
     }
 
-    /// True when the band holds every cell.
-    pub fn is_full(&self, m: usize) -> bool {
-        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m)
-    }
-
     /// Number of cells in the band (memory is proportional to it).
     pub fn cells(&self) -> usize {
         self.lo.iter().zip(&self.hi).map(|(l, h)| h - l + 1).sum()
@@ -240,8 +235,8 @@ where
     let mut best = vec![f64::INFINITY; total];
     let mut back = vec![NO_SHAPE; total];
     best[index(0, 0)] = 0.0;
-    // Rows i-4..=i as the shapes reach back to them: where each starts in `best`, and its
-    // columns, read once per row rather than once per cell and shape.
+    // The rows the shapes reach back to, i − MAX_LINK_SIDE ..= i: where each starts in `best`,
+    // and its columns, read once per row rather than once per cell and shape.
     const REACH: usize = super::params::MAX_LINK_SIDE + 1;
     for i in 0..=n {
         let rows: [(usize, usize, usize); REACH] = std::array::from_fn(|a| match i.checked_sub(a) {
