@@ -339,8 +339,8 @@ impl LinkScorer<'_> {
         self.length.cost(self.zh_totals.len(zh), self.en_totals.len(en)) + self.utterance_cost(zh, en)
     }
 
-    /// Utterance boundaries: sentences opening an utterance kept inside the link, and whether
-    /// its first sentences open one together.
+    /// Utterance boundaries: sentences opening an utterance kept inside the link, whether its
+    /// first sentences open one (and how) together, and whether its last ones close one.
     fn utterance_cost(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
         if !self.evidence.paragraphs {
             return 0.0;
@@ -389,7 +389,8 @@ impl LinkScorer<'_> {
     /// cost is built up from its cheapest parts, and as soon as what is known, less the most
     /// the rest could give back, reaches `limit`, infinity is returned instead: first the
     /// prior, the utterance cost and a lower bound on the length cost (δ²/2, since
-    /// erfc(z) ≤ e^(−z²)), then the exact length cost, then anchors and paragraphs; the words, dearest, come last.
+    /// erfc(z) ≤ e^(−z²)); then the exact length cost; then anchors and paragraphs; the words,
+    /// dearest, last.
     pub fn cost_below(&self, zh: Range<usize>, en: Range<usize>, limit: f64) -> f64 {
         let prior = self.priors.cost(zh.len(), en.len());
         if zh.is_empty() || en.is_empty() {
