@@ -46,11 +46,10 @@ pub struct Features {
     pub quote_balance: i8,
     /// True for the first sentence of a paragraph (other than the document's first).
     pub starts_paragraph: bool,
-    /// The sentence opens an utterance: it begins with a quotation mark or introduces one
-    /// after a colon ("韦小宝道：“…", "He said: 'Come in.'"). In dialogue every turn is its
-    /// own paragraph, so on presplit text (no paragraphs) this is the boundary that is left.
-    pub opens_utterance: bool,
-    /// How it opens one: see [`opening_kind`].
+    /// How the sentence opens an utterance, if it does (see [`opening_kind`]): it begins with a
+    /// quotation mark or introduces one after a colon ("韦小宝道：“…", "He said: 'Come in.'").
+    /// In dialogue every turn is its own paragraph, so on presplit text (no paragraphs) this is
+    /// the boundary that is left.
     pub opening: u8,
     /// The sentence closes an utterance: it ends with a closing quotation mark. A link's last
     /// sentences usually close one on both sides or on neither, as its first sentences open
@@ -59,6 +58,13 @@ pub struct Features {
     /// A heading: a paragraph of one sentence without final punctuation ("領導人通話:互動升溫的
     /// 信號", "Leadership Dialogue: A Sign of Thawing Relations"). Headings translate headings.
     pub heading: bool,
+}
+
+impl Features {
+    /// The sentence opens an utterance, one way or the other.
+    pub fn opens_utterance(&self) -> bool {
+        self.opening > 0
+    }
 }
 
 /// Latin words of a text, lower-cased: maximal runs of ASCII letters and digits that contain
@@ -221,7 +227,6 @@ fn sentence_features(sentences: &[Sentence], i: usize, len: fn(&str) -> f64, num
         punct: punct_counts(text),
         quote_balance: quote_balance(text),
         starts_paragraph: starts_paragraph(sentences, i),
-        opens_utterance: opens_utterance(text),
         opening: opening_kind(text),
         closes_utterance: closes_utterance(text),
         heading: is_heading(sentences, i),
@@ -255,7 +260,7 @@ impl Totals {
                 tokens += (f.numbers.len() + f.latin.len()) as u32;
                 starts += u32::from(f.starts_paragraph);
                 headings += u32::from(f.heading);
-                utterances += u32::from(f.opens_utterance);
+                utterances += u32::from(f.opens_utterance());
             }
             t.len.push(len);
             t.punct.push(punct);

@@ -127,7 +127,7 @@ impl UtteranceModel {
             let mut counts = [[0f64; 2]; 2];
             for s in path {
                 for k in range(s) {
-                    counts[usize::from(k > range(s).start)][usize::from(f[k].opens_utterance)] += 1.0;
+                    counts[usize::from(k > range(s).start)][usize::from(f[k].opens_utterance())] += 1.0;
                 }
             }
             role_costs(&counts)
