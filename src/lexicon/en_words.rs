@@ -96,7 +96,7 @@ impl<'d> StemVocab<'d> {
 
     /// The stem ids of a text's content words, in order, repeats kept.
     pub fn stems(&mut self, text: &str) -> Vec<u32> {
-        content_words(text).map(|w| self.id(&w)).collect()
+        stems(self.dict, &self.stemmer, text).into_iter().map(|s| self.intern(s)).collect()
     }
 }
 
