@@ -106,7 +106,11 @@ fn quote_marks(text: &str) -> impl Iterator<Item = i32> + '_ {
 
 /// Opening minus closing quotation marks (see [`quote_marks`]).
 pub fn quote_balance(text: &str) -> i8 {
-    quote_marks(text).sum::<i32>().clamp(-8, 8) as i8
+    balance(&quote_marks(text).collect::<Vec<_>>())
+}
+
+fn balance(marks: &[i32]) -> i8 {
+    marks.iter().sum::<i32>().clamp(-8, 8) as i8
 }
 
 /// Whether a sentence opens an utterance: its first character (after spaces) is an opening
@@ -141,19 +145,24 @@ pub fn opening_kind(text: &str) -> u8 {
 /// Whether a sentence closes an utterance: it ends (but for spaces) with a quotation mark that
 /// closes, as in [`quote_marks`] ("…是怎么了？”", "…come from?'").
 pub fn closes_utterance(text: &str) -> bool {
-    let text = text.trim_end();
-    text.ends_with(['”', '」', '』', '"', '\'', '’']) && quote_marks(text).last() == Some(-1)
+    closes(text, &quote_marks(text).collect::<Vec<_>>())
+}
+
+/// [`closes_utterance`] from the text's quotation marks. Trailing spaces change neither which
+/// mark is last nor how it reads (a mark before a space or the end closes alike).
+fn closes(text: &str, marks: &[i32]) -> bool {
+    text.trim_end().ends_with(['”', '」', '』', '"', '\'', '’']) && marks.last() == Some(&-1)
 }
 
 /// Counts per class. Quotation marks are counted by role (see [`quote_marks`]), so that the
 /// single straight quotes many English translations use for dialogue ('Come in!') count as
 /// quotation marks, as Chinese “” do, and apostrophes do not.
-fn punct_counts(text: &str) -> [u8; PUNCT_CLASSES] {
+fn punct_counts(text: &str, quote_marks: usize) -> [u8; PUNCT_CLASSES] {
     let mut counts = [0u8; PUNCT_CLASSES];
     for k in text.chars().filter_map(punct_class) {
         counts[k] = counts[k].saturating_add(1);
     }
-    let quotes = quote_marks(text).count().min(u8::MAX as usize) as u8;
+    let quotes = quote_marks.min(u8::MAX as usize) as u8;
     counts[QUOTE_CLASS] = counts[QUOTE_CLASS].saturating_add(quotes);
     counts
 }
@@ -220,15 +229,17 @@ fn sentence_features(sentences: &[Sentence], i: usize, len: fn(&str) -> f64, num
     let text = &sentences[i].text;
     let mut numbers = numbers(text);
     numbers.sort_unstable();
+    // Read once, for the punctuation counts, the balance and the utterance's end.
+    let marks: Vec<i32> = quote_marks(text).collect();
     Features {
         len: len(text),
         numbers,
         latin: Vec::new(),
-        punct: punct_counts(text),
-        quote_balance: quote_balance(text),
+        punct: punct_counts(text, marks.len()),
+        quote_balance: balance(&marks),
         starts_paragraph: starts_paragraph(sentences, i),
         opening: opening_kind(text),
-        closes_utterance: closes_utterance(text),
+        closes_utterance: closes(text, &marks),
         heading: is_heading(sentences, i),
     }
 }
