@@ -4,9 +4,11 @@
 //! programme, [`score`] the cost of one link, [`features`] and [`numbers`] what each sentence
 //! brings, [`params`] every constant.
 //!
-//! Two passes: the first uses the document's raw length ratio and a prior variance; the second
-//! re-estimates ratio and variance from the first pass's 1-1 links, so that the length model
-//! follows the translator of this document rather than a global guess.
+//! Two passes by default (`params::PASSES`): the first uses the dictionary, the document's raw
+//! length ratio and default priors; the second re-measures the length model, shape priors, hit
+//! rates and utterance model on the first pass's links and trains the learned lexicon on its
+//! confident ones, so that the model follows the translator of this document rather than a
+//! global guess.
 
 pub mod anchors;
 pub mod dp;
