@@ -97,17 +97,20 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
         if pass > 0 {
             let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors, utterances };
             length = reestimate(&scorer, &path).unwrap_or(length);
+            // The previous path's scores, read by the cuts, the utterance model and the
+            // learned lexicon.
+            let scores: Vec<f64> = path.iter().map(|s| scorer.score(s.zh.clone(), s.en.clone())).collect();
             if !cuts.is_empty() {
-                cuts = sure_corners(&scorer, &path, SEGMENT_ROWS);
+                cuts = sure_corners(&path, &scores, SEGMENT_ROWS);
             }
             priors = ShapePriors::from_path(&path);
             // Measured on the links the pass is sure of: where it merged a new utterance
             // into the previous link, it was usually wrong, and should not teach that.
-            let confident: Vec<Step> = path.iter().filter(|s| trusted(&scorer, s)).cloned().collect();
+            let confident: Vec<Step> = path.iter().zip(&scores).filter(|(_, &score)| score >= LEARN_MIN_CONFIDENCE).map(|(s, _)| s.clone()).collect();
             utterances = UtteranceModel::from_path(&confident, &zf, &ef);
             let mut learned = Vec::new();
             if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
-                learned = w.learn_from(&path, |z, e| scorer.score(z, e) >= LEARN_MIN_CONFIDENCE);
+                learned = w.learn_from(&path, |k| scores[k] >= LEARN_MIN_CONFIDENCE);
                 watch.lap(|| format!("learned lexicon: {} words", learned.len()));
                 chance = updated_rates(chance, &w.zh_bags, &w.en_bags, &w.en_postings, &w.senses, &learned);
                 watch.lap(|| "chance rates".into());
@@ -159,11 +162,6 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
         .collect()
 }
 
-/// A two-sided link the scorer is confident about (as the learned lexicon trains on).
-fn trusted(scorer: &LinkScorer, s: &Step) -> bool {
-    scorer.score(s.zh.clone(), s.en.clone()) >= LEARN_MIN_CONFIDENCE
-}
-
 fn lexical_model(words: &DocumentWords, chance: &DocumentRates, band: &Band, rates: (f32, f32)) -> Lexical {
     Lexical::new(&words.zh_bags, &words.en_bags, &words.en_postings, &words.senses, chance, |i| band.window(i), rates)
 }
@@ -178,16 +176,16 @@ fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 /// Corners of a path, at least `spacing` Chinese sentences apart, where the links on both
-/// sides are 1-1 links the model is sure of: a later pass, searching near this path, can be
+/// sides are 1-1 links the model is sure of (`scores`, one per link): a later pass, searching near this path, can be
 /// cut there into segments aligned in parallel at little risk (a wrong cut costs a link or
 /// two), as the first pass is cut at anchors.
-fn sure_corners(scorer: &LinkScorer, path: &[Step], spacing: usize) -> Vec<(usize, usize)> {
-    let sure = |s: &Step| s.zh.len() == 1 && s.en.len() == 1 && scorer.score(s.zh.clone(), s.en.clone()) >= CUT_MIN_CONFIDENCE;
+fn sure_corners(path: &[Step], scores: &[f64], spacing: usize) -> Vec<(usize, usize)> {
+    let sure = |k: usize| path[k].zh.len() == 1 && path[k].en.len() == 1 && scores[k] >= CUT_MIN_CONFIDENCE;
     let n = path.last().map_or(0, |s| s.zh.end);
     let mut corners: Vec<(usize, usize)> = Vec::new();
-    for w in path.windows(2) {
-        let (i, j) = (w[0].zh.end, w[0].en.end);
-        if i >= corners.last().map_or(0, |c| c.0) + spacing && i + spacing / 2 <= n && sure(&w[0]) && sure(&w[1]) {
+    for k in 1..path.len() {
+        let (i, j) = (path[k - 1].zh.end, path[k - 1].en.end);
+        if i >= corners.last().map_or(0, |c| c.0) + spacing && i + spacing / 2 <= n && sure(k - 1) && sure(k) {
             corners.push((i, j));
         }
     }

@@ -87,14 +87,15 @@ impl DocumentWords {
 }
 
 impl DocumentWords {
-    /// Learn translations from the links of a first pass that `trust` accepts, and add each
-    /// as a one-stem sense of its Chinese word. Returns the words that gained senses, in
+    /// Learn translations from the links of a first pass that `trust` accepts (by the link's
+    /// index), and add each as a one-stem sense of its Chinese word. Returns the words that gained senses, in
     /// order, each with the index of its first new sense.
-    pub fn learn_from(&mut self, path: &[Step], trust: impl Fn(std::ops::Range<usize>, std::ops::Range<usize>) -> bool) -> Vec<(u32, usize)> {
+    pub fn learn_from(&mut self, path: &[Step], trust: impl Fn(usize) -> bool) -> Vec<(u32, usize)> {
         let pairs: Vec<(Vec<u32>, Vec<u32>)> = path
             .iter()
-            .filter(|s| !s.zh.is_empty() && !s.en.is_empty() && trust(s.zh.clone(), s.en.clone()))
-            .map(|s| (self.zh_tokens[s.zh.clone()].concat(), self.en_tokens[s.en.clone()].concat()))
+            .enumerate()
+            .filter(|&(k, s)| !s.zh.is_empty() && !s.en.is_empty() && trust(k))
+            .map(|(_, s)| (self.zh_tokens[s.zh.clone()].concat(), self.en_tokens[s.en.clone()].concat()))
             .collect();
         let mut learned: Vec<(u32, Vec<u32>)> = model1::learn(&pairs).into_iter().collect();
         learned.sort_unstable_by_key(|(f, _)| *f);
