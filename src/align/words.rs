@@ -88,8 +88,8 @@ impl DocumentWords {
 
 impl DocumentWords {
     /// Learn translations from the links of a first pass that `trust` accepts (by the link's
-    /// index), and add each as a one-stem sense of its Chinese word. Returns the words that gained senses, in
-    /// order, each with the index of its first new sense.
+    /// index), and add each as a one-stem sense of its Chinese word. Returns the words that
+    /// gained senses, in order, each with the index of its first new sense.
     pub fn learn_from(&mut self, path: &[Step], trust: impl Fn(usize) -> bool) -> Vec<(u32, usize)> {
         let pairs: Vec<(Vec<u32>, Vec<u32>)> = path
             .iter()
