@@ -45,32 +45,40 @@ pub fn learn(pairs: &[(Vec<u32>, Vec<u32>)]) -> FxHashMap<u32, Vec<u32>> {
         .collect()
 }
 
-/// Every co-occurring (f, e) gets a slot once; EM then runs over plain arrays, both ways: each
-/// pair lists the slots of its (Chinese word, English token) candidates (for the normalisers),
-/// and each slot lists the tokens it may generate (for the expected counts), so that both
-/// halves of an iteration are parallel and sum in a fixed order whatever the number of threads.
+/// Every co-occurring (f, e) gets a slot once, the slots of one Chinese word f side by side;
+/// EM then runs over plain arrays, both halves of an iteration in parallel and summing in a
+/// fixed order whatever the number of threads:
+/// - the normalisers, pair by pair: each pair lists, per Chinese word (NULL last), where its
+///   run of candidates is (one slot per English token of the pair, in order);
+/// - the expected counts and the M-step, word by word: a word's runs (one per occurrence) hold
+///   only its own slots, so each word updates its own stretch of `t` and nothing else.
+///
+/// The candidates are laid out word by word, so that building the table is parallel too, and
+/// no slot → tokens transpose is needed.
 struct Table {
     /// slot → (f, e)
     pairs: Vec<(u32, u32)>,
-    /// slot → index of its f among the distinct f
-    generator: Vec<u32>,
-    distinct_f: usize,
     /// slot → in how many training pairs f and e occur together
     cooccur: Vec<u32>,
-    /// Each pair's candidates, Chinese word by Chinese word (NULL last), each the slots of the
-    /// pair's English tokens in order: written and read in runs rather than strides.
+    /// Word fi's slots are `slot_ends[fi-1]..slot_ends[fi]`.
+    slot_ends: Vec<u32>,
+    /// Word fi's occurrences are `occurrences[occurrence_ends[fi-1]..occurrence_ends[fi]]`, in
+    /// pair order: (pair, where its run of candidates starts).
+    occurrences: Vec<(u32, u32)>,
+    occurrence_ends: Vec<u32>,
+    /// Runs of candidates, word by word: each entry the slot of (f, token) relative to f's
+    /// first slot.
     candidates: Vec<u32>,
     shapes: Vec<PairShape>,
+    /// Per (pair, Chinese word k): the word's index fi and where the run of candidates starts;
+    /// pair p's words are at `shapes[p].first_word..+width`.
+    words: Vec<(u32, u32)>,
     tokens: usize,
-    /// slot s's tokens are `slot_tokens[slot_ends[s-1]..slot_ends[s]]`, one entry per
-    /// occurrence of s among a token's candidates
-    slot_tokens: Vec<u32>,
-    slot_ends: Vec<u32>,
 }
 
-/// Where a pair's candidates and tokens start, and its size.
+/// Where a pair's words and tokens start, and its size.
 struct PairShape {
-    first_candidate: usize,
+    first_word: usize,
     first_token: usize,
     /// Chinese words, NULL included.
     width: usize,
@@ -78,108 +86,142 @@ struct PairShape {
     tokens: usize,
 }
 
-impl PairShape {
-    /// Where the candidate of Chinese word k and English token t is.
-    fn at(&self, k: usize, t: usize) -> usize {
-        self.first_candidate + k * self.tokens + t
-    }
+fn range(ends: &[u32], k: usize) -> std::ops::Range<usize> {
+    (if k == 0 { 0 } else { ends[k - 1] as usize })..ends[k] as usize
 }
+
+/// Exclusive prefix sums laid out as ends: `ends[k]` = sum of `sizes[..=k]`.
+fn ends_of(sizes: impl Iterator<Item = usize>) -> Vec<u32> {
+    let mut sum = 0;
+    sizes.map(|n| {
+        sum += n as u32;
+        sum
+    })
+    .collect()
+}
+
+/// Rayon jobs of at least this many words: each job sets up its own dense scratch array over
+/// the English stems, so there should not be thousands of them.
+const WORDS_PER_JOB: usize = 64;
 
 impl Table {
     fn new(pairs: &[&(Vec<u32>, Vec<u32>)]) -> Table {
-        // Each pair's shape, and each Chinese word's occurrences (pair, position), words
-        // numbered in order of first occurrence.
+        // Chinese words numbered in order of first occurrence, English stems densely, and each
+        // pair's shape.
         let mut f_index: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut occurrences: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut fs: Vec<u32> = Vec::new();
+        let mut e_index: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut es: Vec<u32> = Vec::new();
         let mut shapes: Vec<PairShape> = Vec::with_capacity(pairs.len());
-        let (mut total, mut tokens) = (0, 0);
-        for (p, (zh, en)) in pairs.iter().enumerate() {
-            let shape = PairShape { first_candidate: total, first_token: tokens, width: zh.len() + 1, tokens: en.len() };
-            total += shape.width * shape.tokens;
-            tokens += shape.tokens;
-            shapes.push(shape);
-            for (k, &f) in zh.iter().chain(std::iter::once(&NULL)).enumerate() {
-                let fresh = occurrences.len() as u32;
-                let fi = *f_index.entry(f).or_insert(fresh);
-                if fi == fresh {
-                    occurrences.push(Vec::new());
-                }
-                occurrences[fi as usize].push((p as u32, k as u32));
+        let (mut words, mut en_dense) = (Vec::new(), Vec::new());
+        let mut occurrence_count: Vec<usize> = Vec::new();
+        for (zh, en) in pairs.iter().map(|p| (&p.0, &p.1)) {
+            shapes.push(PairShape { first_word: words.len(), first_token: en_dense.len(), width: zh.len() + 1, tokens: en.len() });
+            for &f in zh.iter().chain(std::iter::once(&NULL)) {
+                let fi = *f_index.entry(f).or_insert_with(|| {
+                    fs.push(f);
+                    occurrence_count.push(0);
+                    fs.len() as u32 - 1
+                });
+                occurrence_count[fi as usize] += 1;
+                words.push((fi, 0u32));
+            }
+            for &e in en {
+                en_dense.push(*e_index.entry(e).or_insert_with(|| {
+                    es.push(e);
+                    es.len() as u32 - 1
+                }));
             }
         }
-        let mut fs = vec![0u32; occurrences.len()];
-        for (&f, &fi) in &f_index {
-            fs[fi as usize] = f;
+        // Each word's occurrences, in pair order, and where their runs go: word by word, each
+        // occurrence a run as long as its pair has tokens.
+        let occurrence_ends = ends_of(occurrence_count.iter().copied());
+        let mut fill: Vec<u32> = std::iter::once(0).chain(occurrence_ends.iter().copied()).take(fs.len()).collect();
+        let mut occurrences = vec![(0u32, 0u32); words.len()];
+        for (p, shape) in shapes.iter().enumerate() {
+            for &(fi, _) in &words[shape.first_word..shape.first_word + shape.width] {
+                occurrences[fill[fi as usize] as usize] = (p as u32, 0);
+                fill[fi as usize] += 1;
+            }
         }
-        // Then word by word, the slots of its (f, e) pairs in a dense array over e (the word
-        // that last claimed e, and its slot): no hashing in the loop that visits every
-        // candidate.
-        let e_bound = pairs.iter().flat_map(|(_, en)| en.iter()).max().map_or(0, |&e| e as usize + 1);
-        let mut claimed = vec![(u32::MAX, 0u32); e_bound];
-        let (mut slot_pairs, mut generator, mut cooccur, mut last_pair) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut run = 0usize;
+        for o in occurrences.iter_mut() {
+            o.1 = run as u32;
+            run += shapes[o.0 as usize].tokens;
+        }
+        let total = run;
+        // Which run belongs to which (pair, word): a pair's occurrences of one word are in
+        // word order, as are the entries of `words`.
+        let mut next: Vec<u32> = std::iter::once(0).chain(occurrence_ends.iter().copied()).take(fs.len()).collect();
+        for w in words.iter_mut() {
+            let fi = w.0 as usize;
+            w.1 = occurrences[next[fi] as usize].1;
+            next[fi] += 1;
+        }
+        // Then word by word, in parallel: the slot of each (f, token), numbered in order of
+        // first occurrence, through a dense array over the stems (the word that last claimed
+        // e, and its slot): no hashing in the loop that visits every candidate.
+        let mut runs: Vec<&mut [u32]> = Vec::with_capacity(fs.len());
         let mut candidates = vec![0u32; total];
-        for (fi, occurrences) in occurrences.iter().enumerate() {
-            for &(p, k) in occurrences {
-                let shape = &shapes[p as usize];
-                let run = &mut candidates[shape.at(k as usize, 0)..shape.at(k as usize, 0) + shape.tokens];
-                for (slot, &e) in run.iter_mut().zip(&pairs[p as usize].1) {
-                    let claim = &mut claimed[e as usize];
-                    if claim.0 != fi as u32 {
-                        *claim = (fi as u32, slot_pairs.len() as u32);
-                        generator.push(fi as u32);
-                        slot_pairs.push((fs[fi], e));
-                        cooccur.push(0);
-                        last_pair.push(u32::MAX);
+        let mut rest = candidates.as_mut_slice();
+        for fi in 0..fs.len() {
+            let size = range(&occurrence_ends, fi).map(|o| shapes[occurrences[o].0 as usize].tokens).sum();
+            let (this, tail) = rest.split_at_mut(size);
+            runs.push(this);
+            rest = tail;
+        }
+        let per_word: Vec<(Vec<u32>, Vec<u32>)> = runs
+            .into_par_iter()
+            .enumerate()
+            .with_min_len(WORDS_PER_JOB)
+            .map_init(
+                || vec![(u32::MAX, 0u32); es.len()],
+                |claimed, (fi, run)| {
+                    let (mut slot_es, mut cooccur, mut last_pair) = (Vec::new(), Vec::new(), Vec::new());
+                    let mut at = 0;
+                    for o in range(&occurrence_ends, fi) {
+                        let p = occurrences[o].0;
+                        let shape = &shapes[p as usize];
+                        for &e in &en_dense[shape.first_token..shape.first_token + shape.tokens] {
+                            let claim = &mut claimed[e as usize];
+                            if claim.0 != fi as u32 {
+                                *claim = (fi as u32, slot_es.len() as u32);
+                                slot_es.push(e);
+                                cooccur.push(0);
+                                last_pair.push(u32::MAX);
+                            }
+                            let s = claim.1 as usize;
+                            run[at] = s as u32;
+                            at += 1;
+                            // Counted once per pair, however often the two words repeat in it.
+                            if last_pair[s] != p {
+                                last_pair[s] = p;
+                                cooccur[s] += 1;
+                            }
+                        }
                     }
-                    let s = claim.1 as usize;
-                    *slot = s as u32;
-                    // Counted once per pair, however often the two words repeat in it.
-                    if last_pair[s] != p {
-                        last_pair[s] = p;
-                        cooccur[s] += 1;
-                    }
-                }
-            }
+                    (slot_es, cooccur)
+                },
+            )
+            .collect();
+        let slot_ends = ends_of(per_word.iter().map(|(slot_es, _)| slot_es.len()));
+        let mut slot_pairs = Vec::with_capacity(slot_ends.last().map_or(0, |&n| n as usize));
+        let mut all_cooccur = Vec::with_capacity(slot_pairs.capacity());
+        for (fi, (slot_es, cooccur)) in per_word.into_iter().enumerate() {
+            slot_pairs.extend(slot_es.iter().map(|&e| (fs[fi], es[e as usize])));
+            all_cooccur.extend(cooccur);
         }
-        // Transpose into slot → tokens (a counting sort; tokens in order, and a token's
-        // candidates in Chinese word order).
-        let mut slot_ends = vec![0u32; slot_pairs.len()];
-        for &s in &candidates {
-            slot_ends[s as usize] += 1;
-        }
-        let mut sum = 0;
-        for end in slot_ends.iter_mut() {
-            sum += *end;
-            *end = sum;
-        }
-        let mut fill: Vec<u32> = std::iter::once(0).chain(slot_ends.iter().copied()).take(slot_pairs.len()).collect();
-        let mut slot_tokens = vec![0u32; total];
-        for shape in &shapes {
-            for t in 0..shape.tokens {
-                for k in 0..shape.width {
-                    let s = candidates[shape.at(k, t)] as usize;
-                    slot_tokens[fill[s] as usize] = (shape.first_token + t) as u32;
-                    fill[s] += 1;
-                }
-            }
-        }
-        Table { pairs: slot_pairs, generator, distinct_f: fs.len(), cooccur, candidates, shapes, tokens, slot_tokens, slot_ends }
-    }
-
-    fn range(ends: &[u32], k: usize) -> std::ops::Range<usize> {
-        (if k == 0 { 0 } else { ends[k - 1] as usize })..ends[k] as usize
+        let tokens = en_dense.len();
+        Table { pairs: slot_pairs, cooccur: all_cooccur, slot_ends, occurrences, occurrence_ends, candidates, shapes, words, tokens }
     }
 
     /// t(e|f) after `ITERATIONS` rounds of EM from uniform, per slot.
     fn expectation_maximisation(&self) -> Vec<f32> {
-        let slots = self.pairs.len();
-        let mut t = vec![1.0f32; slots];
-        let mut totals = vec![0.0f32; self.distinct_f];
+        let mut t = vec![1.0f32; self.pairs.len()];
         let mut inverse = vec![0.0f32; self.tokens];
         for _ in 0..ITERATIONS {
-            // E-step: each token's normaliser, pair by pair (Chinese words in order, as a sum
-            // over a token's candidates); then each slot's expected count, t(e|f) times the
-            // sum of 1/normaliser over the tokens it may generate.
+            // E-step, first half: each token's normaliser, pair by pair (a sum over the
+            // token's candidates, Chinese words in order), inverted.
             let mut per_pair: Vec<&mut [f32]> = Vec::with_capacity(self.shapes.len());
             let mut rest = inverse.as_mut_slice();
             for shape in &self.shapes {
@@ -189,29 +231,63 @@ impl Table {
             }
             per_pair.into_par_iter().zip(&self.shapes).for_each(|(inverse, shape)| {
                 inverse.fill(0.0);
-                for k in 0..shape.width {
-                    let run = &self.candidates[shape.at(k, 0)..shape.at(k, 0) + shape.tokens];
+                for &(fi, run) in &self.words[shape.first_word..shape.first_word + shape.width] {
+                    let first_slot = range(&self.slot_ends, fi as usize).start;
+                    let run = &self.candidates[run as usize..run as usize + shape.tokens];
                     for (d, &s) in inverse.iter_mut().zip(run) {
-                        *d += t[s as usize];
+                        *d += t[first_slot + s as usize];
                     }
                 }
                 for d in inverse.iter_mut() {
                     *d = if *d > 0.0 { 1.0 / *d } else { 0.0 };
                 }
             });
-            let counts: Vec<f32> = (0..slots)
-                .into_par_iter()
-                .map(|s| t[s] * self.slot_tokens[Self::range(&self.slot_ends, s)].iter().map(|&k| inverse[k as usize]).sum::<f32>())
-                .collect();
-            // M-step: normalise per generator.
-            totals.iter_mut().for_each(|c| *c = 0.0);
-            for (s, &c) in counts.iter().enumerate() {
-                totals[self.generator[s] as usize] += c;
+            // Second half and M-step, word by word: each slot's expected count is t(e|f)
+            // times the sum of 1/normaliser over the tokens it may generate (in token order),
+            // then normalised over the word's slots.
+            let mut per_word: Vec<&mut [f32]> = Vec::with_capacity(self.slot_ends.len());
+            let mut rest = t.as_mut_slice();
+            for fi in 0..self.slot_ends.len() {
+                let (this, tail) = rest.split_at_mut(range(&self.slot_ends, fi).len());
+                per_word.push(this);
+                rest = tail;
             }
-            for (s, v) in t.iter_mut().enumerate() {
-                let total = totals[self.generator[s] as usize];
-                *v = if total > 0.0 { counts[s] / total } else { 0.0 };
-            }
+            let inverse = &inverse;
+            per_word.into_par_iter().enumerate().with_min_len(WORDS_PER_JOB).for_each_init(Vec::new, |sums, (fi, t)| {
+                sums.clear();
+                sums.resize(t.len(), 0.0f32);
+                let occurrences = &self.occurrences[range(&self.occurrence_ends, fi)];
+                // A word repeated in a pair has several runs there: token by token across
+                // them, so that each slot adds its tokens in order.
+                let mut o = 0;
+                while o < occurrences.len() {
+                    let p = occurrences[o].0;
+                    let same = occurrences[o..].iter().take_while(|x| x.0 == p).count();
+                    let shape = &self.shapes[p as usize];
+                    let inverse = &inverse[shape.first_token..shape.first_token + shape.tokens];
+                    if same == 1 {
+                        let run = occurrences[o].1 as usize;
+                        for (&s, &d) in self.candidates[run..run + shape.tokens].iter().zip(inverse) {
+                            sums[s as usize] += d;
+                        }
+                    } else {
+                        for (token, &d) in inverse.iter().enumerate() {
+                            for &(_, run) in &occurrences[o..o + same] {
+                                sums[self.candidates[run as usize + token] as usize] += d;
+                            }
+                        }
+                    }
+                    o += same;
+                }
+                let mut total = 0.0f32;
+                for (v, &sum) in t.iter_mut().zip(sums.iter()) {
+                    *v *= sum;
+                    total += *v;
+                }
+                for v in t.iter_mut() {
+                    *v = if total > 0.0 { *v / total } else { 0.0 };
+                }
+            });
         }
         t
     }
