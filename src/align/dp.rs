@@ -180,13 +180,16 @@ pub fn best_path<F>(n: usize, m: usize, band: &Band, cost: F) -> Vec<Step>
 where
     F: Fn(Range<usize>, Range<usize>) -> f64,
 {
-    best_path_bounded(n, m, band, |z, e, _| cost(z, e))
+    best_path_bounded(n, m, band, EXACT, |z, e, _| cost(z, e))
 }
+
+/// No beam: every cell of the band is a possible way in.
+pub const EXACT: f64 = f64::INFINITY;
 
 /// [`best_path_bounded`] run independently, in parallel, between cut corners the path is
 /// taken to pass through (sure anchors of a long document): each segment's dynamic programme
 /// is on its own thread, and the paths are joined. Cuts must increase in both coordinates.
-pub fn best_path_segmented<F>(n: usize, m: usize, band: &Band, cuts: &[(usize, usize)], cost: F) -> Vec<Step>
+pub fn best_path_segmented<F>(n: usize, m: usize, band: &Band, cuts: &[(usize, usize)], beam: f64, cost: F) -> Vec<Step>
 where
     F: Fn(Range<usize>, Range<usize>, f64) -> f64 + Sync,
 {
@@ -205,7 +208,7 @@ where
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
             let sub = band.slice((i0, j0), (i1, j1));
             let shift = |z: Range<usize>, e: Range<usize>| (z.start + i0..z.end + i0, e.start + j0..e.end + j0);
-            best_path_bounded(i1 - i0, j1 - j0, &sub, |z, e, limit| {
+            best_path_bounded(i1 - i0, j1 - j0, &sub, beam, |z, e, limit| {
                 let (z, e) = shift(z, e);
                 cost(z, e, limit)
             })
@@ -219,9 +222,13 @@ where
 
 /// [`best_path`] where the cost function is told what the link must cost less than to matter
 /// (`cost(zh, en, limit)`, the best way into its cell found so far): it may return any value
-/// not below `limit` for a link it can tell early will lose, and skip costing it in full. The
-/// result is exactly that of [`best_path`] with the full costs.
-pub fn best_path_bounded<F>(n: usize, m: usize, band: &Band, cost: F) -> Vec<Step>
+/// not below `limit` for a link it can tell early will lose, and skip costing it in full.
+///
+/// With `beam` = [`EXACT`] the result is exactly that of [`best_path`] with the full costs.
+/// A finite `beam` prunes: once a row is done, a cell costing more than `beam` above some cell
+/// further along the English in the same row is no longer a way into later rows (see
+/// [`prune_row`]). Should the pruned search find no path, the search is run again exactly.
+pub fn best_path_bounded<F>(n: usize, m: usize, band: &Band, beam: f64, cost: F) -> Vec<Step>
 where
     F: Fn(Range<usize>, Range<usize>, f64) -> f64,
 {
@@ -231,6 +238,7 @@ where
         offsets.push(total);
         total += band.hi[i] - band.lo[i] + 1;
     }
+    offsets.push(total);
     let index = |i: usize, j: usize| offsets[i] + (j - band.lo[i]);
     let mut best = vec![f64::INFINITY; total];
     let mut back = vec![NO_SHAPE; total];
@@ -269,6 +277,12 @@ where
             best[at] = cell_best;
             back[at] = cell_shape;
         }
+        if beam < EXACT && i < n {
+            prune_row(&mut best[offsets[i]..offsets[i + 1]], beam);
+        }
+    }
+    if beam < EXACT && band.contains(n, m) && back[index(n, m)] == NO_SHAPE && (n, m) != (0, 0) {
+        return best_path_bounded(n, m, band, EXACT, cost);
     }
     if !band.contains(n, m) || back[index(n, m)] == NO_SHAPE && (n, m) != (0, 0) {
         // Cannot happen for bands built here (they are connected by construction); should it,
@@ -286,6 +300,32 @@ where
     }
     steps.reverse();
     steps
+}
+
+/// The beam of a finished row (its cells' best costs, in English order): a cell costing more
+/// than `beam` above the cheapest cell to its right is marked unreachable, so that no later
+/// row starts a link there.
+///
+/// Why only cells to the right (further along the English) count: a row holds the paths that
+/// have used the same Chinese sentences. The path that has skipped a block of English
+/// sentences the Chinese lacks has paid for every skip already, while the paths to its left
+/// still owe those sentences; compared with the row's cheapest cell it would be pruned after
+/// a few skips, compared with cells to its right it is not. Untranslated Chinese blocks run
+/// down through rows instead, where what a wrong path saves grows slowly (a wrong 1-1 link
+/// costs only a few nats less than a skip).
+///
+/// A pruned cell never has a kept cell after it in the same row reached from it by an English
+/// skip (skips cost something, so that cell costs more, and it sees the same cells to its
+/// right), so the path found never runs through a pruned cell.
+fn prune_row(row: &mut [f64], beam: f64) {
+    let mut cheapest_right = f64::INFINITY;
+    for cell in row.iter_mut().rev() {
+        let cost = *cell;
+        if cost > cheapest_right + beam {
+            *cell = f64::INFINITY;
+        }
+        cheapest_right = cheapest_right.min(cost);
+    }
 }
 
 #[cfg(test)]
@@ -360,9 +400,62 @@ mod tests {
         let band = Band::full(40, 80);
         let whole = best_path(40, 80, &band, cost);
         let cut = whole.iter().map(|s| (s.zh.end, s.en.end)).find(|&(i, _)| i >= 20).unwrap();
-        let pieces = best_path_segmented(40, 80, &band, &[cut], |z, e, _| cost(z, e));
+        let pieces = best_path_segmented(40, 80, &band, &[cut], EXACT, |z, e, _| cost(z, e));
         let links = |p: &[Step]| p.iter().map(|s| (s.zh.clone(), s.en.clone())).collect::<Vec<_>>();
         assert_eq!(links(&whole), links(&pieces));
+    }
+
+    #[test]
+    fn a_row_keeps_the_cells_within_the_beam_of_a_cheaper_cell_to_their_right() {
+        let mut row = [30.0, 1.0, 20.0, 3.0, f64::INFINITY];
+        prune_row(&mut row, 10.0);
+        // 30 is more than 10 above the 1 to its right, 20 above the 3; 1 and 3 have nothing
+        // cheaper to their right.
+        assert_eq!(row, [f64::INFINITY, 1.0, f64::INFINITY, 3.0, f64::INFINITY]);
+        let mut row = [5.0, 1.0];
+        prune_row(&mut row, 10.0);
+        assert_eq!(row, [5.0, 1.0]);
+    }
+
+    /// Sentence i of a 20-sentence Chinese side translates English i, but for an untranslated
+    /// English block of 12 after Chinese 9: 1-1 links cost 0 when right and 4 when wrong,
+    /// skips 5.6, anything else 20.
+    fn english_block_cost(z: Range<usize>, e: Range<usize>) -> f64 {
+        let counterpart = |i: usize| if i < 10 { i } else { i + 12 };
+        match (z.len(), e.len()) {
+            (1, 1) if counterpart(z.start) == e.start => 0.0,
+            (1, 1) => 4.0,
+            (0, 1) | (1, 0) => 5.6,
+            _ => 20.0,
+        }
+    }
+
+    #[test]
+    fn a_beam_keeps_a_long_untranslated_english_block() {
+        // Skipping the block costs 67 by the time it ends, far above the wrong paths' cells of
+        // the same row, but no cell to its right is cheaper: the narrow beam keeps it.
+        let band = Band::full(20, 32);
+        let exact = best_path(20, 32, &band, english_block_cost);
+        let beamed = best_path_bounded(20, 32, &band, 10.0, |z, e, _| english_block_cost(z, e));
+        assert_eq!(exact, beamed);
+        assert!(exact.iter().filter(|s| s.zh.is_empty()).count() == 12);
+    }
+
+    #[test]
+    fn even_a_beam_of_zero_links_every_sentence_once_in_order() {
+        let length = |z: Range<usize>, e: Range<usize>| (z.len() as f64 * 1.5 - e.len() as f64).abs() + 0.5;
+        let cases: [(usize, usize, Band, &dyn Fn(Range<usize>, Range<usize>) -> f64); 2] =
+            [(20, 32, Band::full(20, 32), &english_block_cost), (30, 45, Band::diagonal(30, 45, 3), &length)];
+        for (n, m, band, cost) in cases {
+            let steps = best_path_bounded(n, m, &band, 0.0, |z, e, _| cost(z, e));
+            let (mut i, mut j) = (0, 0);
+            for s in &steps {
+                assert_eq!((s.zh.start, s.en.start), (i, j));
+                assert!(s.cost.is_finite());
+                (i, j) = (s.zh.end, s.en.end);
+            }
+            assert_eq!((i, j), (n, m));
+        }
     }
 
     #[test]

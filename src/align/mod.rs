@@ -131,9 +131,10 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
                 }
             }
         }
+        let beam = if pass == 0 { FIRST_PASS_BEAM } else { PATH_BEAM };
         let search = |band: &Band, lexical: Option<&Lexical>| {
             let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical, evidence, priors, utterances };
-            best_path_segmented(zh.len(), en.len(), band, &cuts, |z, e, limit| scorer.cost_below(z, e, limit))
+            best_path_segmented(zh.len(), en.len(), band, &cuts, beam, |z, e, limit| scorer.cost_below(z, e, limit))
         };
         path = search(&band, lexical.as_ref());
         watch.lap(|| format!("search of {} cells, pass {pass}", band.cells()));
