@@ -210,9 +210,13 @@ pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Ve
             *vocab.entry(w).or_insert(next)
         }));
     }
+    // Most Chinese text holds no Latin word, and then no English word needs looking up.
     let en_features = (0..en.len())
         .into_par_iter()
-        .map(|i| Features { latin: sorted_ids(latin_words(&en[i].text).filter_map(|w| vocab.get(&w).copied())), ..sentence_features(en, i, en_len, en_numbers) })
+        .map(|i| {
+            let latin = if vocab.is_empty() { Vec::new() } else { sorted_ids(latin_words(&en[i].text).filter_map(|w| vocab.get(&w).copied())) };
+            Features { latin, ..sentence_features(en, i, en_len, en_numbers) }
+        })
         .collect();
     (zh_features, en_features)
 }
