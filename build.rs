@@ -9,7 +9,16 @@
 //! dropped, Snowball-stemmed English words — so that start-up is only indexing, not parsing.
 //! Output (in OUT_DIR): `lexicon_keys.txt` (sorted headwords, simplified and traditional),
 //! `lexicon_entries.bin` (per key: frequency, start and end into the ids), `lexicon_ids.bin`
-//! (stem ids, senses separated by u32::MAX), `lexicon_stems.txt` (stem id → stem).
+//! (stem ids, senses separated by u32::MAX), `lexicon_stems.txt` (stem id → stem), a hash
+//! index over the keys and one over the stems (`*_slots.bin`, `*_starts.bin`, see
+//! `src/lexicon/static_index.rs`), and `lexicon_meta.rs` (the longest headword and the sum of
+//! the frequencies), so that start-up has nothing left to compute.
+
+#[path = "src/hash.rs"]
+#[allow(dead_code)]
+mod hash;
+#[path = "src/lexicon/static_index.rs"]
+mod static_index;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -109,6 +118,8 @@ fn frequencies(path: &Path) -> HashMap<String, u32> {
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/lexicon/stopwords.txt");
+    println!("cargo:rerun-if-changed=src/hash.rs");
+    println!("cargo:rerun-if-changed=src/lexicon/static_index.rs");
     println!("cargo:rerun-if-env-changed=ZHEN_CEDICT_DIR");
     let dir = data_dir();
     let cedict = fs::read_to_string(dir.join(CEDICT)).expect("CC-CEDICT readable");
@@ -168,6 +179,20 @@ fn main() {
     let mut stems: Vec<(&String, &u32)> = cleaner.stems.iter().collect();
     stems.sort_by_key(|(_, id)| **id);
     let stems_text: String = stems.iter().map(|(s, _)| format!("{s}\n")).collect();
+    // The indexes, and what the segmenter needs to know of all the keys: the longest (in
+    // characters, at most 8: the segmenter looks no further) and the frequencies' sum (summed
+    // in key order, as an f64).
+    let key_list: Vec<&str> = entries.keys().map(String::as_str).collect();
+    let stem_list: Vec<&str> = stems.iter().map(|(s, _)| s.as_str()).collect();
+    for (name, list) in [("lexicon_keys", &key_list), ("lexicon_stems", &stem_list)] {
+        let (slots, starts) = static_index::build(list);
+        fs::write(out.join(format!("{name}_slots.bin")), slots).expect("write index");
+        fs::write(out.join(format!("{name}_starts.bin")), starts).expect("write index");
+    }
+    let max_word_chars = key_list.iter().map(|k| k.chars().count()).max().unwrap_or(1).clamp(1, 8);
+    let total_frequency = entries.values().fold(0f64, |total, (f, _)| total + *f as f64).max(1.0);
+    let meta = format!("pub const MAX_WORD_CHARS: usize = {max_word_chars};\npub const TOTAL_FREQUENCY: f64 = {total_frequency:?};\n");
+    fs::write(out.join("lexicon_meta.rs"), meta).expect("write meta");
     fs::write(out.join("lexicon_keys.txt"), keys).expect("write keys");
     fs::write(out.join("lexicon_entries.bin"), table).expect("write entries");
     fs::write(out.join("lexicon_ids.bin"), ids).expect("write ids");

@@ -16,6 +16,7 @@ pub mod align;
 pub mod cli;
 pub mod eval;
 pub mod export;
+pub mod hash;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;

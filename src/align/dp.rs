@@ -444,8 +444,8 @@ mod tests {
     #[test]
     fn even_a_beam_of_zero_links_every_sentence_once_in_order() {
         let length = |z: Range<usize>, e: Range<usize>| (z.len() as f64 * 1.5 - e.len() as f64).abs() + 0.5;
-        let cases: [(usize, usize, Band, &dyn Fn(Range<usize>, Range<usize>) -> f64); 2] =
-            [(20, 32, Band::full(20, 32), &english_block_cost), (30, 45, Band::diagonal(30, 45, 3), &length)];
+        type Cost<'c> = &'c dyn Fn(Range<usize>, Range<usize>) -> f64;
+        let cases: [(usize, usize, Band, Cost); 2] = [(20, 32, Band::full(20, 32), &english_block_cost), (30, 45, Band::diagonal(30, 45, 3), &length)];
         for (n, m, band, cost) in cases {
             let steps = best_path_bounded(n, m, &band, 0.0, |z, e, _| cost(z, e));
             let (mut i, mut j) = (0, 0);

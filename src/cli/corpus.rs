@@ -23,7 +23,7 @@
 use super::progress::CorpusProgress;
 use super::{CliError, Common, Outcome};
 use crate::export::filters::{Filter, FilterConfig, Reason};
-use crate::export::hash::fnv1a_64;
+use crate::hash::fnv1a_64;
 use crate::export::rejects::RejectsWriter;
 use crate::export::tsv::{parse_temporary_name, AtomicFile};
 use crate::export::{Document, Format, Record, Sink};

@@ -20,7 +20,7 @@
 //! never makes a later copy of itself a "duplicate". Writing is sequential in input order, so
 //! which copy of a duplicate survives (the first) is the same for any thread count.
 
-use super::hash::fnv1a_128;
+use crate::hash::fnv1a_128;
 use super::record::Record;
 use crate::ingest::script::classify;
 use crate::model::Lang;

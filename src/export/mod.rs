@@ -9,7 +9,6 @@
 
 pub mod bitext;
 pub mod filters;
-pub mod hash;
 pub mod jsonl;
 pub mod links;
 pub mod record;

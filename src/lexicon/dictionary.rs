@@ -1,19 +1,30 @@
 //! CC-CEDICT as compiled by `build.rs`: headword → frequency and senses, each sense a small
 //! set of English stem ids.
 //!
-//! The tables are embedded in the binary; start-up only builds two hash indexes over them
-//! (about 200k headwords and 40k stems), once, on first use. Why not jieba-rs: its own
-//! dictionary is simplified-only (traditional text falls apart into single characters) and it
-//! takes 60–100 ms to initialise; CC-CEDICT has both scripts as headwords and SUBTLEX-CH
-//! frequencies give the segmenter what jieba's dictionary gives it.
+//! The tables and their hash indexes are embedded in the binary and read where they lie
+//! (see [`super::static_index`]): there is nothing to load or index at start-up. Why not
+//! jieba-rs: its own dictionary is simplified-only (traditional text falls apart into single
+//! characters) and it takes 60–100 ms to initialise; CC-CEDICT has both scripts as headwords
+//! and SUBTLEX-CH frequencies give the segmenter what jieba's dictionary gives it.
 
-use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
+use super::static_index::StaticIndex;
 
-static KEYS: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon_keys.txt"));
 static ENTRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_entries.bin"));
 static IDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_ids.bin"));
-static STEMS: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon_stems.txt"));
+static KEYS: StaticIndex = StaticIndex::new(
+    include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_keys_slots.bin")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_keys_starts.bin")),
+    include_str!(concat!(env!("OUT_DIR"), "/lexicon_keys.txt")),
+);
+static STEMS: StaticIndex = StaticIndex::new(
+    include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_stems_slots.bin")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_stems_starts.bin")),
+    include_str!(concat!(env!("OUT_DIR"), "/lexicon_stems.txt")),
+);
+
+mod meta {
+    include!(concat!(env!("OUT_DIR"), "/lexicon_meta.rs"));
+}
 
 /// Separates senses in the id table.
 const SENSE_END: u32 = u32::MAX;
@@ -28,37 +39,28 @@ fn u32_at(bytes: &[u8], index: usize) -> u32 {
 pub struct Entry(pub u32);
 
 pub struct Dictionary {
-    keys: FxHashMap<&'static str, u32>,
-    stems: FxHashMap<&'static str, u32>,
+    keys: &'static StaticIndex,
+    stems: &'static StaticIndex,
     /// Longest headword, in characters: the segmenter looks no further.
     pub max_word_chars: usize,
     /// Sum of all frequencies, for the segmenter's probabilities.
     pub total_frequency: f64,
 }
 
-/// The dictionary, indexed on first use.
+/// The dictionary (a handle on the embedded tables: nothing is built).
 pub fn dictionary() -> &'static Dictionary {
-    static DICT: OnceLock<Dictionary> = OnceLock::new();
-    DICT.get_or_init(Dictionary::load)
+    static DICT: Dictionary = Dictionary { keys: &KEYS, stems: &STEMS, max_word_chars: meta::MAX_WORD_CHARS, total_frequency: meta::TOTAL_FREQUENCY };
+    &DICT
 }
 
 impl Dictionary {
-    fn load() -> Dictionary {
-        let mut keys = FxHashMap::default();
-        keys.reserve(210_000);
-        let mut max_word_chars = 1;
-        let mut total = 0f64;
-        for (i, key) in KEYS.lines().enumerate() {
-            keys.insert(key, i as u32);
-            max_word_chars = max_word_chars.max(key.chars().count());
-            total += u32_at(ENTRIES, i * 3) as f64;
-        }
-        let stems = STEMS.lines().enumerate().map(|(i, s)| (s, i as u32)).collect();
-        Dictionary { keys, stems, max_word_chars: max_word_chars.min(8), total_frequency: total.max(1.0) }
+    pub fn lookup(&self, word: &str) -> Option<Entry> {
+        self.keys.get(word).map(Entry)
     }
 
-    pub fn lookup(&self, word: &str) -> Option<Entry> {
-        self.keys.get(word).map(|&i| Entry(i))
+    /// [`Dictionary::lookup`] with the word's FNV-1a hash already known.
+    pub fn lookup_hashed(&self, word: &str, hash: u64) -> Option<Entry> {
+        self.keys.get_hashed(word, hash).map(Entry)
     }
 
     /// How often the word occurs in SUBTLEX-CH (0 when it does not).
@@ -76,7 +78,7 @@ impl Dictionary {
 
     /// The id of an English stem that occurs in some gloss.
     pub fn stem_id(&self, stem: &str) -> Option<u32> {
-        self.stems.get(stem).copied()
+        self.stems.get(stem)
     }
 
     /// Number of stems known to the dictionary; ids from here up are free for a document's

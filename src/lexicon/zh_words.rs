@@ -7,6 +7,7 @@
 //! simplified. Characters the dictionary lacks stand alone.
 
 use super::dictionary::{Dictionary, Entry};
+use crate::hash::{fnv1a_64_extend, FNV1A_64_EMPTY};
 use crate::ingest::script::is_han;
 
 /// One word of a Chinese sentence.
@@ -52,23 +53,27 @@ pub fn segment<'a>(dict: &Dictionary, text: &'a str) -> Vec<ZhWord<'a>> {
     words
 }
 
-/// Viterbi over one run of Han characters.
+/// Viterbi over one run of Han characters, forwards: from each position, the dictionary words
+/// that start there, one character longer at a time, so that a word's hash is its prefix's
+/// extended by one character rather than computed again.
 fn segment_run<'a>(dict: &Dictionary, run: &'a str, out: &mut Vec<ZhWord<'a>>) {
     let bounds: Vec<usize> = run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())).collect();
     let n = bounds.len() - 1;
     let mut best = vec![f64::NEG_INFINITY; n + 1];
     let mut back: Vec<(usize, Option<Entry>)> = vec![(0, None); n + 1];
     best[0] = 0.0;
-    for end in 1..=n {
-        for len in 1..=dict.max_word_chars.min(end) {
-            let start = end - len;
-            let word = &run[bounds[start]..bounds[end]];
-            let entry = dict.lookup(word);
+    for start in 0..n {
+        let mut hash = FNV1A_64_EMPTY;
+        for end in start + 1..=(start + dict.max_word_chars).min(n) {
+            hash = fnv1a_64_extend(hash, &run.as_bytes()[bounds[end - 1]..bounds[end]]);
+            let len = end - start;
+            let entry = dict.lookup_hashed(&run[bounds[start]..bounds[end]], hash);
             if entry.is_none() && len > 1 {
                 continue;
             }
+            // On a tie the shortest last word wins (the latest start, which comes last here).
             let score = best[start] + log_prob(dict, entry, len);
-            if score > best[end] {
+            if score >= best[end] {
                 best[end] = score;
                 back[end] = (start, entry);
             }
