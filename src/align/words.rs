@@ -7,7 +7,7 @@ use super::lexical::{distinct, postings, Bag, Postings, Senses};
 use crate::lexicon::model1;
 use crate::lexicon::names::guess;
 use crate::lexicon::dictionary::dictionary;
-use crate::lexicon::en_words::{self, english_stemmer, Stem, StemVocab};
+use crate::lexicon::en_words::{Stem, StemCache, StemVocab};
 use crate::lexicon::zh_words::{segment, ZhWord};
 use rayon::prelude::*;
 use crate::model::Sentence;
@@ -53,7 +53,7 @@ impl DocumentWords {
         let mut stems = StemVocab::new(dict);
         // Stemming, like segmenting, is done in parallel; numbering the stems new to the
         // dictionary is done in order, so that ids do not depend on the threads.
-        let en_stems: Vec<Vec<Stem>> = en.par_iter().map_init(english_stemmer, |stemmer, s| en_words::stems(dict, stemmer, &s.text)).collect();
+        let en_stems: Vec<Vec<Stem>> = en.par_iter().map_init(StemCache::new, |cache, s| cache.stems(dict, &s.text)).collect();
         let en_tokens = en_stems.into_iter().map(|sentence| sentence.into_iter().map(|s| stems.intern(s)).collect()).collect();
         let mut vocab = ZhVocab { index: FxHashMap::default(), senses: Vec::new() };
         // Segmenting is the costly part and needs no shared state: done in parallel first.
