@@ -5,10 +5,11 @@
 use super::dp::Step;
 use super::lexical::{distinct, postings, Bag, Postings, Senses};
 use crate::lexicon::model1;
-use crate::lexicon::names::guess;
+use crate::lexicon::names::{guess, Name};
 use crate::lexicon::dictionary::dictionary;
 use crate::lexicon::en_words::{Stem, StemCache, StemVocab};
 use crate::lexicon::zh_words::{segment, ZhWord};
+use crate::lexicon::dictionary::Entry;
 use rayon::prelude::*;
 use crate::model::Sentence;
 use rustc_hash::FxHashMap;
@@ -27,20 +28,35 @@ pub struct DocumentWords {
     pub en_postings: Postings,
 }
 
-/// Interns Chinese words (and guessed names) as vocabulary ids with their senses.
-struct ZhVocab {
-    index: FxHashMap<String, u32>,
-    senses: Senses,
+/// Interns Chinese words (borrowed from the sentences) and guessed names as vocabulary ids,
+/// numbered in order of first occurrence; each id remembers where its senses will come from.
+struct ZhVocab<'t, 'n> {
+    words: FxHashMap<&'t str, u32>,
+    names: FxHashMap<&'n str, u32>,
+    sources: Vec<SenseSource<'n>>,
 }
 
-impl ZhVocab {
-    fn id(&mut self, text: &str, senses: impl FnOnce() -> Vec<Vec<u32>>) -> u32 {
-        if let Some(&id) = self.index.get(text) {
-            return id;
+enum SenseSource<'n> {
+    Word(Option<Entry>),
+    Name(&'n Name),
+}
+
+impl<'t, 'n> ZhVocab<'t, 'n> {
+    fn word(&mut self, word: &ZhWord<'t>) -> u32 {
+        let next = self.sources.len() as u32;
+        let id = *self.words.entry(word.text).or_insert(next);
+        if id == next {
+            self.sources.push(SenseSource::Word(word.entry));
         }
-        let id = self.senses.len() as u32;
-        self.index.insert(text.to_string(), id);
-        self.senses.push(senses());
+        id
+    }
+
+    fn name(&mut self, name: &'n Name) -> u32 {
+        let next = self.sources.len() as u32;
+        let id = *self.names.entry(name.text.as_str()).or_insert(next);
+        if id == next {
+            self.sources.push(SenseSource::Name(name));
+        }
         id
     }
 }
@@ -55,34 +71,44 @@ impl DocumentWords {
         // dictionary is done in order, so that ids do not depend on the threads.
         let en_stems: Vec<Vec<Stem>> = en.par_iter().map_init(StemCache::new, |cache, s| cache.stems(dict, &s.text)).collect();
         let en_tokens = en_stems.into_iter().map(|sentence| sentence.into_iter().map(|s| stems.intern(s)).collect()).collect();
-        let mut vocab = ZhVocab { index: FxHashMap::default(), senses: Vec::new() };
-        // Segmenting is the costly part and needs no shared state: done in parallel first.
-        let segmented: Vec<Vec<ZhWord>> = zh.par_iter().map(|s| segment(dict, &s.text)).collect();
+        let mut vocab = ZhVocab { words: FxHashMap::default(), names: FxHashMap::default(), sources: Vec::new() };
+        // Segmenting and guessing names are the costly part and need no shared state: done in
+        // parallel first; numbering is done in order, so that ids do not depend on the threads.
+        let segmented: Vec<(Vec<ZhWord>, Vec<Name>)> = zh
+            .par_iter()
+            .map(|s| {
+                let words = segment(dict, &s.text);
+                let names = if with_names { guess(&words) } else { Vec::new() };
+                (words, names)
+            })
+            .collect();
         let zh_tokens = segmented
             .iter()
-            .map(|words| {
-                let mut tokens: Vec<u32> = words
-                    .iter()
-                    .map(|w| {
-                        vocab.id(w.text, || match (with_dictionary, w.entry) {
-                            (true, Some(e)) => dict.senses(e).collect(),
-                            _ => Vec::new(),
-                        })
-                    })
-                    .collect();
-                if with_names {
-                    for name in guess(words) {
-                        let key = format!("#{}", name.text);
-                        tokens.push(vocab.id(&key, || name.spellings.iter().map(|sp| vec![stems.id(sp)]).collect()));
-                    }
-                }
+            .map(|(words, names)| {
+                let mut tokens: Vec<u32> = words.iter().map(|w| vocab.word(w)).collect();
+                tokens.extend(names.iter().map(|name| vocab.name(name)));
                 tokens
             })
             .collect();
+        // The senses: a dictionary word's are read in parallel; a name's spellings are stems to
+        // number, in order.
+        let mut senses: Senses = vocab
+            .sources
+            .par_iter()
+            .map(|source| match (source, with_dictionary) {
+                (SenseSource::Word(Some(e)), true) => dict.senses(*e).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        for (id, source) in vocab.sources.iter().enumerate() {
+            if let SenseSource::Name(name) = source {
+                senses[id] = name.spellings.iter().map(|sp| vec![stems.id(sp)]).collect();
+            }
+        }
         let bags = |tokens: &Vec<Vec<u32>>| -> Vec<Bag> { tokens.iter().map(|t| Bag { words: distinct(t) }).collect() };
         let (zh_bags, en_bags) = (bags(&zh_tokens), bags(&en_tokens));
         let en_postings = postings(&en_bags);
-        DocumentWords { zh_tokens, en_tokens, senses: vocab.senses, zh_bags, en_bags, en_postings }
+        DocumentWords { zh_tokens, en_tokens, senses, zh_bags, en_bags, en_postings }
     }
 }
 
