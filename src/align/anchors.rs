@@ -30,8 +30,26 @@ pub struct Anchor {
 
 /// For each Chinese sentence, the English sentences holding each translation stem of its
 /// words (the first stem of each sense, once per word): looked up once, read by every round
-/// of [`candidates`].
+/// of [`candidates`]. A word's lists are looked up once for all its occurrences.
 pub fn stem_postings<'p>(zh_tokens: &[Vec<u32>], postings: &'p Postings, senses: &Senses) -> Vec<Vec<&'p [u32]>> {
+    let word_lists: Vec<Vec<&'p [u32]>> = senses
+        .par_iter()
+        .map(|word_senses| {
+            let mut lists = Vec::new();
+            let mut seen_stems: Vec<u32> = Vec::new();
+            for sense in word_senses {
+                let Some(&stem) = sense.first() else { continue };
+                if seen_stems.contains(&stem) {
+                    continue;
+                }
+                seen_stems.push(stem);
+                if let Some(list) = postings.get(&stem) {
+                    lists.push(list.as_slice());
+                }
+            }
+            lists
+        })
+        .collect();
     zh_tokens
         .par_iter()
         .map(|tokens| {
@@ -42,17 +60,7 @@ pub fn stem_postings<'p>(zh_tokens: &[Vec<u32>], postings: &'p Postings, senses:
                     continue;
                 }
                 seen_words.push(w);
-                let mut seen_stems: Vec<u32> = Vec::new();
-                for sense in senses.get(w as usize).into_iter().flatten() {
-                    let Some(&stem) = sense.first() else { continue };
-                    if seen_stems.contains(&stem) {
-                        continue;
-                    }
-                    seen_stems.push(stem);
-                    if let Some(list) = postings.get(&stem) {
-                        lists.push(list.as_slice());
-                    }
-                }
+                lists.extend_from_slice(word_lists.get(w as usize).map_or(&[][..], Vec::as_slice));
             }
             lists
         })
@@ -74,7 +82,11 @@ pub fn candidates(stems: &[Vec<&[u32]>], m: usize, center: impl Fn(usize) -> usi
             let c = center(i);
             let (lo, hi) = (c.saturating_sub(reach) as u32, (c + reach + 1).min(m) as u32);
             for list in lists {
-                let near = &list[list.partition_point(|&j| j < lo)..list.partition_point(|&j| j < hi)];
+                // The sentences from `lo` on, then those before `hi` among the next few: a
+                // stem in more than `MAX_STEM_SENTENCES` of them is skipped anyway.
+                let from = list.partition_point(|&j| j < lo);
+                let next = &list[from..list.len().min(from + MAX_STEM_SENTENCES + 1)];
+                let near = &next[..next.partition_point(|&j| j < hi)];
                 if near.is_empty() || near.len() > MAX_STEM_SENTENCES {
                     continue;
                 }
