@@ -111,7 +111,7 @@ pub fn document_rates(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Sens
     vocabulary.sort_unstable();
     vocabulary.dedup();
     // Each word's count is independent of the others': counted in parallel.
-    let zh_rates = vocabulary.par_iter().map_init(|| vec![u32::MAX; en.len()], |seen, &w| (w, zh_word_rate(w, en, postings, senses, seen))).collect();
+    let zh_rates = vocabulary.par_iter().map_init(|| vec![u32::MAX; en.len()], |seen, &w| (w, zh_word_rate(w, postings, senses, seen))).collect();
     (zh_rates, en_rates(zh, senses))
 }
 
@@ -120,14 +120,14 @@ pub fn document_rates(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Sens
 pub fn updated_rates(rates: DocumentRates, zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, learned: &[(u32, usize)]) -> DocumentRates {
     let (mut zh_rates, _) = rates;
     let counts: Vec<(u32, u32)> =
-        learned.par_iter().filter(|(w, _)| zh_rates.contains_key(w)).map_init(|| vec![u32::MAX; en.len()], |seen, &(w, _)| (w, zh_word_rate(w, en, postings, senses, seen))).collect();
+        learned.par_iter().filter(|(w, _)| zh_rates.contains_key(w)).map_init(|| vec![u32::MAX; en.len()], |seen, &(w, _)| (w, zh_word_rate(w, postings, senses, seen))).collect();
     zh_rates.extend(counts);
     (zh_rates, en_rates(zh, senses))
 }
 
 /// In how many English sentences Chinese word `w` finds a translation. `seen` is a scratch
 /// array over English sentences holding, for each, the last word that counted it.
-fn zh_word_rate(w: u32, en: &[Bag], postings: &Postings, senses: &Senses, seen: &mut [u32]) -> u32 {
+fn zh_word_rate(w: u32, postings: &Postings, senses: &Senses, seen: &mut [u32]) -> u32 {
     let mut count = 0;
     let mut hit = |j: u32| {
         if seen[j as usize] != w {
@@ -135,18 +135,36 @@ fn zh_word_rate(w: u32, en: &[Bag], postings: &Postings, senses: &Senses, seen: 
             count += 1;
         }
     };
+    let list = |stem: &u32| postings.get(stem).map_or(&[][..], Vec::as_slice);
     for sense in senses.get(w as usize).into_iter().flatten() {
-        for stem in anchor_stems(sense) {
-            let Some(list) = postings.get(stem) else { continue };
-            // A one-stem sense is found wherever its stem is: the postings themselves.
-            if sense.len() == 1 {
-                list.iter().for_each(|&j| hit(j));
-            } else {
-                list.iter().filter(|&&j| sense_found(sense, &en[j as usize].words).is_some()).for_each(|&j| hit(j));
+        // The sentences holding enough of the sense's stems (see `required`), from the stems'
+        // postings alone: with one stem, its postings; with two, their intersection; with
+        // more, the sentences in two lists or more.
+        match sense.as_slice() {
+            [] => {}
+            [stem] => list(stem).iter().for_each(|&j| hit(j)),
+            [a, b] => intersect(list(a), list(b), &mut hit),
+            stems => {
+                let mut all: Vec<u32> = stems.iter().flat_map(|s| list(s).iter().copied()).collect();
+                all.sort_unstable();
+                all.windows(2).filter(|p| p[0] == p[1]).for_each(|p| hit(p[0]));
             }
         }
     }
     count
+}
+
+/// Call `hit` with each value in both sorted lists (of distinct values): the shorter list is
+/// looked up in the longer by binary search from where the last one was found.
+fn intersect(a: &[u32], b: &[u32], hit: &mut impl FnMut(u32)) {
+    let (short, mut long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    for &x in short {
+        let at = long.partition_point(|&y| y < x);
+        if long.get(at) == Some(&x) {
+            hit(x);
+        }
+        long = &long[at..];
+    }
 }
 
 /// For each English stem, in how many Chinese sentences a word translates to it.
@@ -467,5 +485,35 @@ impl Lexical {
             en_all += self.en_evidence[j].gain.iter().filter(|g| g[0] != 0.0).count() as u32;
         }
         (zh_all > 50 && en_all > 50).then(|| (zh_hits as f32 / zh_all as f32, en_hits as f32 / en_all as f32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_rate_counts_the_sentences_where_any_sense_is_found() {
+        // English sentences as stem bags; word 0 has senses {1}, {2, 3} (both needed) and
+        // {4, 5, 6} (any two needed).
+        let en: Vec<Bag> = [vec![1], vec![2], vec![2, 3], vec![4], vec![5, 6], vec![4, 6, 9], vec![1, 2, 3], vec![9]]
+            .into_iter()
+            .map(|words| Bag { words })
+            .collect();
+        let senses: Senses = vec![vec![vec![1], vec![2, 3], vec![4, 5, 6]], vec![]];
+        let p = postings(&en);
+        // Found in 0 ({1}), 2 ({2, 3}), 4 and 5 (two of {4, 5, 6}), 6 (both): five sentences.
+        let by_bags = (0..en.len()).filter(|&j| senses[0].iter().any(|s| sense_found(s, &en[j].words).is_some())).count();
+        assert_eq!(by_bags, 5);
+        let mut seen = vec![u32::MAX; en.len()];
+        assert_eq!(zh_word_rate(0, &p, &senses, &mut seen), 5);
+        assert_eq!(zh_word_rate(1, &p, &senses, &mut seen), 0);
+    }
+
+    #[test]
+    fn intersecting_sorted_lists_finds_the_common_values() {
+        let mut got = Vec::new();
+        intersect(&[1, 4, 9, 12], &[0, 1, 2, 3, 9, 10, 12, 40], &mut |x| got.push(x));
+        assert_eq!(got, [1, 9, 12]);
     }
 }
