@@ -229,20 +229,33 @@ impl PairMasks {
             rows.push(row);
             rest = tail;
         }
+        // Each word's senses (from `first(w)` on) with the postings of their anchor stems,
+        // looked up once for all the word's occurrences.
+        let word_lists: Vec<Vec<(&[u32], &[u32])>> = senses
+            .par_iter()
+            .enumerate()
+            .map(|(w, all)| {
+                let mut lists = Vec::new();
+                for sense in all.get(first(w as u32)..).unwrap_or(&[]) {
+                    for stem in anchor_stems(sense) {
+                        if let Some(list) = postings.get(stem) {
+                            lists.push((sense.as_slice(), list.as_slice()));
+                        }
+                    }
+                }
+                lists
+            })
+            .collect();
         rows.into_par_iter().zip(zh).zip(&self.starts).for_each(|((row, bag), &start)| {
             let range = start..start + row.len();
             for (k, &word) in bag.words.iter().enumerate() {
-                let all = senses.get(word as usize).map_or(&[][..], |s| s.as_slice());
-                for sense in all.get(first(word)..).unwrap_or(&[]) {
-                    for &stem in anchor_stems(sense) {
-                        let Some(list) = postings.get(&stem) else { continue };
-                        let from = list.partition_point(|&j| (j as usize) < range.start);
-                        for &j in list[from..].iter().take_while(|&&j| (j as usize) < range.end) {
-                            let Some(found) = sense_found(sense, &en[j as usize].words) else { continue };
-                            let m = &mut row[j as usize - range.start];
-                            m.0 |= 1 << k;
-                            m.1 |= found;
-                        }
+                for &(sense, list) in word_lists.get(word as usize).map_or(&[][..], Vec::as_slice) {
+                    let from = list.partition_point(|&j| (j as usize) < range.start);
+                    for &j in list[from..].iter().take_while(|&&j| (j as usize) < range.end) {
+                        let Some(found) = sense_found(sense, &en[j as usize].words) else { continue };
+                        let m = &mut row[j as usize - range.start];
+                        m.0 |= 1 << k;
+                        m.1 |= found;
                     }
                 }
             }
