@@ -312,6 +312,11 @@ impl Totals {
         self.headings[r.end] - self.headings[r.start]
     }
 
+    /// Whether the side has any paragraph start or heading at all.
+    pub fn has_structure(&self) -> bool {
+        self.paragraph_starts.last().is_some_and(|&n| n > 0) || self.headings.last().is_some_and(|&n| n > 0)
+    }
+
     /// Paragraph starts strictly inside the range (after its first sentence).
     pub fn inner_paragraph_starts(&self, r: &std::ops::Range<usize>) -> u32 {
         if r.is_empty() { 0 } else { self.paragraph_starts[r.end] - self.paragraph_starts[r.start + 1] }

@@ -230,6 +230,22 @@ impl ShapePriors {
     }
 }
 
+/// A punctuation class's term in [`anchor_bonus`] by its matched and unmatched marks (each
+/// counted up to two), read off a table inside the dynamic programme.
+const PUNCT_TERMS: [[f64; 3]; 3] = {
+    let mut terms = [[0.0; 3]; 3];
+    let mut matched = 0;
+    while matched < 3 {
+        let mut missed = 0;
+        while missed < 3 {
+            terms[matched][missed] = PUNCT_MATCH_BONUS * matched as f64 - PUNCT_MISS_COST * missed as f64;
+            missed += 1;
+        }
+        matched += 1;
+    }
+    terms
+};
+
 /// Anchor evidence, positive when the two sides share numbers, Latin tokens and punctuation.
 fn anchor_bonus(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> f64 {
     let mut bonus = 0.0;
@@ -241,7 +257,7 @@ fn anchor_bonus(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> f64 {
             - LATIN_MISS_COST * lmiss as f64;
     }
     for (cz, ce) in s.zh_totals.puncts(zh).into_iter().zip(s.en_totals.puncts(en)) {
-        bonus += PUNCT_MATCH_BONUS * cz.min(ce).min(2) as f64 - PUNCT_MISS_COST * cz.abs_diff(ce).min(2) as f64;
+        bonus += PUNCT_TERMS[cz.min(ce).min(2) as usize][cz.abs_diff(ce).min(2) as usize];
     }
     let (qz, qe) = (s.zh_totals.quote_balance(zh), s.en_totals.quote_balance(en));
     bonus -= QUOTE_BALANCE_COST * qz.abs_diff(qe).min(2) as f64;
@@ -367,7 +383,8 @@ impl LinkScorer<'_> {
         if self.evidence.anchors {
             cost -= anchor_bonus(self, zh, en);
         }
-        if self.evidence.paragraphs {
+        // Presplit text has neither paragraphs nor headings: nothing to mismatch.
+        if self.evidence.paragraphs && (self.zh_totals.has_structure() || self.en_totals.has_structure()) {
             cost += PARAGRAPH_MISMATCH_COST * paragraph_mismatches(self, zh, en) as f64;
             cost += HEADING_MISMATCH_COST * heading_mismatches(self, zh, en) as f64;
         }
