@@ -75,12 +75,12 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
 /// the learned lexicon is trained on its confident links; and so on.
 pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, passes: usize) -> Vec<Link> {
     let mut watch = stopwatch::Stopwatch::start();
-    // The dictionary's index (first use only) is built while the features are worked out.
-    let ((zf, ef), _) = rayon::join(|| document_features(zh, en), || evidence.lexical().then(crate::lexicon::dictionary::dictionary));
+    // Features and words are independent of each other: worked out side by side, so that
+    // the sequential parts of each (numbering Latin words, interning words) overlap.
+    let ((zf, ef), mut words) =
+        rayon::join(|| document_features(zh, en), || evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names)));
     let (zt, et) = (Totals::new(&zf), Totals::new(&ef));
-    watch.lap(|| "features".into());
-    let mut words = evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names));
-    watch.lap(|| format!("words of {} × {} sentences", zh.len(), en.len()));
+    watch.lap(|| format!("features and words of {} × {} sentences", zh.len(), en.len()));
     let (mut band, mut cuts) = choose_band(zh.len(), en.len(), words.as_ref());
     watch.lap(|| format!("band of {} cells, {} cuts", band.cells(), cuts.len()));
     let mut rates = (HIT_RATE_PRIOR, HIT_RATE_PRIOR);
