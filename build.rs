@@ -7,11 +7,13 @@
 //!
 //! Glosses are turned into what the aligner compares at run time — lower-cased, stop words
 //! dropped, Snowball-stemmed English words — so that start-up is only indexing, not parsing.
-//! Output (in OUT_DIR): `lexicon_keys.txt` (sorted headwords, simplified and traditional),
+//! Output (in OUT_DIR): `lexicon_keys.txt` (sorted headwords, simplified and traditional,
+//! then the beginnings of headwords that are not headwords themselves),
 //! `lexicon_entries.bin` (per key: frequency, start and end into the ids), `lexicon_ids.bin`
 //! (stem ids, senses separated by u32::MAX), `lexicon_stems.txt` (stem id → stem), a hash
 //! index over the keys and one over the stems (`*_slots.bin`, `*_starts.bin`, see
-//! `src/lexicon/static_index.rs`), and `lexicon_meta.rs` (the longest headword and the sum of
+//! `src/lexicon/static_index.rs`), which of the keys a longer headword begins with
+//! (`lexicon_keys_extend.bin`, a bitset), and `lexicon_meta.rs` (the longest headword and the sum of
 //! the frequencies), so that start-up has nothing left to compute.
 
 #[path = "src/hash.rs"]
@@ -154,13 +156,10 @@ fn main() {
     }
 
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
-    let mut keys = String::new();
     let mut table = Vec::new();
     let mut ids: Vec<u8> = Vec::new();
     let mut n_ids = 0u32;
-    for (key, (f, senses)) in &entries {
-        keys.push_str(key);
-        keys.push('\n');
+    for (f, senses) in entries.values() {
         let start = n_ids;
         for (k, sense) in senses.iter().enumerate() {
             if k > 0 {
@@ -182,17 +181,41 @@ fn main() {
     // The indexes, and what the segmenter needs to know of all the keys: the longest (in
     // characters, at most 8: the segmenter looks no further) and the frequencies' sum (summed
     // in key order, as an f64).
+    //
+    // The headword index also holds every beginning of a headword that is not one itself
+    // (after the headwords, so that an entry's index is still its key's), and marks the strings
+    // that some longer headword begins with: the segmenter, growing a word a character at a
+    // time, stops as soon as nothing longer can be a headword.
     let key_list: Vec<&str> = entries.keys().map(String::as_str).collect();
+    let mut beginnings: BTreeMap<&str, ()> = BTreeMap::new();
+    for key in &key_list {
+        for (at, _) in key.char_indices().skip(1) {
+            beginnings.insert(&key[..at], ());
+        }
+    }
+    let only_beginnings: Vec<&str> = beginnings.keys().copied().filter(|b| !entries.contains_key(*b)).collect();
+    let index_list: Vec<&str> = key_list.iter().chain(&only_beginnings).copied().collect();
+    let mut extends = vec![0u8; index_list.len().div_ceil(8)];
+    for (i, s) in index_list.iter().enumerate() {
+        if beginnings.contains_key(s) {
+            extends[i / 8] |= 1 << (i % 8);
+        }
+    }
     let stem_list: Vec<&str> = stems.iter().map(|(s, _)| s.as_str()).collect();
-    for (name, list) in [("lexicon_keys", &key_list), ("lexicon_stems", &stem_list)] {
+    for (name, list) in [("lexicon_keys", &index_list), ("lexicon_stems", &stem_list)] {
         let (slots, starts) = static_index::build(list);
         fs::write(out.join(format!("{name}_slots.bin")), slots).expect("write index");
         fs::write(out.join(format!("{name}_starts.bin")), starts).expect("write index");
     }
+    fs::write(out.join("lexicon_keys_extend.bin"), extends).expect("write index");
     let max_word_chars = key_list.iter().map(|k| k.chars().count()).max().unwrap_or(1).clamp(1, 8);
     let total_frequency = entries.values().fold(0f64, |total, (f, _)| total + *f as f64).max(1.0);
-    let meta = format!("pub const MAX_WORD_CHARS: usize = {max_word_chars};\npub const TOTAL_FREQUENCY: f64 = {total_frequency:?};\n");
+    let meta = format!(
+        "pub const MAX_WORD_CHARS: usize = {max_word_chars};\npub const TOTAL_FREQUENCY: f64 = {total_frequency:?};\npub const KEY_COUNT: u32 = {};\n",
+        key_list.len()
+    );
     fs::write(out.join("lexicon_meta.rs"), meta).expect("write meta");
+    let keys: String = index_list.iter().map(|k| format!("{k}\n")).collect();
     fs::write(out.join("lexicon_keys.txt"), keys).expect("write keys");
     fs::write(out.join("lexicon_entries.bin"), table).expect("write entries");
     fs::write(out.join("lexicon_ids.bin"), ids).expect("write ids");

@@ -11,11 +11,14 @@ use super::static_index::StaticIndex;
 
 static ENTRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_entries.bin"));
 static IDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_ids.bin"));
+/// Headwords, then beginnings of headwords that are not headwords (from `meta::KEY_COUNT` on).
+/// `EXTEND` is a bitset over them: set where a longer headword begins with the string.
 static KEYS: StaticIndex = StaticIndex::new(
     include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_keys_slots.bin")),
     include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_keys_starts.bin")),
     include_str!(concat!(env!("OUT_DIR"), "/lexicon_keys.txt")),
 );
+static EXTEND: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_keys_extend.bin"));
 static STEMS: StaticIndex = StaticIndex::new(
     include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_stems_slots.bin")),
     include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_stems_starts.bin")),
@@ -32,6 +35,14 @@ const SENSE_END: u32 = u32::MAX;
 fn u32_at(bytes: &[u8], index: usize) -> u32 {
     let b = &bytes[index * 4..index * 4 + 4];
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+/// What the dictionary knows of a string: the headword it is, and whether longer headwords
+/// begin with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probe {
+    pub entry: Option<Entry>,
+    pub extends: bool,
 }
 
 /// A headword of the dictionary.
@@ -55,12 +66,16 @@ pub fn dictionary() -> &'static Dictionary {
 
 impl Dictionary {
     pub fn lookup(&self, word: &str) -> Option<Entry> {
-        self.keys.get(word).map(Entry)
+        self.keys.get(word).filter(|&i| i < meta::KEY_COUNT).map(Entry)
     }
 
-    /// [`Dictionary::lookup`] with the word's FNV-1a hash already known.
-    pub fn lookup_hashed(&self, word: &str, hash: u64) -> Option<Entry> {
-        self.keys.get_hashed(word, hash).map(Entry)
+    /// The headword `word` is, if any, and whether a longer headword begins with it, from the
+    /// word's FNV-1a hash: the segmenter grows words while this says they can grow.
+    pub fn probe_hashed(&self, word: &str, hash: u64) -> Probe {
+        match self.keys.get_hashed(word, hash) {
+            Some(i) => Probe { entry: (i < meta::KEY_COUNT).then_some(Entry(i)), extends: EXTEND[i as usize / 8] >> (i % 8) & 1 == 1 },
+            None => Probe { entry: None, extends: false },
+        }
     }
 
     /// How often the word occurs in SUBTLEX-CH (0 when it does not).
@@ -127,6 +142,18 @@ mod tests {
         assert_eq!(senses, [stem_ids(&["attempt"]), stem_ids(&["try"])]);
         // 关系 ends with "/CL:個|个[ge4]/": grammatical notes give no sense.
         assert!(d.stem_id("cl").is_none());
+    }
+
+    #[test]
+    fn a_probe_says_whether_longer_headwords_begin_with_a_string() {
+        let d = dictionary();
+        let probe = |s: &str| d.probe_hashed(s, crate::hash::fnv1a_64(s.as_bytes()));
+        // 中华人民共和国 is a headword: 中华人民 is a beginning of it, though no headword.
+        assert_eq!(d.lookup("中华人民"), None);
+        assert_eq!(probe("中华人民"), Probe { entry: None, extends: true });
+        let full = probe("中华人民共和国");
+        assert!(full.entry.is_some() && full.entry == d.lookup("中华人民共和国"));
+        assert_eq!(probe("中华人民共和国万岁万岁"), Probe { entry: None, extends: false });
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! the frequency of their simplified form, so traditional text segments as well as
 //! simplified. Characters the dictionary lacks stand alone.
 
-use super::dictionary::{Dictionary, Entry};
+use super::dictionary::{Dictionary, Entry, Probe};
 use crate::hash::{fnv1a_64_extend, FNV1A_64_EMPTY};
 use crate::ingest::script::is_han;
 
@@ -55,7 +55,8 @@ pub fn segment<'a>(dict: &Dictionary, text: &'a str) -> Vec<ZhWord<'a>> {
 
 /// Viterbi over one run of Han characters, forwards: from each position, the dictionary words
 /// that start there, one character longer at a time, so that a word's hash is its prefix's
-/// extended by one character rather than computed again.
+/// extended by one character rather than computed again, and the growing stops where no
+/// longer headword begins with what there is.
 fn segment_run<'a>(dict: &Dictionary, run: &'a str, out: &mut Vec<ZhWord<'a>>) {
     let bounds: Vec<usize> = run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())).collect();
     let n = bounds.len() - 1;
@@ -67,15 +68,17 @@ fn segment_run<'a>(dict: &Dictionary, run: &'a str, out: &mut Vec<ZhWord<'a>>) {
         for end in start + 1..=(start + dict.max_word_chars).min(n) {
             hash = fnv1a_64_extend(hash, &run.as_bytes()[bounds[end - 1]..bounds[end]]);
             let len = end - start;
-            let entry = dict.lookup_hashed(&run[bounds[start]..bounds[end]], hash);
-            if entry.is_none() && len > 1 {
-                continue;
+            let Probe { entry, extends } = dict.probe_hashed(&run[bounds[start]..bounds[end]], hash);
+            if entry.is_some() || len == 1 {
+                // On a tie the shortest last word wins (the latest start, which comes last here).
+                let score = best[start] + log_prob(dict, entry, len);
+                if score >= best[end] {
+                    best[end] = score;
+                    back[end] = (start, entry);
+                }
             }
-            // On a tie the shortest last word wins (the latest start, which comes last here).
-            let score = best[start] + log_prob(dict, entry, len);
-            if score >= best[end] {
-                best[end] = score;
-                back[end] = (start, entry);
+            if !extends {
+                break;
             }
         }
     }
