@@ -169,25 +169,36 @@ fn intersect(a: &[u32], b: &[u32], hit: &mut impl FnMut(u32)) {
 
 /// For each English stem, in how many Chinese sentences a word translates to it.
 fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
-    // Each sentence's stems are found in parallel; counted in order, densely by stem id.
-    let per_sentence: Vec<Vec<u32>> = zh
-        .par_iter()
-        .map(|bag| {
-            let mut stems: Vec<u32> = Vec::new();
-            for &w in &bag.words {
-                stems.extend(senses.get(w as usize).into_iter().flatten().filter(|sense| sense.len() == 1).flatten());
+    let one_stem = |sense: &Vec<u32>| (sense.len() == 1).then(|| sense[0] as usize);
+    let bound = senses.iter().flatten().filter_map(one_stem).max().map_or(0, |s| s + 1);
+    // Sentences in a few large chunks, in parallel: each chunk counts, densely by stem id, the
+    // sentences a stem is found in, with the last sentence that counted each stem (so that no
+    // sentence needs a list of its own).
+    let chunk = zh.len().div_ceil(8).max(512);
+    zh.par_chunks(chunk)
+        .enumerate()
+        .map(|(c, bags)| {
+            let (mut counts, mut last) = (vec![0u32; bound], vec![usize::MAX; bound]);
+            for (k, bag) in bags.iter().enumerate() {
+                let i = c * chunk + k;
+                for &w in &bag.words {
+                    for s in senses.get(w as usize).into_iter().flatten().filter_map(one_stem) {
+                        if last[s] != i {
+                            last[s] = i;
+                            counts[s] += 1;
+                        }
+                    }
+                }
             }
-            stems.sort_unstable();
-            stems.dedup();
-            stems
+            counts
         })
-        .collect();
-    let bound = per_sentence.iter().flatten().max().map_or(0, |&s| s as usize + 1);
-    let mut en_rates = vec![0u32; bound];
-    for &s in per_sentence.iter().flatten() {
-        en_rates[s as usize] += 1;
-    }
-    en_rates
+        .reduce(
+            || vec![0u32; bound],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            },
+        )
 }
 
 impl PairMasks {

@@ -39,12 +39,13 @@ fn log_prob(dict: &Dictionary, entry: Option<Entry>, chars: usize) -> f64 {
 /// left out — anchors deal with it.
 pub fn segment<'a>(dict: &Dictionary, text: &'a str) -> Vec<ZhWord<'a>> {
     let mut words = Vec::new();
+    let mut lattice = Lattice::default();
     let mut run_start: Option<usize> = None;
     for (pos, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         match (is_han(c) && pos < text.len(), run_start) {
             (true, None) => run_start = Some(pos),
             (false, Some(start)) => {
-                segment_run(dict, &text[start..pos], &mut words);
+                segment_run(dict, &text[start..pos], &mut lattice, &mut words);
                 run_start = None;
             }
             _ => {}
@@ -53,15 +54,28 @@ pub fn segment<'a>(dict: &Dictionary, text: &'a str) -> Vec<ZhWord<'a>> {
     words
 }
 
+/// The Viterbi lattice of a run, kept from run to run of a text: character boundaries, best
+/// log-probability to each, and the word that ends there.
+#[derive(Default)]
+struct Lattice {
+    bounds: Vec<usize>,
+    best: Vec<f64>,
+    back: Vec<(usize, Option<Entry>)>,
+}
+
 /// Viterbi over one run of Han characters, forwards: from each position, the dictionary words
 /// that start there, one character longer at a time, so that a word's hash is its prefix's
 /// extended by one character rather than computed again, and the growing stops where no
 /// longer headword begins with what there is.
-fn segment_run<'a>(dict: &Dictionary, run: &'a str, out: &mut Vec<ZhWord<'a>>) {
-    let bounds: Vec<usize> = run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())).collect();
+fn segment_run<'a>(dict: &Dictionary, run: &'a str, lattice: &mut Lattice, out: &mut Vec<ZhWord<'a>>) {
+    let Lattice { bounds, best, back } = lattice;
+    bounds.clear();
+    bounds.extend(run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())));
     let n = bounds.len() - 1;
-    let mut best = vec![f64::NEG_INFINITY; n + 1];
-    let mut back: Vec<(usize, Option<Entry>)> = vec![(0, None); n + 1];
+    best.clear();
+    best.resize(n + 1, f64::NEG_INFINITY);
+    back.clear();
+    back.resize(n + 1, (0, None));
     best[0] = 0.0;
     for start in 0..n {
         let mut hash = FNV1A_64_EMPTY;
