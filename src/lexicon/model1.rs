@@ -108,9 +108,14 @@ impl Table {
     fn new(pairs: &[&(Vec<u32>, Vec<u32>)]) -> Table {
         // Chinese words numbered in order of first occurrence, English stems densely, and each
         // pair's shape.
-        let mut f_index: FxHashMap<u32, u32> = FxHashMap::default();
+        // Ids are dense enough (vocabulary and stem ids) to be numbered through plain arrays.
+        let bound = |side: &dyn Fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
+            pairs.iter().flat_map(|p| side(p).iter()).filter(|&&x| x != NULL).max().map_or(0, |&x| x as usize + 1)
+        };
+        let mut f_index = vec![u32::MAX; bound(&|p| &p.0) + 1];
+        let null_at = f_index.len() - 1;
         let mut fs: Vec<u32> = Vec::new();
-        let mut e_index: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut e_index = vec![u32::MAX; bound(&|p| &p.1)];
         let mut es: Vec<u32> = Vec::new();
         let mut shapes: Vec<PairShape> = Vec::with_capacity(pairs.len());
         let (mut words, mut en_dense) = (Vec::new(), Vec::new());
@@ -118,19 +123,23 @@ impl Table {
         for (zh, en) in pairs.iter().map(|p| (&p.0, &p.1)) {
             shapes.push(PairShape { first_word: words.len(), first_token: en_dense.len(), width: zh.len() + 1, tokens: en.len() });
             for &f in zh.iter().chain(std::iter::once(&NULL)) {
-                let fi = *f_index.entry(f).or_insert_with(|| {
+                let at = &mut f_index[if f == NULL { null_at } else { f as usize }];
+                if *at == u32::MAX {
+                    *at = fs.len() as u32;
                     fs.push(f);
                     occurrence_count.push(0);
-                    fs.len() as u32 - 1
-                });
+                }
+                let fi = *at;
                 occurrence_count[fi as usize] += 1;
                 words.push((fi, 0u32));
             }
             for &e in en {
-                en_dense.push(*e_index.entry(e).or_insert_with(|| {
+                let at = &mut e_index[e as usize];
+                if *at == u32::MAX {
+                    *at = es.len() as u32;
                     es.push(e);
-                    es.len() as u32 - 1
-                }));
+                }
+                en_dense.push(*at);
             }
         }
         // Each word's occurrences, in pair order, and where their runs go: word by word, each
@@ -219,7 +228,7 @@ impl Table {
     fn expectation_maximisation(&self) -> Vec<f32> {
         let mut t = vec![1.0f32; self.pairs.len()];
         let mut inverse = vec![0.0f32; self.tokens];
-        for _ in 0..ITERATIONS {
+        for iteration in 0..ITERATIONS {
             // E-step, first half: each token's normaliser, pair by pair (a sum over the
             // token's candidates, Chinese words in order), inverted.
             let mut per_pair: Vec<&mut [f32]> = Vec::with_capacity(self.shapes.len());
@@ -230,6 +239,11 @@ impl Table {
                 rest = tail;
             }
             per_pair.into_par_iter().zip(&self.shapes).for_each(|(inverse, shape)| {
+                // From uniform, every candidate weighs 1: the normaliser is the pair's width.
+                if iteration == 0 {
+                    inverse.fill(1.0 / shape.width as f32);
+                    return;
+                }
                 inverse.fill(0.0);
                 for &(fi, run) in &self.words[shape.first_word..shape.first_word + shape.width] {
                     let first_slot = range(&self.slot_ends, fi as usize).start;
