@@ -182,6 +182,19 @@ const MONTH_ABBR: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
+/// Whether a lower-cased word is one [`en_numbers`] reads (a number, scale or month word):
+/// most words are not, and are told so by one lookup rather than a scan of every list.
+fn is_number_word(lower: &str) -> bool {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let small = EN_SMALL.iter().map(|(w, _)| *w);
+            let scale = EN_SCALE.iter().map(|(w, _)| *w);
+            small.chain(scale).chain(MONTHS.iter().copied()).chain(MONTH_ABBR.iter().copied()).chain(UNITS.iter().copied()).chain(["sept", "hundred"]).collect()
+        })
+        .contains(lower.trim_end_matches('.'))
+}
+
 /// The month a word names; `lower` is the word lower-cased.
 fn month(word: &str, lower: &str) -> Option<u64> {
     let w = lower.trim_end_matches('.');
@@ -220,6 +233,8 @@ pub fn en_numbers(text: &str) -> Vec<Number> {
         let value = if w.starts_with(|c: char| c.is_ascii_digit()) {
             let chars: Vec<char> = w.chars().collect();
             Some(parse_arabic(&chars, 0).0)
+        } else if !is_number_word(&lower[k]) {
+            None
         } else if let Some(m) = month(w, &lower[k]) {
             let dated = words.get(k + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
             if dated {
