@@ -450,11 +450,12 @@ impl Lexical {
 
     /// Recompute the evidence for new hit rates (p1) of each side.
     pub fn set_hit_rates(&mut self, p1: (f32, f32)) {
-        let (mut zh_terms, mut en_terms) = (WordTerms::new(p1.0), WordTerms::new(p1.1));
-        self.zh_evidence = self.zh_shares.iter().map(|s| evidence(s, &mut zh_terms)).collect();
-        self.en_evidence = self.en_shares.iter().map(|s| evidence(s, &mut en_terms)).collect();
-        self.zh_best = running_bests(&self.zh_evidence);
-        self.en_best = running_bests(&self.en_evidence);
+        // Sentence by sentence in parallel, each thread with its own cache of terms (a term
+        // depends on the share and p1 alone, so the cache changes nothing but the time).
+        let side = |shares: &Shares, p1: f32| -> Vec<Evidence> { shares.par_iter().map_init(|| WordTerms::new(p1), |terms, s| evidence(s, terms)).collect() };
+        let (zh, en) = rayon::join(|| side(&self.zh_shares, p1.0), || side(&self.en_shares, p1.1));
+        (self.zh_best, self.en_best) = (running_bests(&zh), running_bests(&en));
+        (self.zh_evidence, self.en_evidence) = (zh, en);
     }
 
     /// Log-likelihood ratio of the link being a translation against chance, from the words
