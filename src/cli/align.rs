@@ -2,7 +2,7 @@
 
 use super::{read_text, CliError, Common, Outcome};
 use crate::align::align_in_passes;
-use crate::export::links::format_link;
+use crate::export::links::LinkIds;
 use crate::export::tsv::TsvWriter;
 use crate::ingest::clean::paragraphs;
 use crate::model::{Lang, Sentence};
@@ -57,7 +57,7 @@ pub fn run(args: &AlignArgs, _common: &Common) -> Result<Outcome, CliError> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match args.format {
-        AlignFormat::Links => links.iter().try_for_each(|l| writeln!(out, "{}", format_link(l))),
+        AlignFormat::Links => links.iter().try_for_each(|l| writeln!(out, "{}", LinkIds(l))),
         AlignFormat::Tsv => {
             let doc = args.zh.display().to_string();
             TsvWriter::new(&mut out).and_then(|mut w| {

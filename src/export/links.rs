@@ -41,19 +41,32 @@ impl From<&Link> for IdLink {
 
 impl fmt::Display for IdLink {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", id_list(&self.zh), id_list(&self.en))
+        write_ids(f, self.zh.iter().copied())?;
+        f.write_str(":")?;
+        write_ids(f, self.en.iter().copied())
     }
 }
 
 /// `[0,1]:[0]`: a link in the link format (no spaces, Chinese first).
 pub fn format_link(link: &Link) -> String {
-    IdLink::from(link).to_string()
+    LinkIds(link).to_string()
+}
+
+/// A [`Link`] displayed in the link format, written straight from its ranges.
+pub struct LinkIds<'l>(pub &'l Link);
+
+impl fmt::Display for LinkIds<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_ids(f, self.0.zh.clone())?;
+        f.write_str(":")?;
+        write_ids(f, self.0.en.clone())
+    }
 }
 
 /// Write a whole links file: one link a line, every link in order, omissions included.
 pub fn write_links<W: Write>(mut out: W, links: &[Link]) -> io::Result<()> {
     for link in links {
-        writeln!(out, "{}", format_link(link))?;
+        writeln!(out, "{}", LinkIds(link))?;
     }
     out.flush()
 }
@@ -81,9 +94,16 @@ pub fn links_path(dir: &Path, doc: &str) -> PathBuf {
 }
 
 /// `[0,1]`, `[]`.
-fn id_list(ids: &[usize]) -> String {
-    let ids: Vec<String> = ids.iter().map(usize::to_string).collect();
-    format!("[{}]", ids.join(","))
+/// `[0,1]`: a side's ids, comma-separated in brackets.
+fn write_ids(f: &mut fmt::Formatter<'_>, ids: impl Iterator<Item = usize>) -> fmt::Result {
+    f.write_str("[")?;
+    for (k, id) in ids.enumerate() {
+        if k > 0 {
+            f.write_str(",")?;
+        }
+        write!(f, "{id}")?;
+    }
+    f.write_str("]")
 }
 
 /// Read a whole links file. Blank lines are skipped and spaces are allowed anywhere between
