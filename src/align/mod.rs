@@ -21,6 +21,7 @@ pub mod stopwatch;
 pub mod words;
 
 use crate::model::{Link, Sentence};
+use rayon::prelude::*;
 use dp::{best_path_segmented, Band, Step};
 use features::{document_features, Totals};
 use lexical::{document_rates, updated_rates, DocumentRates, Lexical};
@@ -99,7 +100,7 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
             length = reestimate(&scorer, &path).unwrap_or(length);
             // The previous path's scores, read by the cuts, the utterance model and the
             // learned lexicon.
-            let scores: Vec<f64> = path.iter().map(|s| scorer.score(s.zh.clone(), s.en.clone())).collect();
+            let scores: Vec<f64> = path.par_iter().map(|s| scorer.score(s.zh.clone(), s.en.clone())).collect();
             if !cuts.is_empty() {
                 cuts = sure_corners(&path, &scores, SEGMENT_ROWS);
             }
@@ -155,7 +156,7 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
         }
     }
     let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors, utterances };
-    path.into_iter()
+    path.into_par_iter()
         .map(|Step { zh, en, .. }| {
             let score = scorer.score(zh.clone(), en.clone());
             Link { zh, en, score }
