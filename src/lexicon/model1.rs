@@ -179,14 +179,18 @@ impl Table {
             runs.push(this);
             rest = tail;
         }
-        let per_word: Vec<(Vec<u32>, Vec<u32>)> = runs
+        // Per word, its slots' stems and co-occurrence counts.
+        let per_word: Vec<Vec<(u32, u32)>> = runs
             .into_par_iter()
             .enumerate()
             .with_min_len(WORDS_PER_JOB)
             .map_init(
-                || vec![(u32::MAX, 0u32); es.len()],
+                // Per stem: the word that last claimed it, its slot there, and the last pair
+                // in which the two were counted together.
+                || vec![(u32::MAX, 0u32, u32::MAX); es.len()],
                 |claimed, (fi, run)| {
-                    let (mut slot_es, mut cooccur, mut last_pair) = (Vec::new(), Vec::new(), Vec::new());
+                    // A word has no more slots than candidates, nor than stems.
+                    let mut slots: Vec<(u32, u32)> = Vec::with_capacity(run.len().min(es.len()));
                     let mut at = 0;
                     for o in range(&occurrence_ends, fi) {
                         let p = occurrences[o].0;
@@ -194,31 +198,28 @@ impl Table {
                         for &e in &en_dense[shape.first_token..shape.first_token + shape.tokens] {
                             let claim = &mut claimed[e as usize];
                             if claim.0 != fi as u32 {
-                                *claim = (fi as u32, slot_es.len() as u32);
-                                slot_es.push(e);
-                                cooccur.push(0);
-                                last_pair.push(u32::MAX);
+                                *claim = (fi as u32, slots.len() as u32, u32::MAX);
+                                slots.push((e, 0));
                             }
-                            let s = claim.1 as usize;
-                            run[at] = s as u32;
+                            run[at] = claim.1;
                             at += 1;
                             // Counted once per pair, however often the two words repeat in it.
-                            if last_pair[s] != p {
-                                last_pair[s] = p;
-                                cooccur[s] += 1;
+                            if claim.2 != p {
+                                claim.2 = p;
+                                slots[claim.1 as usize].1 += 1;
                             }
                         }
                     }
-                    (slot_es, cooccur)
+                    slots
                 },
             )
             .collect();
-        let slot_ends = ends_of(per_word.iter().map(|(slot_es, _)| slot_es.len()));
+        let slot_ends = ends_of(per_word.iter().map(Vec::len));
         let mut slot_pairs = Vec::with_capacity(slot_ends.last().map_or(0, |&n| n as usize));
         let mut all_cooccur = Vec::with_capacity(slot_pairs.capacity());
-        for (fi, (slot_es, cooccur)) in per_word.into_iter().enumerate() {
-            slot_pairs.extend(slot_es.iter().map(|&e| (fs[fi], es[e as usize])));
-            all_cooccur.extend(cooccur);
+        for (fi, slots) in per_word.into_iter().enumerate() {
+            slot_pairs.extend(slots.iter().map(|&(e, _)| (fs[fi], es[e as usize])));
+            all_cooccur.extend(slots.iter().map(|&(_, n)| n));
         }
         let tokens = en_dense.len();
         Table { pairs: slot_pairs, cooccur: all_cooccur, slot_ends, occurrences, occurrence_ends, candidates, shapes, words, tokens }
