@@ -67,47 +67,64 @@ impl DocumentWords {
     pub fn new(zh: &[Sentence], en: &[Sentence], with_dictionary: bool, with_names: bool) -> DocumentWords {
         let dict = dictionary();
         let mut stems = StemVocab::new(dict);
-        // Stemming, like segmenting, is done in parallel; numbering the stems new to the
-        // dictionary is done in order, so that ids do not depend on the threads.
-        let en_stems: Vec<Vec<Stem>> = en.par_iter().map_init(StemCache::new, |cache, s| cache.stems(dict, &s.text)).collect();
-        let en_tokens = en_stems.into_iter().map(|sentence| sentence.into_iter().map(|s| stems.intern(s)).collect()).collect();
-        let mut vocab = ZhVocab { words: FxHashMap::default(), names: FxHashMap::default(), sources: Vec::new() };
-        // Segmenting and guessing names are the costly part and need no shared state: done in
-        // parallel first; numbering is done in order, so that ids do not depend on the threads.
-        let segmented: Vec<(Vec<ZhWord>, Vec<Name>)> = zh
-            .par_iter()
-            .map(|s| {
-                let words = segment(dict, &s.text);
-                let names = if with_names { guess(&words) } else { Vec::new() };
-                (words, names)
-            })
-            .collect();
-        let zh_tokens = segmented
-            .iter()
-            .map(|(words, names)| {
-                let mut tokens: Vec<u32> = words.iter().map(|w| vocab.word(w)).collect();
-                tokens.extend(names.iter().map(|name| vocab.name(name)));
-                tokens
-            })
-            .collect();
-        // The senses: a dictionary word's are read in parallel; a name's spellings are stems to
-        // number, in order.
-        let mut senses: Senses = vocab
-            .sources
-            .par_iter()
-            .map(|source| match (source, with_dictionary) {
-                (SenseSource::Word(Some(e)), true) => dict.senses(*e).collect(),
-                _ => Vec::new(),
-            })
-            .collect();
-        for (id, source) in vocab.sources.iter().enumerate() {
-            if let SenseSource::Name(name) = source {
-                senses[id] = name.spellings.iter().map(|sp| vec![stems.id(sp)]).collect();
-            }
+        let bags = |tokens: &[Vec<u32>]| -> Vec<Bag> { tokens.par_iter().map(|t| Bag { words: distinct(t) }).collect() };
+        // The two sides are independent but for the stems of names' spellings, numbered last:
+        // worked out side by side.
+        let english = || {
+            // Stemming is done in parallel; numbering the stems new to the dictionary is done
+            // in order, so that ids do not depend on the threads.
+            let en_stems: Vec<Vec<Stem>> = en.par_iter().map_init(StemCache::new, |cache, s| cache.stems(dict, &s.text)).collect();
+            let en_tokens: Vec<Vec<u32>> = en_stems.into_iter().map(|sentence| sentence.into_iter().map(|s| stems.intern(s)).collect()).collect();
+            let en_bags = bags(&en_tokens);
+            let en_postings = postings(&en_bags);
+            (en_tokens, en_bags, en_postings)
+        };
+        let chinese = || {
+            // Segmenting and guessing names need no shared state: done in parallel; numbering
+            // is done in order, so that ids do not depend on the threads.
+            let segmented: Vec<(Vec<ZhWord>, Vec<Name>)> = zh
+                .par_iter()
+                .map(|s| {
+                    let words = segment(dict, &s.text);
+                    let names = if with_names { guess(&words) } else { Vec::new() };
+                    (words, names)
+                })
+                .collect();
+            let mut vocab = ZhVocab { words: FxHashMap::default(), names: FxHashMap::default(), sources: Vec::new() };
+            let zh_tokens: Vec<Vec<u32>> = segmented
+                .iter()
+                .map(|(words, names)| {
+                    let mut tokens: Vec<u32> = words.iter().map(|w| vocab.word(w)).collect();
+                    tokens.extend(names.iter().map(|name| vocab.name(name)));
+                    tokens
+                })
+                .collect();
+            // A dictionary word's senses are read in parallel; names get theirs below.
+            let senses: Senses = vocab
+                .sources
+                .par_iter()
+                .map(|source| match (source, with_dictionary) {
+                    (SenseSource::Word(Some(e)), true) => dict.senses(*e).collect(),
+                    _ => Vec::new(),
+                })
+                .collect();
+            let names: Vec<(usize, Vec<String>)> = vocab
+                .sources
+                .iter()
+                .enumerate()
+                .filter_map(|(id, source)| match source {
+                    SenseSource::Name(name) => Some((id, name.spellings.clone())),
+                    SenseSource::Word(_) => None,
+                })
+                .collect();
+            let zh_bags = bags(&zh_tokens);
+            (zh_tokens, zh_bags, senses, names)
+        };
+        let ((en_tokens, en_bags, en_postings), (zh_tokens, zh_bags, mut senses, names)) = rayon::join(english, chinese);
+        // A name's spellings are stems to number, after the English text's, in order.
+        for (id, spellings) in names {
+            senses[id] = spellings.iter().map(|sp| vec![stems.id(sp)]).collect();
         }
-        let bags = |tokens: &Vec<Vec<u32>>| -> Vec<Bag> { tokens.iter().map(|t| Bag { words: distinct(t) }).collect() };
-        let (zh_bags, en_bags) = (bags(&zh_tokens), bags(&en_tokens));
-        let en_postings = postings(&en_bags);
         DocumentWords { zh_tokens, en_tokens, senses, zh_bags, en_bags, en_postings }
     }
 }
