@@ -48,8 +48,8 @@ pub struct EvidenceArg {
     #[arg(long = "evidence", value_name = "LIST", default_value = "all", value_parser = parse_evidence)]
     pub evidence: Evidence,
     /// Alignment passes, 1 to 4: the first uses the dictionary and default models, each further
-    /// pass learns from the one before (lexicon, length, shapes, dialogue). One pass is about
-    /// 40% faster than the default two and less accurate; three gained little where measured.
+    /// pass learns from the one before (lexicon, length, shapes, dialogue). One pass is about a
+    /// third faster than the default two and less accurate; three gained little where measured.
     #[arg(long, value_name = "N", default_value_t = crate::align::params::PASSES, value_parser = parse_passes)]
     pub passes: usize,
 }
