@@ -10,9 +10,13 @@
 //! default `../shared/eval` from the repository root. When a set is missing its benchmark is
 //! skipped with a message on stderr; the seed benchmarks need only the repository.
 //!
-//! Dictionary start-up is not measured here: `lexicon::dictionary::dictionary()` lives in a
-//! `OnceLock` and cannot be re-initialised in one process. `scripts/bench.sh` measures it as the
-//! wall time of a whole `zhen-align align` run on a 1×1 pair.
+//! Dictionary start-up is not measured here: there is none left to measure in-process (its
+//! index is built at compile time and read in place). `scripts/bench.sh` measures start-up as
+//! the wall time of a whole `zhen-align align` run on a 1×1 pair.
+//!
+//! These benchmarks run with the system allocator; the `zhen-align` binary uses mimalloc (see
+//! `src/main.rs`), so whole-process times from `scripts/bench.sh` are the ones to compare with
+//! the targets.
 //!
 //! The Bible and MAC-Dev benchmarks use flat sampling (every sample the same number of
 //! iterations, at least one), 10 samples, so the whole file runs in well under two minutes once
