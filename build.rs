@@ -20,10 +20,11 @@
 #[allow(dead_code)]
 mod hash;
 #[path = "src/lexicon/static_index.rs"]
+#[allow(dead_code)]
 mod static_index;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -187,17 +188,17 @@ fn main() {
     // that some longer headword begins with: the segmenter, growing a word a character at a
     // time, stops as soon as nothing longer can be a headword.
     let key_list: Vec<&str> = entries.keys().map(String::as_str).collect();
-    let mut beginnings: BTreeMap<&str, ()> = BTreeMap::new();
+    let mut beginnings: BTreeSet<&str> = BTreeSet::new();
     for key in &key_list {
         for (at, _) in key.char_indices().skip(1) {
-            beginnings.insert(&key[..at], ());
+            beginnings.insert(&key[..at]);
         }
     }
-    let only_beginnings: Vec<&str> = beginnings.keys().copied().filter(|b| !entries.contains_key(*b)).collect();
+    let only_beginnings: Vec<&str> = beginnings.iter().copied().filter(|b| !entries.contains_key(*b)).collect();
     let index_list: Vec<&str> = key_list.iter().chain(&only_beginnings).copied().collect();
     let mut extends = vec![0u8; index_list.len().div_ceil(8)];
     for (i, s) in index_list.iter().enumerate() {
-        if beginnings.contains_key(s) {
+        if beginnings.contains(s) {
             extends[i / 8] |= 1 << (i % 8);
         }
     }

@@ -12,8 +12,6 @@
 //! told apart without reading that string. The strings themselves are a text of one string a
 //! line, with the byte offset where each starts.
 
-#![allow(dead_code)] // build.rs uses the writer only, the library the reader only.
-
 use crate::hash::fnv1a_64;
 
 /// Bits of a slot holding the index: up to a million strings.
