@@ -35,11 +35,6 @@ fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// The lower-cased content words of a text, in order (stop words and bare numbers dropped).
-pub fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    words(text).map(str::to_lowercase).filter(|w| !is_stop_word(w))
-}
-
 /// Stem ids for one document: the dictionary's ids for stems it knows, fresh ids (from
 /// `Dictionary::stem_count` up) for the document's other stems, so that the learned lexicon
 /// can use them too.
@@ -67,17 +62,12 @@ pub fn stem(dict: &Dictionary, stemmer: &Stemmer, word: &str) -> Stem {
     }
 }
 
-/// The stems of a text's content words, in order, repeats kept.
-pub fn stems(dict: &Dictionary, stemmer: &Stemmer, text: &str) -> Vec<Stem> {
-    content_words(text).map(|w| stem(dict, stemmer, &w)).collect()
-}
-
 pub fn english_stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
 
-/// [`stems`] for many texts, each distinct written word lower-cased, looked up and stemmed
-/// once: a text repeats its words (the Bible's 126,000 English words are 4,500 distinct
+/// The stems of texts' content words (lower-cased, stop words and bare numbers dropped), each
+/// distinct written word lower-cased, looked up and stemmed once: a text repeats its words (the Bible's 126,000 English words are 4,500 distinct
 /// ones), and stemming was most of the cost. One per thread; the words are borrowed from
 /// the texts.
 pub struct StemCache<'t> {
@@ -91,7 +81,7 @@ impl<'t> StemCache<'t> {
         StemCache { stemmer: english_stemmer(), known: FxHashMap::default() }
     }
 
-    /// The same as [`stems`] of the text.
+    /// The stems of a text's content words, in order, repeats kept.
     pub fn stems(&mut self, dict: &Dictionary, text: &'t str) -> Vec<Stem> {
         let mut out = Vec::new();
         for word in words(text) {
@@ -134,7 +124,7 @@ impl<'d> StemVocab<'d> {
 
     /// The stem ids of a text's content words, in order, repeats kept.
     pub fn stems(&mut self, text: &str) -> Vec<u32> {
-        stems(self.dict, &self.stemmer, text).into_iter().map(|s| self.intern(s)).collect()
+        StemCache::new().stems(self.dict, text).into_iter().map(|s| self.intern(s)).collect()
     }
 }
 
@@ -160,14 +150,18 @@ mod tests {
     }
 
     #[test]
-    fn the_cache_stems_as_each_text_alone_would() {
+    fn a_cache_shared_by_texts_stems_each_as_a_fresh_one_would() {
         let dict = dictionary();
-        let stemmer = english_stemmer();
         let texts = ["The Relations of the countries", "She bit the relations; 2025 feet", "Qqzyxw said THE", "relations"];
         let mut cache = StemCache::new();
         for text in texts {
-            assert_eq!(cache.stems(dict, text), stems(dict, &stemmer, text));
+            assert_eq!(cache.stems(dict, text), StemCache::new().stems(dict, text));
         }
+        // "She" and "the" are stop words and 2025 a bare number: "bit", "relations" (as
+        // "relation") and "feet" are left.
+        let second = cache.stems(dict, texts[1]);
+        assert_eq!(second.len(), 3);
+        assert_eq!(second[1], cache.stems(dict, "relation")[0]);
     }
 
     #[test]
