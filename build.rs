@@ -6,15 +6,18 @@
 //! holding the same two files.
 //!
 //! Glosses are turned into what the aligner compares at run time — lower-cased, stop words
-//! dropped, Snowball-stemmed English words — so that start-up is only indexing, not parsing.
-//! Output (in OUT_DIR): `lexicon_keys.txt` (sorted headwords, simplified and traditional,
-//! then the beginnings of headwords that are not headwords themselves),
-//! `lexicon_entries.bin` (per key: frequency, start and end into the ids), `lexicon_ids.bin`
-//! (stem ids, senses separated by u32::MAX), `lexicon_stems.txt` (stem id → stem), a hash
-//! index over the keys and one over the stems (`*_slots.bin`, `*_starts.bin`, see
-//! `src/lexicon/static_index.rs`), which of the keys a longer headword begins with
-//! (`lexicon_keys_extend.bin`, a bitset), and `lexicon_meta.rs` (the longest headword and the sum of
-//! the frequencies), so that start-up has nothing left to compute.
+//! dropped, Snowball-stemmed English words — and indexed, so that start-up has nothing left to
+//! parse or compute. Output (in OUT_DIR):
+//! - `lexicon_keys.txt`: sorted headwords, simplified and traditional, then the beginnings of
+//!   headwords that are not headwords themselves;
+//! - `lexicon_entries.bin` (per headword: frequency, start and end into the ids) and
+//!   `lexicon_ids.bin` (stem ids, senses separated by u32::MAX);
+//! - `lexicon_stems.txt`: stem id → stem;
+//! - a hash index over the keys and one over the stems (`*_slots.bin`, `*_starts.bin`, see
+//!   `src/lexicon/static_index.rs`), and which keys a longer headword begins with
+//!   (`lexicon_keys_extend.bin`, a bitset);
+//! - `lexicon_meta.rs`: the longest headword, the sum of the frequencies, the number of
+//!   headwords.
 
 #[path = "src/hash.rs"]
 #[allow(dead_code)]

@@ -41,9 +41,7 @@ impl From<&Link> for IdLink {
 
 impl fmt::Display for IdLink {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_ids(f, self.zh.iter().copied())?;
-        f.write_str(":")?;
-        write_ids(f, self.en.iter().copied())
+        write_link(f, self.zh.iter().copied(), self.en.iter().copied())
     }
 }
 
@@ -57,9 +55,7 @@ pub struct LinkIds<'l>(pub &'l Link);
 
 impl fmt::Display for LinkIds<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_ids(f, self.0.zh.clone())?;
-        f.write_str(":")?;
-        write_ids(f, self.0.en.clone())
+        write_link(f, self.0.zh.clone(), self.0.en.clone())
     }
 }
 
@@ -93,8 +89,14 @@ pub fn links_path(dir: &Path, doc: &str) -> PathBuf {
     path
 }
 
-/// `[0,1]`, `[]`.
-/// `[0,1]`: a side's ids, comma-separated in brackets.
+/// `[0,1]:[0]`: both sides' ids, Chinese first.
+fn write_link(f: &mut fmt::Formatter<'_>, zh: impl Iterator<Item = usize>, en: impl Iterator<Item = usize>) -> fmt::Result {
+    write_ids(f, zh)?;
+    f.write_str(":")?;
+    write_ids(f, en)
+}
+
+/// `[0,1]`, `[]`: a side's ids, comma-separated in brackets.
 fn write_ids(f: &mut fmt::Formatter<'_>, ids: impl Iterator<Item = usize>) -> fmt::Result {
     f.write_str("[")?;
     for (k, id) in ids.enumerate() {
