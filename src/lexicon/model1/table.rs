@@ -126,12 +126,14 @@ impl Table {
         // Each word's occurrences, in pair order, and where their runs go: word by word, each
         // occurrence a run as long as its pair has tokens.
         let occurrence_ends = ends_of(n.occurrences.iter().copied());
-        let starts = |ends: &[u32]| -> Vec<u32> { std::iter::once(0).chain(ends.iter().copied()).take(n.fs.len()).collect() };
-        let mut fill = starts(&occurrence_ends);
+        let mut fill: Vec<u32> = std::iter::once(0).chain(occurrence_ends.iter().copied()).take(n.fs.len()).collect();
         let mut occurrences = vec![(0u32, 0u32); n.words.len()];
+        // Per (pair, word), which occurrence of its word it is.
+        let mut occurrence_of = Vec::with_capacity(n.words.len());
         for (p, shape) in n.shapes.iter().enumerate() {
             for &fi in &n.words[shape.first_word..shape.first_word + shape.width] {
                 occurrences[fill[fi as usize] as usize] = (p as u32, 0);
+                occurrence_of.push(fill[fi as usize]);
                 fill[fi as usize] += 1;
             }
         }
@@ -141,17 +143,7 @@ impl Table {
             run += n.shapes[o.0 as usize].tokens;
         }
         let mut candidates = vec![0u32; run];
-        // Which run belongs to which (pair, word): a pair's occurrences of one word are in
-        // word order, as are the entries of `words`.
-        let mut next = starts(&occurrence_ends);
-        let words = n
-            .words
-            .iter()
-            .map(|&fi| {
-                next[fi as usize] += 1;
-                (fi, occurrences[next[fi as usize] as usize - 1].1)
-            })
-            .collect();
+        let words = n.words.iter().zip(&occurrence_of).map(|(&fi, &o)| (fi, occurrences[o as usize].1)).collect();
         let run_sizes = (0..n.fs.len()).map(|fi| range(&occurrence_ends, fi).map(|o| n.shapes[occurrences[o].0 as usize].tokens).sum());
         let runs = pieces(&mut candidates, run_sizes);
         let per_word = assign_slots(&n, runs, &occurrences, &occurrence_ends);
