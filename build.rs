@@ -43,7 +43,10 @@ fn data_dir() -> PathBuf {
         return PathBuf::from(dir);
     }
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let mut candidates = vec![manifest.join("vendor/haoxue-dict-0.1.7/data"), manifest.join("vendor/haoxue-dict/data")];
+    let mut candidates = vec![
+        manifest.join("vendor/haoxue-dict-0.1.7/data"),
+        manifest.join("vendor/haoxue-dict/data"),
+    ];
     let home = env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
@@ -51,7 +54,11 @@ fn data_dir() -> PathBuf {
     if let Ok(entries) = fs::read_dir(home.join("registry/src")) {
         let mut registries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         registries.sort();
-        candidates.extend(registries.into_iter().map(|r| r.join("haoxue-dict-0.1.7/data")));
+        candidates.extend(
+            registries
+                .into_iter()
+                .map(|r| r.join("haoxue-dict-0.1.7/data")),
+        );
     }
     candidates
         .into_iter()
@@ -75,7 +82,20 @@ impl GlossCleaner {
     /// The senses of one gloss: each comma- or semicolon-separated part, parentheses removed,
     /// as sorted stem ids. Cross-references and grammatical notes give nothing.
     fn senses(&mut self, gloss: &str) -> Vec<Vec<u32>> {
-        let skip = ["CL:", "variant of", "old variant of", "see ", "see also", "used in", "abbr. for", "Taiwan pr.", "also written", "erhua variant", "(old)", "pr. "];
+        let skip = [
+            "CL:",
+            "variant of",
+            "old variant of",
+            "see ",
+            "see also",
+            "used in",
+            "abbr. for",
+            "Taiwan pr.",
+            "also written",
+            "erhua variant",
+            "(old)",
+            "pr. ",
+        ];
         if skip.iter().any(|s| gloss.starts_with(s)) {
             return Vec::new();
         }
@@ -131,8 +151,16 @@ fn main() {
     let cedict = fs::read_to_string(dir.join(CEDICT)).expect("CC-CEDICT readable");
     let freq = frequencies(&dir.join(SUBTLEX));
     let stop_text = fs::read_to_string("src/lexicon/stopwords.txt").expect("stop words");
-    let stop = stop_text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect();
-    let mut cleaner = GlossCleaner { stop, stemmer: Stemmer::create(Algorithm::English), stems: HashMap::new() };
+    let stop = stop_text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut cleaner = GlossCleaner {
+        stop,
+        stemmer: Stemmer::create(Algorithm::English),
+        stems: HashMap::new(),
+    };
 
     // key → (frequency, senses)
     let mut entries: BTreeMap<String, (u32, Vec<Vec<u32>>)> = BTreeMap::new();
@@ -141,8 +169,12 @@ fn main() {
             continue;
         }
         let mut it = line.splitn(3, ' ');
-        let (Some(trad), Some(simp), Some(rest)) = (it.next(), it.next(), it.next()) else { continue };
-        let Some(slash) = rest.find('/') else { continue };
+        let (Some(trad), Some(simp), Some(rest)) = (it.next(), it.next(), it.next()) else {
+            continue;
+        };
+        let Some(slash) = rest.find('/') else {
+            continue;
+        };
         let mut senses = Vec::new();
         for gloss in rest[slash..].split('/').filter(|g| !g.trim().is_empty()) {
             senses.extend(cleaner.senses(gloss.trim()));
@@ -197,7 +229,11 @@ fn main() {
             beginnings.insert(&key[..at]);
         }
     }
-    let only_beginnings: Vec<&str> = beginnings.iter().copied().filter(|b| !entries.contains_key(*b)).collect();
+    let only_beginnings: Vec<&str> = beginnings
+        .iter()
+        .copied()
+        .filter(|b| !entries.contains_key(*b))
+        .collect();
     let index_list: Vec<&str> = key_list.iter().chain(&only_beginnings).copied().collect();
     let mut extends = vec![0u8; index_list.len().div_ceil(8)];
     for (i, s) in index_list.iter().enumerate() {
@@ -212,8 +248,16 @@ fn main() {
         fs::write(out.join(format!("{name}_starts.bin")), starts).expect("write index");
     }
     fs::write(out.join("lexicon_keys_extend.bin"), extends).expect("write index");
-    let max_word_chars = key_list.iter().map(|k| k.chars().count()).max().unwrap_or(1).clamp(1, 8);
-    let total_frequency = entries.values().fold(0f64, |total, (f, _)| total + *f as f64).max(1.0);
+    let max_word_chars = key_list
+        .iter()
+        .map(|k| k.chars().count())
+        .max()
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let total_frequency = entries
+        .values()
+        .fold(0f64, |total, (f, _)| total + *f as f64)
+        .max(1.0);
     let meta = format!(
         "pub const MAX_WORD_CHARS: usize = {max_word_chars};\npub const TOTAL_FREQUENCY: f64 = {total_frequency:?};\npub const KEY_COUNT: u32 = {};\n",
         key_list.len()

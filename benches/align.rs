@@ -29,7 +29,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
 use zhen_align::model::{Lang, Sentence};
 
 fn repo_root() -> PathBuf {
@@ -72,11 +74,15 @@ fn seed(prefix: &str) -> String {
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
         })
         .collect();
     names.sort();
-    let path = names.first().unwrap_or_else(|| panic!("no seeds/{prefix}*.txt"));
+    let path = names
+        .first()
+        .unwrap_or_else(|| panic!("no seeds/{prefix}*.txt"));
     fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
@@ -87,7 +93,10 @@ fn bench_align(c: &mut Criterion) {
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(6));
 
-    for (name, set, doc) in [("bible_presplit", "bible", "001"), ("mac_dev_001", "mac-dev", "001")] {
+    for (name, set, doc) in [
+        ("bible_presplit", "bible", "001"),
+        ("mac_dev_001", "mac-dev", "001"),
+    ] {
         match eval_pair(set, doc) {
             Ok((zh, en)) => {
                 group.throughput(Throughput::Elements((zh.len() + en.len()) as u64));
@@ -106,8 +115,10 @@ fn bench_segment(c: &mut Criterion) {
     // Seed 003 is a Chinese block then an English block: split each side of its layout as a
     // whole text (every non-empty line a paragraph), which is what the splitters see.
     let text = seed("003_");
-    let (zh_text, en_text): (Vec<&str>, Vec<&str>) =
-        text.lines().filter(|l| !l.trim().is_empty()).partition(|l| is_chinese(l));
+    let (zh_text, en_text): (Vec<&str>, Vec<&str>) = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .partition(|l| is_chinese(l));
     let zh_text = zh_text.join("\n");
     let en_text = en_text.join("\n");
 
@@ -129,7 +140,10 @@ fn bench_segment(c: &mut Criterion) {
 /// A rough paragraph classifier for the benchmark input only: more Han characters than Latin
 /// letters / 3 (a Han character carries about as much as three letters).
 fn is_chinese(line: &str) -> bool {
-    let han = line.chars().filter(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')).count();
+    let han = line
+        .chars()
+        .filter(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'))
+        .count();
     let latin = line.chars().filter(|c| c.is_ascii_alphabetic()).count();
     han * 3 > latin
 }

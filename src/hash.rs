@@ -23,12 +23,16 @@ pub const FNV1A_64_EMPTY: u64 = FNV64_OFFSET;
 /// The 64-bit FNV-1a of a string's bytes followed by `bytes`, from the string's hash: a word
 /// can be hashed character by character as it grows.
 pub fn fnv1a_64_extend(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV64_PRIME))
+    bytes
+        .iter()
+        .fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV64_PRIME))
 }
 
 /// 128-bit FNV-1a of the bytes.
 pub fn fnv1a_128(bytes: &[u8]) -> u128 {
-    bytes.iter().fold(FNV128_OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(FNV128_PRIME))
+    bytes.iter().fold(FNV128_OFFSET, |h, &b| {
+        (h ^ u128::from(b)).wrapping_mul(FNV128_PRIME)
+    })
 }
 
 #[cfg(test)]
@@ -41,7 +45,10 @@ mod tests {
         assert_eq!(fnv1a_64(b""), 0xcbf29ce484222325);
         assert_eq!(fnv1a_64(b"a"), 0xaf63dc4c8601ec8c);
         assert_eq!(fnv1a_64(b"foobar"), 0x85944171f73967e8);
-        assert_eq!(fnv1a_64_extend(fnv1a_64(b"foo"), b"bar"), fnv1a_64(b"foobar"));
+        assert_eq!(
+            fnv1a_64_extend(fnv1a_64(b"foo"), b"bar"),
+            fnv1a_64(b"foobar")
+        );
         assert_eq!(fnv1a_128(b""), FNV128_OFFSET);
         assert_eq!(fnv1a_128(b"a"), 0xd228cb696f1a8caf78912b704e4a8964);
     }

@@ -30,7 +30,10 @@ pub struct Sentence {
 
 impl Sentence {
     pub fn new(text: impl Into<String>, paragraph: usize) -> Self {
-        Sentence { text: text.into(), paragraph }
+        Sentence {
+            text: text.into(),
+            paragraph,
+        }
     }
 }
 
@@ -63,14 +66,18 @@ pub fn alignment_fault(links: &[Link], n_zh: usize, n_en: usize) -> Option<Strin
     let (mut i, mut j) = (0, 0);
     for (k, l) in links.iter().enumerate() {
         if (l.zh.start, l.en.start) != (i, j) || l.zh.end < l.zh.start || l.en.end < l.en.start {
-            return Some(format!("link {k} ({:?}, {:?}) does not start at ({i}, {j}), where the links before it end", l.zh, l.en));
+            return Some(format!(
+                "link {k} ({:?}, {:?}) does not start at ({i}, {j}), where the links before it end",
+                l.zh, l.en
+            ));
         }
         if l.zh.is_empty() && l.en.is_empty() {
             return Some(format!("link {k} is empty on both sides"));
         }
         (i, j) = (l.zh.end, l.en.end);
     }
-    ((i, j) != (n_zh, n_en)).then(|| format!("links end at ({i}, {j}), the document has ({n_zh}, {n_en}) sentences"))
+    ((i, j) != (n_zh, n_en))
+        .then(|| format!("links end at ({i}, {j}), the document has ({n_zh}, {n_en}) sentences"))
 }
 
 #[cfg(test)]
@@ -83,7 +90,10 @@ mod tests {
 
     #[test]
     fn an_alignment_covers_every_sentence_once_in_order() {
-        assert_eq!(alignment_fault(&[link(0..2, 0..1), link(2..2, 1..2)], 2, 2), None);
+        assert_eq!(
+            alignment_fault(&[link(0..2, 0..1), link(2..2, 1..2)], 2, 2),
+            None
+        );
         assert_eq!(alignment_fault(&[], 0, 0), None);
     }
 

@@ -52,7 +52,11 @@ fn join(sentences: &[Sentence], lang: Lang) -> String {
         Lang::Zh => "",
         Lang::En => " ",
     };
-    sentences.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(sep)
+    sentences
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// The written pairs of an alignment: links with both sides, texts joined.
@@ -75,16 +79,32 @@ pub fn article_sentences(text: &str) -> (LayoutKind, Vec<Sentence>, Vec<Sentence
     if !layout.kind.is_bilingual() {
         return (layout.kind, Vec::new(), Vec::new());
     }
-    (layout.kind, split_paragraphs(&layout.zh, Lang::Zh), split_paragraphs(&layout.en, Lang::En))
+    (
+        layout.kind,
+        split_paragraphs(&layout.zh, Lang::Zh),
+        split_paragraphs(&layout.en, Lang::En),
+    )
 }
 
 /// Run one article's text through the pipeline.
 pub fn process_article(text: &str) -> ArticleResult {
     let (layout, zh, en) = article_sentences(text);
     if !layout.is_bilingual() {
-        return ArticleResult { layout, zh_sentences: 0, en_sentences: 0, pairs: Vec::new(), links: Vec::new() };
+        return ArticleResult {
+            layout,
+            zh_sentences: 0,
+            en_sentences: 0,
+            pairs: Vec::new(),
+            links: Vec::new(),
+        };
     }
     let links = align(&zh, &en);
     let pairs = pairs_of(&zh, &en, &links);
-    ArticleResult { layout, zh_sentences: zh.len(), en_sentences: en.len(), pairs, links }
+    ArticleResult {
+        layout,
+        zh_sentences: zh.len(),
+        en_sentences: en.len(),
+        pairs,
+        links,
+    }
 }

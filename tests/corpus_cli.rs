@@ -4,7 +4,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn zhen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhen-align")).args(args).output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_zhen-align"))
+        .args(args)
+        .output()
+        .expect("binary runs")
 }
 
 fn corpus_of(output: &Path) -> String {
@@ -15,15 +18,31 @@ fn corpus_of(output: &Path) -> String {
 fn the_seeds_give_pairs_for_the_bilingual_articles_only() {
     let out = tempfile::tempdir().unwrap();
     let run = zhen(&["corpus", "seeds", "-o", out.path().to_str().unwrap()]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let tsv = corpus_of(out.path());
     let mut lines = tsv.lines();
     assert_eq!(lines.next(), Some("doc\tzh\ten\tscore\tlink"));
-    let docs: Vec<&str> = lines.clone().map(|l| l.split('\t').next().unwrap()).collect();
-    for bilingual in ["000_7e17bcff3271070b.txt", "001_5104d3bfebe09562.txt", "003_1de13378f93a8aba.txt"] {
-        assert!(docs.iter().filter(|d| **d == bilingual).count() >= 15, "{bilingual} has too few pairs");
+    let docs: Vec<&str> = lines
+        .clone()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    for bilingual in [
+        "000_7e17bcff3271070b.txt",
+        "001_5104d3bfebe09562.txt",
+        "003_1de13378f93a8aba.txt",
+    ] {
+        assert!(
+            docs.iter().filter(|d| **d == bilingual).count() >= 15,
+            "{bilingual} has too few pairs"
+        );
     }
-    assert!(!docs.iter().any(|d| d.starts_with("002") || d.starts_with("004")));
+    assert!(!docs
+        .iter()
+        .any(|d| d.starts_with("002") || d.starts_with("004")));
     // Rows in input order.
     let mut sorted = docs.clone();
     sorted.sort();
@@ -38,8 +57,14 @@ fn the_seeds_give_pairs_for_the_bilingual_articles_only() {
         assert!(z.parse::<usize>().unwrap() >= 1 && e.parse::<usize>().unwrap() >= 1);
     }
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("002_f8878bec3937b126.txt: skipped (monolingual: Chinese only)"), "{stderr}");
-    assert!(stderr.contains("004_35ec17c2890a1578.txt: skipped (monolingual: Chinese only)"), "{stderr}");
+    assert!(
+        stderr.contains("002_f8878bec3937b126.txt: skipped (monolingual: Chinese only)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("004_35ec17c2890a1578.txt: skipped (monolingual: Chinese only)"),
+        "{stderr}"
+    );
     assert!(stderr.contains("interleaved"), "{stderr}");
 }
 
@@ -47,15 +72,39 @@ fn the_seeds_give_pairs_for_the_bilingual_articles_only() {
 fn output_is_byte_identical_for_any_thread_count() {
     let one = tempfile::tempdir().unwrap();
     let two = tempfile::tempdir().unwrap();
-    assert!(zhen(&["corpus", "seeds", "-o", one.path().to_str().unwrap(), "--threads", "1", "--quiet"]).status.success());
-    assert!(zhen(&["--threads", "2", "corpus", "seeds", "-o", two.path().to_str().unwrap()]).status.success());
+    assert!(zhen(&[
+        "corpus",
+        "seeds",
+        "-o",
+        one.path().to_str().unwrap(),
+        "--threads",
+        "1",
+        "--quiet"
+    ])
+    .status
+    .success());
+    assert!(zhen(&[
+        "--threads",
+        "2",
+        "corpus",
+        "seeds",
+        "-o",
+        two.path().to_str().unwrap()
+    ])
+    .status
+    .success());
     assert_eq!(corpus_of(one.path()), corpus_of(two.path()));
 }
 
 #[test]
 fn a_missing_input_is_a_usage_error_naming_it() {
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&["corpus", "no/such/folder", "-o", out.path().to_str().unwrap()]);
+    let run = zhen(&[
+        "corpus",
+        "no/such/folder",
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("no/such/folder"));
 }
@@ -63,13 +112,25 @@ fn a_missing_input_is_a_usage_error_naming_it() {
 #[test]
 fn a_bad_file_is_named_and_the_rest_still_processed() {
     let input = tempfile::tempdir().unwrap();
-    std::fs::copy("seeds/001_5104d3bfebe09562.txt", input.path().join("good.txt")).unwrap();
+    std::fs::copy(
+        "seeds/001_5104d3bfebe09562.txt",
+        input.path().join("good.txt"),
+    )
+    .unwrap();
     std::fs::write(input.path().join("bad.txt"), [0xff, 0xfe, 0x00, 0x41, 0xc3]).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    let run = zhen(&[
+        "corpus",
+        input.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains("bad.txt"));
-    assert!(corpus_of(out.path()).lines().skip(1).all(|l| l.starts_with("good.txt\t")));
+    assert!(corpus_of(out.path())
+        .lines()
+        .skip(1)
+        .all(|l| l.starts_with("good.txt\t")));
     assert!(corpus_of(out.path()).lines().count() > 10);
 }
 
@@ -79,25 +140,49 @@ fn an_output_folder_inside_the_input_is_not_read_back() {
     std::fs::copy("seeds/001_5104d3bfebe09562.txt", input.path().join("a.txt")).unwrap();
     let out = input.path().join("output");
     for _ in 0..2 {
-        let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let run = zhen(&[
+            "corpus",
+            input.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert!(run.status.success());
     }
-    assert!(corpus_of(&out).lines().skip(1).all(|l| l.starts_with("a.txt\t")));
+    assert!(corpus_of(&out)
+        .lines()
+        .skip(1)
+        .all(|l| l.starts_with("a.txt\t")));
 }
 
 fn write_pair(dir: &Path) -> (String, String) {
     let zh = dir.join("zh.txt");
     let en = dir.join("en.txt");
-    std::fs::write(&zh, "2025年6月5日，川普与习近平通话。\n双方同意在11月的APEC峰会期间会面。\n").unwrap();
+    std::fs::write(
+        &zh,
+        "2025年6月5日，川普与习近平通话。\n双方同意在11月的APEC峰会期间会面。\n",
+    )
+    .unwrap();
     std::fs::write(&en, "On June 5, 2025, Trump held a phone call with Xi Jinping.\nBoth sides agreed to meet during the APEC summit in November.\n").unwrap();
-    (zh.to_str().unwrap().to_string(), en.to_str().unwrap().to_string())
+    (
+        zh.to_str().unwrap().to_string(),
+        en.to_str().unwrap().to_string(),
+    )
 }
 
 #[test]
 fn align_prints_links_covering_every_sentence_once() {
     let dir = tempfile::tempdir().unwrap();
     let (zh, en) = write_pair(dir.path());
-    let run = zhen(&["align", "--zh", &zh, "--en", &en, "--presplit", "--format", "links"]);
+    let run = zhen(&[
+        "align",
+        "--zh",
+        &zh,
+        "--en",
+        &en,
+        "--presplit",
+        "--format",
+        "links",
+    ]);
     assert!(run.status.success());
     let out = String::from_utf8(run.stdout).unwrap();
     assert_eq!(out, "[0]:[0]\n[1]:[1]\n");
@@ -113,14 +198,23 @@ fn align_prints_the_corpus_tsv_by_default() {
     let rows: Vec<&str> = out.lines().collect();
     assert_eq!(rows[0], "doc\tzh\ten\tscore\tlink");
     assert_eq!(rows.len(), 3);
-    assert!(rows[1].contains("2025年6月5日") && rows[1].contains("June 5, 2025") && rows[1].ends_with("\t1-1"));
+    assert!(
+        rows[1].contains("2025年6月5日")
+            && rows[1].contains("June 5, 2025")
+            && rows[1].ends_with("\t1-1")
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(zhen(&["align", "--zh", "x"]).status.code(), Some(2));
     assert_eq!(zhen(&["corpus", "--threads", "0"]).status.code(), Some(2));
-    assert_eq!(zhen(&["align", "--zh", "no-such.txt", "--en", "no-such.txt"]).status.code(), Some(2));
+    assert_eq!(
+        zhen(&["align", "--zh", "no-such.txt", "--en", "no-such.txt"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 // Decoding: a damaged source is aligned anyway, and named so that it can be fetched again.
@@ -148,8 +242,16 @@ fn damaged_seed(seed: &str, damage: usize) -> Vec<u8> {
 
 fn damaged_input() -> tempfile::TempDir {
     let input = tempfile::tempdir().unwrap();
-    std::fs::write(input.path().join("a.txt"), damaged_seed("seeds/001_5104d3bfebe09562.txt", 1)).unwrap();
-    std::fs::write(input.path().join("b.txt"), damaged_seed("seeds/000_7e17bcff3271070b.txt", 2)).unwrap();
+    std::fs::write(
+        input.path().join("a.txt"),
+        damaged_seed("seeds/001_5104d3bfebe09562.txt", 1),
+    )
+    .unwrap();
+    std::fs::write(
+        input.path().join("b.txt"),
+        damaged_seed("seeds/000_7e17bcff3271070b.txt", 2),
+    )
+    .unwrap();
     std::fs::copy("seeds/003_1de13378f93a8aba.txt", input.path().join("c.txt")).unwrap();
     input
 }
@@ -158,17 +260,34 @@ fn damaged_input() -> tempfile::TempDir {
 fn replaced_byte_sequences_are_a_warning_just_before_the_article_summary() {
     let input = damaged_input();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    let run = zhen(&[
+        "corpus",
+        input.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
     assert_eq!(run.status.code(), Some(0), "a warning is not a failure");
     let stderr = stderr_of(&run);
     let lines: Vec<&str> = stderr.lines().collect();
-    let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no {prefix:?} in {stderr}"));
+    let at = |prefix: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix:?} in {stderr}"))
+    };
     let a = at("a.txt: warning: 1 invalid byte sequences replaced (UTF-8)");
     let b = at("b.txt: warning: 2 invalid byte sequences replaced (UTF-8)");
-    let is_summary_of = |line: &str, doc: &str| line.starts_with(&format!("{doc}: ")) && line.ends_with(" pairs");
-    assert!(is_summary_of(lines[a + 1], "a.txt") && is_summary_of(lines[b + 1], "b.txt"), "{stderr}");
+    let is_summary_of =
+        |line: &str, doc: &str| line.starts_with(&format!("{doc}: ")) && line.ends_with(" pairs");
+    assert!(
+        is_summary_of(lines[a + 1], "a.txt") && is_summary_of(lines[b + 1], "b.txt"),
+        "{stderr}"
+    );
     assert!(a < b && b < at("c.txt: "), "input order: {stderr}");
-    assert!(!stderr.contains("c.txt: warning"), "a clean file is not worth a warning");
+    assert!(
+        !stderr.contains("c.txt: warning"),
+        "a clean file is not worth a warning"
+    );
     let rows = corpus_of(out.path());
     assert!(rows.lines().filter(|l| l.starts_with("a.txt\t")).count() > 10);
 }
@@ -178,7 +297,14 @@ fn stderr_is_the_same_for_any_thread_count() {
     let input = damaged_input();
     let stderr_with = |threads: &str| {
         let out = tempfile::tempdir().unwrap();
-        let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "--threads", threads]);
+        let run = zhen(&[
+            "corpus",
+            input.path().to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "--threads",
+            threads,
+        ]);
         stderr_of(&run).replace(out.path().to_str().unwrap(), "OUT")
     };
     let one = stderr_with("1");
@@ -189,7 +315,13 @@ fn stderr_is_the_same_for_any_thread_count() {
 fn quiet_silences_decoding_warnings() {
     let input = damaged_input();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "--quiet"]);
+    let run = zhen(&[
+        "corpus",
+        input.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--quiet",
+    ]);
     assert_eq!(run.status.code(), Some(0));
     assert_eq!(stderr_of(&run), "");
 }
@@ -198,12 +330,27 @@ fn quiet_silences_decoding_warnings() {
 fn a_legacy_encoding_is_decoded_without_a_warning() {
     let input = tempfile::tempdir().unwrap();
     let article = std::fs::read_to_string("seeds/001_5104d3bfebe09562.txt").unwrap();
-    std::fs::write(input.path().join("gbk.txt"), encoding_rs::GBK.encode(&article).0).unwrap();
+    std::fs::write(
+        input.path().join("gbk.txt"),
+        encoding_rs::GBK.encode(&article).0,
+    )
+    .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    let run = zhen(&[
+        "corpus",
+        input.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
     assert_eq!(run.status.code(), Some(0));
     assert!(!stderr_of(&run).contains("warning"), "{}", stderr_of(&run));
-    assert!(corpus_of(out.path()).lines().filter(|l| l.starts_with("gbk.txt\t")).count() > 10);
+    assert!(
+        corpus_of(out.path())
+            .lines()
+            .filter(|l| l.starts_with("gbk.txt\t"))
+            .count()
+            > 10
+    );
 }
 
 #[test]
@@ -212,7 +359,10 @@ fn no_progress_bar_is_drawn_when_stderr_is_not_a_terminal() {
     let run = zhen(&["corpus", "seeds", "-o", out.path().to_str().unwrap()]);
     assert!(run.status.success());
     let stderr = stderr_of(&run);
-    assert!(!stderr.contains('\r') && !stderr.contains('\u{1b}'), "bar redraws in {stderr:?}");
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\u{1b}'),
+        "bar redraws in {stderr:?}"
+    );
     assert!(!stderr.contains("sentences aligned"), "{stderr}");
 }
 
@@ -221,16 +371,41 @@ fn no_progress_bar_is_drawn_when_stderr_is_not_a_terminal() {
 #[test]
 fn a_file_too_large_to_be_an_article_is_named_and_the_rest_still_processed() {
     let input = tempfile::tempdir().unwrap();
-    std::fs::copy("seeds/001_5104d3bfebe09562.txt", input.path().join("good.txt")).unwrap();
+    std::fs::copy(
+        "seeds/001_5104d3bfebe09562.txt",
+        input.path().join("good.txt"),
+    )
+    .unwrap();
     // Sparse: 65 MiB that take no disk space (and would read as binary, were they read).
-    std::fs::File::create(input.path().join("dump.txt")).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    std::fs::File::create(input.path().join("dump.txt"))
+        .unwrap()
+        .set_len(65 * 1024 * 1024)
+        .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
-    assert_eq!(run.status.code(), Some(1), "the large file was not processed");
+    let run = zhen(&[
+        "corpus",
+        input.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "the large file was not processed"
+    );
     let stderr = stderr_of(&run);
-    assert!(stderr.contains("dump.txt: too large (65 MiB)\n"), "{stderr}");
-    assert!(stderr.contains("1 articles, ") && stderr.contains("; 1 failed"), "{stderr}");
-    assert!(corpus_of(out.path()).lines().skip(1).all(|l| l.starts_with("good.txt\t")));
+    assert!(
+        stderr.contains("dump.txt: too large (65 MiB)\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 articles, ") && stderr.contains("; 1 failed"),
+        "{stderr}"
+    );
+    assert!(corpus_of(out.path())
+        .lines()
+        .skip(1)
+        .all(|l| l.starts_with("good.txt\t")));
     assert!(corpus_of(out.path()).lines().count() > 10);
 }
 
@@ -279,12 +454,22 @@ fn temporary_files_of_runs_no_longer_running_are_removed_for_every_format() {
     let stderr = stderr_of(&run);
     for name in &stale {
         assert!(!o.join(name).exists(), "{name} left behind");
-        assert!(stderr.contains(&format!("{}: removed stale temporary file", o.join(name).display())), "{name} not named: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{}: removed stale temporary file",
+                o.join(name).display()
+            )),
+            "{name} not named: {stderr}"
+        );
     }
     for name in &kept {
         assert!(o.join(name).exists(), "{name} removed");
     }
-    assert!(o.join("corpus.tsv").is_file() && o.join("links/a.txt.links").is_file() && rejects.is_file());
+    assert!(
+        o.join("corpus.tsv").is_file()
+            && o.join("links/a.txt.links").is_file()
+            && rejects.is_file()
+    );
 }
 
 #[cfg(target_os = "linux")]
@@ -293,7 +478,13 @@ fn a_folder_named_like_a_temporary_file_is_left_alone() {
     let out = tempfile::tempdir().unwrap();
     let folder = out.path().join(format!(".corpus.tsv.tmp-{}", DEAD[0]));
     std::fs::create_dir(&folder).unwrap();
-    let run = zhen(&["corpus", "seeds", "-o", out.path().to_str().unwrap(), "--quiet"]);
+    let run = zhen(&[
+        "corpus",
+        "seeds",
+        "-o",
+        out.path().to_str().unwrap(),
+        "--quiet",
+    ]);
     assert_eq!(run.status.code(), Some(0));
     assert!(folder.is_dir());
 }

@@ -12,7 +12,9 @@ use zhen_align::eval::{count, Counts, Prf, Scores, Verses};
 use zhen_align::export::links::{parse_links, IdLink};
 
 fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/eval")
+        .join(rel)
 }
 
 fn read(path: &Path) -> String {
@@ -36,21 +38,40 @@ fn eval(args: &[&Path]) -> Output {
 }
 
 fn set_args(set: &str) -> [PathBuf; 3] {
-    [data(&format!("{set}/zh")), data(&format!("{set}/en")), data(&format!("{set}/gold"))]
+    [
+        data(&format!("{set}/zh")),
+        data(&format!("{set}/en")),
+        data(&format!("{set}/gold")),
+    ]
 }
 
 const PERFECT: Scores = Scores {
-    strict: Prf { precision: 1.0, recall: 1.0, f1: 1.0 },
-    lax: Prf { precision: 1.0, recall: 1.0, f1: 1.0 },
+    strict: Prf {
+        precision: 1.0,
+        recall: 1.0,
+        f1: 1.0,
+    },
+    lax: Prf {
+        precision: 1.0,
+        recall: 1.0,
+        f1: 1.0,
+    },
 };
 
 #[test]
 fn every_gold_file_scored_against_itself_gives_one_everywhere() {
-    let golds = [gold("set/gold/001"), gold("set/gold/002"), gold("verses/gold/001")];
+    let golds = [
+        gold("set/gold/001"),
+        gold("set/gold/002"),
+        gold("verses/gold/001"),
+    ];
     for g in &golds {
         assert_eq!(count(g, g).scores(), PERFECT);
     }
-    assert_eq!(golds.iter().map(|g| count(g, g)).sum::<Counts>().scores(), PERFECT);
+    assert_eq!(
+        golds.iter().map(|g| count(g, g)).sum::<Counts>().scores(),
+        PERFECT
+    );
 }
 
 #[test]
@@ -64,7 +85,10 @@ fn links_split_inside_verses_score_one_once_merged() {
         IdLink::new([3], [2]),
         IdLink::new([4], []),
     ];
-    let verses = Verses::parse(&read(&data("verses/zh.verse")), &read(&data("verses/en.verse")));
+    let verses = Verses::parse(
+        &read(&data("verses/zh.verse")),
+        &read(&data("verses/en.verse")),
+    );
     let g = gold("verses/gold/001");
     assert_eq!(count(&g, &verses.merge(&split)).scores(), PERFECT);
     // Unmerged, only [2]:[1] is a strict hit among 5 links.
@@ -74,8 +98,16 @@ fn links_split_inside_verses_score_one_once_merged() {
 /// Each data line: a name then six figures in [0, 1] with 3 decimals.
 fn assert_table(stdout: &str, docs: &[&str]) {
     let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines[0].starts_with("doc") && lines[0].contains("strict_F1") && lines[0].contains("lax_F1"), "{stdout}");
-    let names: Vec<&str> = lines[1..].iter().map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert!(
+        lines[0].starts_with("doc")
+            && lines[0].contains("strict_F1")
+            && lines[0].contains("lax_F1"),
+        "{stdout}"
+    );
+    let names: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
     let expected: Vec<&str> = docs.iter().copied().chain(["all"]).collect();
     assert_eq!(names, expected, "{stdout}");
     for line in &lines[1..] {
@@ -83,7 +115,10 @@ fn assert_table(stdout: &str, docs: &[&str]) {
         assert_eq!(cells.len(), 6, "{line}");
         for cell in cells {
             let x: f64 = cell.parse().unwrap_or_else(|_| panic!("{cell} in {line}"));
-            assert!((0.0..=1.0).contains(&x) && cell.split('.').nth(1).map(str::len) == Some(3), "{line}");
+            assert!(
+                (0.0..=1.0).contains(&x) && cell.split('.').nth(1).map(str::len) == Some(3),
+                "{line}"
+            );
         }
     }
 }
@@ -93,22 +128,39 @@ fn the_command_prints_a_line_per_document_then_an_all_line() {
     let [zh, en, gold] = set_args("set");
     let out = eval(&[&zh, &en, &gold]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_table(&stdout, &["001", "002"]);
 }
 
 #[test]
 fn the_command_merges_by_verse_when_given_verse_files() {
     let [zh, en, gold] = set_args("verses");
-    let out = eval(&[&zh, &en, &gold, &data("verses/zh.verse"), &data("verses/en.verse")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = eval(&[
+        &zh,
+        &en,
+        &gold,
+        &data("verses/zh.verse"),
+        &data("verses/en.verse"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_table(&String::from_utf8_lossy(&out.stdout), &["001"]);
 }
 
 fn assert_fails_naming(out: &Output, what: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(what), "stderr does not name {what}: {stderr}");
+    assert!(
+        stderr.contains(what),
+        "stderr does not name {what}: {stderr}"
+    );
 }
 
 #[test]
@@ -123,7 +175,13 @@ fn a_missing_folder_is_an_error_naming_it() {
 fn verse_files_that_do_not_fit_the_document_are_an_error_naming_them() {
     // The set's zh.verse labels 5 sentences; set/zh/001 has 5, but set/en/001 has 4, not 3.
     let [zh, en, gold] = set_args("set");
-    let out = eval(&[&zh, &en, &gold, &data("verses/zh.verse"), &data("verses/en.verse")]);
+    let out = eval(&[
+        &zh,
+        &en,
+        &gold,
+        &data("verses/zh.verse"),
+        &data("verses/en.verse"),
+    ]);
     assert_fails_naming(&out, "en.verse");
 }
 
@@ -171,7 +229,11 @@ fn eval_with(options: &[&str]) -> Output {
 fn evidence_length_alone_and_all_both_run_and_print_an_all_line() {
     for list in ["length", "all", "length,anchors,paragraphs"] {
         let out = eval_with_evidence(list);
-        assert!(out.status.success(), "--evidence {list}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "--evidence {list}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_table(&String::from_utf8_lossy(&out.stdout), &["001", "002"]);
     }
 }
@@ -186,8 +248,14 @@ fn an_unknown_evidence_name_is_a_usage_error_naming_it() {
 fn one_to_four_passes_all_run_and_print_an_all_line() {
     for passes in ["1", "2", "3", "4"] {
         let out = eval_with(&["--passes", passes]);
-        assert!(out.status.success(), "--passes {passes}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(String::from_utf8_lossy(&out.stdout).lines().any(|l| l.starts_with("all")));
+        assert!(
+            out.status.success(),
+            "--passes {passes}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .any(|l| l.starts_with("all")));
     }
 }
 

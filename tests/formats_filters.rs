@@ -5,17 +5,29 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn zhen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhen-align")).args(args).output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_zhen-align"))
+        .args(args)
+        .output()
+        .expect("binary runs")
 }
 
 fn run_ok(args: &[&str]) -> String {
     let run = zhen(args);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     String::from_utf8(run.stderr).unwrap()
 }
 
 fn rows(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path).unwrap().lines().skip(1).map(String::from).collect()
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(String::from)
+        .collect()
 }
 
 #[test]
@@ -29,7 +41,16 @@ fn kept_and_rejected_pairs_together_are_the_unfiltered_corpus() {
     scores.sort_by(f64::total_cmp);
     let bound = scores[scores.len() / 2].to_string();
     let rejects = some.path().join("rejects.tsv");
-    let stderr = run_ok(&["corpus", "seeds", "-o", some.path().to_str().unwrap(), "--min-score", &bound, "--rejects", rejects.to_str().unwrap()]);
+    let stderr = run_ok(&[
+        "corpus",
+        "seeds",
+        "-o",
+        some.path().to_str().unwrap(),
+        "--min-score",
+        &bound,
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ]);
     let (kept, dropped) = (rows(&some.path().join("corpus.tsv")), rows(&rejects));
     assert!(!dropped.is_empty() && !kept.is_empty(), "bound {bound}");
     assert_eq!(kept.len() + dropped.len(), full.len());
@@ -37,11 +58,22 @@ fn kept_and_rejected_pairs_together_are_the_unfiltered_corpus() {
     for r in &dropped {
         let (row, reason) = r.rsplit_once('\t').unwrap();
         assert_eq!(reason, "score");
-        assert!(full.iter().any(|f| f == row), "a rejects row minus its reason is a corpus row");
+        assert!(
+            full.iter().any(|f| f == row),
+            "a rejects row minus its reason is a corpus row"
+        );
     }
-    let summary = format!("filters kept {} of {} pairs; dropped: score {}", kept.len(), full.len(), dropped.len());
+    let summary = format!(
+        "filters kept {} of {} pairs; dropped: score {}",
+        kept.len(),
+        full.len(),
+        dropped.len()
+    );
     assert!(stderr.contains(&summary), "{stderr}");
-    assert_eq!(std::fs::read_to_string(&rejects).unwrap().lines().next(), Some("doc\tzh\ten\tscore\tlink\treason"));
+    assert_eq!(
+        std::fs::read_to_string(&rejects).unwrap().lines().next(),
+        Some("doc\tzh\ten\tscore\tlink\treason")
+    );
 }
 
 #[test]
@@ -69,14 +101,32 @@ fn dedup_keeps_the_first_copy_across_the_whole_corpus_for_any_thread_count() {
     for threads in ["1", "2"] {
         let out = tempfile::tempdir().unwrap();
         let rejects = out.path().join("rejects.tsv");
-        let stderr = run_ok(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "--dedup", "--threads", threads, "--rejects", rejects.to_str().unwrap()]);
+        let stderr = run_ok(&[
+            "corpus",
+            input.path().to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "--dedup",
+            "--threads",
+            threads,
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ]);
         assert!(stderr.contains("duplicate"), "{stderr}");
         let kept = rows(&out.path().join("corpus.tsv"));
         assert!(kept.iter().any(|r| r.starts_with("a.txt\t")));
-        assert!(!kept.iter().any(|r| r.starts_with("b.txt\t") || r.starts_with("c/d.txt\t")), "later copies dropped");
+        assert!(
+            !kept
+                .iter()
+                .any(|r| r.starts_with("b.txt\t") || r.starts_with("c/d.txt\t")),
+            "later copies dropped"
+        );
         assert!(kept.iter().any(|r| r.starts_with("e.txt\t")));
         assert!(rows(&rejects).iter().all(|r| r.ends_with("\tduplicate")));
-        outputs.push((std::fs::read(out.path().join("corpus.tsv")).unwrap(), std::fs::read(&rejects).unwrap()));
+        outputs.push((
+            std::fs::read(out.path().join("corpus.tsv")).unwrap(),
+            std::fs::read(&rejects).unwrap(),
+        ));
     }
     assert_eq!(outputs[0], outputs[1]);
 }
@@ -85,12 +135,33 @@ fn dedup_keeps_the_first_copy_across_the_whole_corpus_for_any_thread_count() {
 fn every_filter_can_be_combined_and_the_counts_add_up() {
     let out = tempfile::tempdir().unwrap();
     let args = [
-        "corpus", "seeds", "-o", out.path().to_str().unwrap(), "--min-score", "0.2", "--min-ratio", "1.5", "--max-ratio", "5",
-        "--min-len", "3", "--max-len", "400", "--drop-identical", "--drop-wrong-lang", "--dedup",
+        "corpus",
+        "seeds",
+        "-o",
+        out.path().to_str().unwrap(),
+        "--min-score",
+        "0.2",
+        "--min-ratio",
+        "1.5",
+        "--max-ratio",
+        "5",
+        "--min-len",
+        "3",
+        "--max-len",
+        "400",
+        "--drop-identical",
+        "--drop-wrong-lang",
+        "--dedup",
     ];
     let stderr = run_ok(&args);
-    let line = stderr.lines().find(|l| l.starts_with("filters kept")).expect("a filter summary");
-    let numbers: Vec<usize> = line.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("filters kept"))
+        .expect("a filter summary");
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
     let (kept, seen, dropped) = (numbers[0], numbers[1], numbers[2..].iter().sum::<usize>());
     assert_eq!(kept + dropped, seen, "{line}");
     assert_eq!(rows(&out.path().join("corpus.tsv")).len(), kept);
@@ -100,8 +171,44 @@ fn every_filter_can_be_combined_and_the_counts_add_up() {
 fn impossible_bounds_are_usage_errors() {
     let out = tempfile::tempdir().unwrap();
     let o = out.path().to_str().unwrap();
-    assert_eq!(zhen(&["corpus", "seeds", "-o", o, "--min-ratio", "3", "--max-ratio", "2"]).status.code(), Some(2));
-    assert_eq!(zhen(&["corpus", "seeds", "-o", o, "--min-score", "high"]).status.code(), Some(2));
-    assert_eq!(zhen(&["corpus", "seeds", "-o", o, "--format", "docx"]).status.code(), Some(2));
-    assert_eq!(zhen(&["corpus", "seeds", "-o", o, "--rejects", "/no/such/folder/r.tsv"]).status.code(), Some(2));
+    assert_eq!(
+        zhen(&[
+            "corpus",
+            "seeds",
+            "-o",
+            o,
+            "--min-ratio",
+            "3",
+            "--max-ratio",
+            "2"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        zhen(&["corpus", "seeds", "-o", o, "--min-score", "high"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        zhen(&["corpus", "seeds", "-o", o, "--format", "docx"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        zhen(&[
+            "corpus",
+            "seeds",
+            "-o",
+            o,
+            "--rejects",
+            "/no/such/folder/r.tsv"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
 }

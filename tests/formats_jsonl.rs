@@ -5,12 +5,33 @@ use std::process::Command;
 
 fn corpus_jsonl() -> (Vec<Value>, Vec<Vec<String>>) {
     let out = tempfile::tempdir().unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_zhen-align")).args(["corpus", "seeds", "-o", out.path().to_str().unwrap(), "--format=jsonl,tsv", "-q"]).output().unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = Command::new(env!("CARGO_BIN_EXE_zhen-align"))
+        .args([
+            "corpus",
+            "seeds",
+            "-o",
+            out.path().to_str().unwrap(),
+            "--format=jsonl,tsv",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let jsonl = std::fs::read_to_string(out.path().join("corpus.jsonl")).unwrap();
-    let values = jsonl.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    let values = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
     let tsv = std::fs::read_to_string(out.path().join("corpus.tsv")).unwrap();
-    let rows = tsv.lines().skip(1).map(|l| l.split('\t').map(String::from).collect()).collect();
+    let rows = tsv
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(String::from).collect())
+        .collect();
     (values, rows)
 }
 
@@ -31,9 +52,18 @@ fn every_line_parses_and_matches_its_corpus_row() {
 fn the_ids_are_consecutive_and_agree_with_the_link_shape() {
     let (values, _) = corpus_jsonl();
     for v in &values {
-        let ids = |k: &str| v[k].as_array().unwrap().iter().map(|i| i.as_u64().unwrap()).collect::<Vec<_>>();
+        let ids = |k: &str| {
+            v[k].as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i.as_u64().unwrap())
+                .collect::<Vec<_>>()
+        };
         let (zh, en) = (ids("zh_ids"), ids("en_ids"));
-        assert_eq!(v["link"].as_str().unwrap(), format!("{}-{}", zh.len(), en.len()));
+        assert_eq!(
+            v["link"].as_str().unwrap(),
+            format!("{}-{}", zh.len(), en.len())
+        );
         for side in [&zh, &en] {
             assert!(side.windows(2).all(|w| w[1] == w[0] + 1), "{v}");
         }

@@ -4,17 +4,35 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn zhen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhen-align")).args(args).output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_zhen-align"))
+        .args(args)
+        .output()
+        .expect("binary runs")
 }
 
 fn corpus(inputs: &str, out: &Path) {
-    let run = zhen(&["corpus", inputs, "-o", out.to_str().unwrap(), "--format", "tsv,tmx", "--quiet"]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = zhen(&[
+        "corpus",
+        inputs,
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "tsv,tmx",
+        "--quiet",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 fn tsv_rows(out: &Path) -> Vec<Vec<String>> {
     let tsv = std::fs::read_to_string(out.join("corpus.tsv")).unwrap();
-    tsv.lines().skip(1).map(|l| l.split('\t').map(String::from).collect()).collect()
+    tsv.lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(String::from).collect())
+        .collect()
 }
 
 /// (doc, zh, en, score) of every `<tu>`, read with roxmltree.
@@ -23,16 +41,37 @@ fn units(tmx: &str) -> Vec<[String; 4]> {
     let root = xml.root_element();
     assert_eq!(root.tag_name().name(), "tmx");
     assert_eq!(root.attribute("version"), Some("1.4"));
-    let header = root.children().find(|n| n.has_tag_name("header")).expect("a header");
+    let header = root
+        .children()
+        .find(|n| n.has_tag_name("header"))
+        .expect("a header");
     assert_eq!(header.attribute("srclang"), Some("zh"));
-    let body = root.children().find(|n| n.has_tag_name("body")).expect("a body");
+    let body = root
+        .children()
+        .find(|n| n.has_tag_name("body"))
+        .expect("a body");
     body.children()
         .filter(|n| n.has_tag_name("tu"))
         .map(|tu| {
-            let prop = |t: &str| tu.children().find(|p| p.attribute("type") == Some(t)).and_then(|p| p.text()).unwrap_or("").to_string();
+            let prop = |t: &str| {
+                tu.children()
+                    .find(|p| p.attribute("type") == Some(t))
+                    .and_then(|p| p.text())
+                    .unwrap_or("")
+                    .to_string()
+            };
             let seg = |lang: &str| {
-                let tuv = tu.children().find(|v| v.attribute(("http://www.w3.org/XML/1998/namespace", "lang")) == Some(lang)).expect("a tuv per language");
-                tuv.children().find(|s| s.has_tag_name("seg")).and_then(|s| s.text()).unwrap_or("").to_string()
+                let tuv = tu
+                    .children()
+                    .find(|v| {
+                        v.attribute(("http://www.w3.org/XML/1998/namespace", "lang")) == Some(lang)
+                    })
+                    .expect("a tuv per language");
+                tuv.children()
+                    .find(|s| s.has_tag_name("seg"))
+                    .and_then(|s| s.text())
+                    .unwrap_or("")
+                    .to_string()
             };
             [prop("x-doc"), seg("zh"), seg("en"), prop("x-score")]
         })
@@ -64,7 +103,10 @@ fn markup_and_control_characters_in_the_text_still_give_valid_xml() {
     let units = units(&std::fs::read_to_string(out.path().join("corpus.tmx")).unwrap());
     assert!(!units.is_empty());
     let all_en: String = units.iter().map(|u| u[2].as_str()).collect();
-    assert!(all_en.contains("R&D") && all_en.contains("< 10%") && all_en.contains("A&B's"), "{all_en}");
+    assert!(
+        all_en.contains("R&D") && all_en.contains("< 10%") && all_en.contains("A&B's"),
+        "{all_en}"
+    );
 }
 
 #[test]

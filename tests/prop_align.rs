@@ -30,9 +30,18 @@ fn sentences(max: usize) -> impl Strategy<Value = Vec<Sentence>> {
 
 fn check(links: &[Link], n: usize, m: usize) -> Result<(), TestCaseError> {
     let fault = alignment_fault(links, n, m);
-    prop_assert!(fault.is_none(), "{}: {:?}", fault.unwrap_or_default(), links);
+    prop_assert!(
+        fault.is_none(),
+        "{}: {:?}",
+        fault.unwrap_or_default(),
+        links
+    );
     for l in links {
-        prop_assert!(l.score.is_finite() && (0.0..=1.0).contains(&l.score), "score {} out of [0, 1]", l.score);
+        prop_assert!(
+            l.score.is_finite() && (0.0..=1.0).contains(&l.score),
+            "score {} out of [0, 1]",
+            l.score
+        );
     }
     Ok(())
 }

@@ -17,12 +17,50 @@ fn non_whitespace(text: &str) -> String {
 /// Text dense in what the splitting rules react to, in both scripts.
 fn tricky_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        Just("。"), Just("！"), Just("？"), Just("；"), Just("…"), Just("……"), Just("."), Just("..."),
-        Just("!"), Just("?"), Just(";"), Just("?!"), Just("”"), Just("“"), Just("」"), Just("「"),
-        Just("\""), Just("'"), Just(")"), Just("（"), Just("）"), Just(" "), Just("\n"), Just("\r"),
-        Just("\t"), Just("\u{3000}"), Just("Mr."), Just("U.S."), Just("3.5"), Just("e.g."), Just("J."),
-        Just("习近平"), Just("中国"), Just("说"), Just("Trump"), Just("said"), Just("the"), Just("A"),
-        Just("2025年"), Just("200亿"), Just("，"), Just(","), Just("a.php?id=3"), Just("&amp;"),
+        Just("。"),
+        Just("！"),
+        Just("？"),
+        Just("；"),
+        Just("…"),
+        Just("……"),
+        Just("."),
+        Just("..."),
+        Just("!"),
+        Just("?"),
+        Just(";"),
+        Just("?!"),
+        Just("”"),
+        Just("“"),
+        Just("」"),
+        Just("「"),
+        Just("\""),
+        Just("'"),
+        Just(")"),
+        Just("（"),
+        Just("）"),
+        Just(" "),
+        Just("\n"),
+        Just("\r"),
+        Just("\t"),
+        Just("\u{3000}"),
+        Just("Mr."),
+        Just("U.S."),
+        Just("3.5"),
+        Just("e.g."),
+        Just("J."),
+        Just("习近平"),
+        Just("中国"),
+        Just("说"),
+        Just("Trump"),
+        Just("said"),
+        Just("the"),
+        Just("A"),
+        Just("2025年"),
+        Just("200亿"),
+        Just("，"),
+        Just(","),
+        Just("a.php?id=3"),
+        Just("&amp;"),
     ];
     prop::collection::vec(piece, 0..80).prop_map(|pieces| pieces.concat())
 }
@@ -30,7 +68,11 @@ fn tricky_text() -> impl Strategy<Value = String> {
 fn assert_keeps_every_character(input: &str, sentences: &[String]) -> Result<(), TestCaseError> {
     prop_assert_eq!(non_whitespace(&sentences.concat()), non_whitespace(input));
     for s in sentences {
-        prop_assert!(!s.is_empty() && s.trim() == s, "sentence empty or untrimmed: {:?}", s);
+        prop_assert!(
+            !s.is_empty() && s.trim() == s,
+            "sentence empty or untrimmed: {:?}",
+            s
+        );
     }
     Ok(())
 }

@@ -10,10 +10,20 @@ use zhen_align::export::tsv::{clean_field, format_score, TsvWriter, HEADER};
 use zhen_align::pipeline::Pair;
 
 fn pair() -> impl Strategy<Value = Pair> {
-    let score = prop_oneof![any::<f64>(), 0.0..=1.0f64, Just(f64::NAN), Just(f64::INFINITY), Just(-0.0)];
+    let score = prop_oneof![
+        any::<f64>(),
+        0.0..=1.0f64,
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(-0.0)
+    ];
     let text = prop_oneof![any::<String>(), "[\"'\t\r\n\\\\ a中]{0,20}".boxed()];
-    (text.clone(), text, score, 0usize..4, 0usize..4)
-        .prop_map(|(zh, en, score, z, e)| Pair { zh, en, score, link: format!("{z}-{e}") })
+    (text.clone(), text, score, 0usize..4, 0usize..4).prop_map(|(zh, en, score, z, e)| Pair {
+        zh,
+        en,
+        score,
+        link: format!("{z}-{e}"),
+    })
 }
 
 fn write(docs: &[(String, Vec<Pair>)]) -> Vec<u8> {
@@ -25,11 +35,24 @@ fn write(docs: &[(String, Vec<Pair>)]) -> Vec<u8> {
 }
 
 fn read(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').quoting(false).from_reader(bytes);
-    let header = reader.headers().expect("a header").iter().map(String::from).collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .from_reader(bytes);
+    let header = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(String::from)
+        .collect();
     let rows = reader
         .records()
-        .map(|r| r.expect("a well-formed row").iter().map(String::from).collect())
+        .map(|r| {
+            r.expect("a well-formed row")
+                .iter()
+                .map(String::from)
+                .collect()
+        })
         .collect();
     (header, rows)
 }

@@ -25,14 +25,26 @@ The president spoke in Taipei today about the economy.\n";
 /// otherwise silently write HTML numeric references).
 fn encode(text: &str, encoding: &'static Encoding) -> Vec<u8> {
     let (bytes, _, unmappable) = encoding.encode(text);
-    assert!(!unmappable, "fixture text not representable in {}", encoding.name());
+    assert!(
+        !unmappable,
+        "fixture text not representable in {}",
+        encoding.name()
+    );
     bytes.into_owned()
 }
 
 fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
-    let mut bytes = if little_endian { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    let mut bytes = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
     for unit in text.encode_utf16() {
-        bytes.extend(if little_endian { unit.to_le_bytes() } else { unit.to_be_bytes() });
+        bytes.extend(if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
     }
     bytes
 }
@@ -88,13 +100,19 @@ fn a_gbk_article_aligns_exactly_like_its_utf8_original() {
     assert!(!unmappable);
     let decoded = decode(&gbk).unwrap();
     assert_eq!(decoded, article);
-    assert_eq!(process_article(&decoded).pairs, process_article(&article).pairs);
+    assert_eq!(
+        process_article(&decoded).pairs,
+        process_article(&article).pairs
+    );
 }
 
 #[test]
 fn a_few_invalid_bytes_in_utf8_are_replaced_and_counted_not_fatal() {
     // Inserted between characters, so that each makes exactly one invalid sequence.
-    let (a, b) = (SIMPLIFIED.find('中').unwrap(), SIMPLIFIED.find('美').unwrap());
+    let (a, b) = (
+        SIMPLIFIED.find('中').unwrap(),
+        SIMPLIFIED.find('美').unwrap(),
+    );
     let mut bytes = SIMPLIFIED.as_bytes().to_vec();
     bytes.insert(b, 0xFF); // a byte that never occurs in UTF-8
     bytes.insert(a, 0xE4); // a lead byte without its continuations
@@ -136,7 +154,10 @@ fn nul_bytes_mean_a_binary_file_skipped_with_that_reason() {
     let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00";
     assert_eq!(decode(png).unwrap_err(), "binary file (NUL bytes)");
     let text_with_a_nul = [SIMPLIFIED.as_bytes(), b"\x00", SIMPLIFIED.as_bytes()].concat();
-    assert_eq!(decode(&text_with_a_nul).unwrap_err(), "binary file (NUL bytes)");
+    assert_eq!(
+        decode(&text_with_a_nul).unwrap_err(),
+        "binary file (NUL bytes)"
+    );
 }
 
 #[test]

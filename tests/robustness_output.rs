@@ -46,7 +46,15 @@ fn a_run_killed_midway_leaves_the_previous_corpus_intact() {
     let out = tempfile::tempdir().unwrap();
     fs::write(out.path().join("corpus.tsv"), OLD).unwrap();
     let mut child = Command::new(BIN)
-        .args(["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "--threads", "1", "--quiet"])
+        .args([
+            "corpus",
+            input.path().to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "--threads",
+            "1",
+            "--quiet",
+        ])
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -59,18 +67,37 @@ fn a_run_killed_midway_leaves_the_previous_corpus_intact() {
     let finished_already = child.try_wait().unwrap().is_some();
     child.kill().unwrap();
     child.wait().unwrap();
-    assert!(!finished_already, "the run ended before it could be killed; give it more input");
+    assert!(
+        !finished_already,
+        "the run ended before it could be killed; give it more input"
+    );
 
-    assert_eq!(fs::read_to_string(out.path().join("corpus.tsv")).unwrap(), OLD);
+    assert_eq!(
+        fs::read_to_string(out.path().join("corpus.tsv")).unwrap(),
+        OLD
+    );
     // What a kill can leave: at most the hidden temporary file of that process, nothing else.
     let leftovers = temporary_files(out.path());
-    assert!(leftovers.iter().all(|n| *n == format!(".corpus.tsv.tmp-{}", child.id())), "{leftovers:?}");
-    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 1 + leftovers.len());
+    assert!(
+        leftovers
+            .iter()
+            .all(|n| *n == format!(".corpus.tsv.tmp-{}", child.id())),
+        "{leftovers:?}"
+    );
+    assert_eq!(
+        fs::read_dir(out.path()).unwrap().count(),
+        1 + leftovers.len()
+    );
 
     // The next run is not confused by the leftover and replaces the corpus completely.
     let small = tempfile::tempdir().unwrap();
     fs::copy("seeds/001_5104d3bfebe09562.txt", small.path().join("a.txt")).unwrap();
-    let run = zhen(&["corpus", small.path().to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    let run = zhen(&[
+        "corpus",
+        small.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
     assert_eq!(run.status.code(), Some(0));
     let tsv = fs::read_to_string(out.path().join("corpus.tsv")).unwrap();
     assert!(tsv.lines().skip(1).all(|l| l.starts_with("a.txt\t")) && tsv.lines().count() > 10);
@@ -104,7 +131,11 @@ fn messy_input() -> tempfile::TempDir {
     let article = fs::read_to_string("seeds/000_7e17bcff3271070b.txt").unwrap();
     fs::write(p.join("gbk.txt"), encoding_rs::GBK.encode(&article).0).unwrap();
     fs::write(p.join("crlf.txt"), article.replace('\n', "\r\n")).unwrap();
-    fs::write(p.join("tabs.txt"), article.replace("，", "\t，").replace(". ", ".\u{0b} ")).unwrap();
+    fs::write(
+        p.join("tabs.txt"),
+        article.replace("，", "\t，").replace(". ", ".\u{0b} "),
+    )
+    .unwrap();
     fs::write(p.join("binary.bin"), [0u8, 1, 2, 3, 255, 254]).unwrap();
     fs::write(p.join("empty.txt"), "").unwrap();
     dir
@@ -114,16 +145,28 @@ fn messy_input() -> tempfile::TempDir {
 fn rows_have_five_clean_fields_and_a_bounded_score_whatever_the_input() {
     let input = messy_input();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "--quiet"]);
+    let run = zhen(&[
+        "corpus",
+        input.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--quiet",
+    ]);
     assert_eq!(run.status.code(), Some(1), "the binary file fails");
     let tsv = fs::read_to_string(out.path().join("corpus.tsv")).unwrap();
     assert!(tsv.lines().count() > 50);
     for line in tsv.lines().skip(1) {
         let fields: Vec<&str> = line.split('\t').collect();
         assert_eq!(fields.len(), 5, "{line:?}");
-        assert!(fields.iter().all(|f| !f.chars().any(char::is_control)), "{line:?}");
+        assert!(
+            fields.iter().all(|f| !f.chars().any(char::is_control)),
+            "{line:?}"
+        );
         let score: f64 = fields[3].parse().unwrap();
-        assert!(score.is_finite() && (0.0..=1.0).contains(&score), "{line:?}");
+        assert!(
+            score.is_finite() && (0.0..=1.0).contains(&score),
+            "{line:?}"
+        );
     }
 }
 
@@ -132,7 +175,15 @@ fn the_corpus_is_byte_identical_for_one_and_many_threads_on_messy_input() {
     let input = messy_input();
     let corpus_with = |threads: &str| {
         let out = tempfile::tempdir().unwrap();
-        zhen(&["corpus", input.path().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "--threads", threads, "--quiet"]);
+        zhen(&[
+            "corpus",
+            input.path().to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "--threads",
+            threads,
+            "--quiet",
+        ]);
         fs::read(out.path().join("corpus.tsv")).unwrap()
     };
     let one = corpus_with("1");

@@ -7,7 +7,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn zhen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhen-align")).args(args).output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_zhen-align"))
+        .args(args)
+        .output()
+        .expect("binary runs")
 }
 
 fn corpus(inputs: &[&Path], output: &Path) -> Output {
@@ -24,7 +27,10 @@ fn stderr(run: &Output) -> String {
 /// The `doc` column of every row of `DIR/corpus.tsv`.
 fn docs_in(output: &Path) -> Vec<String> {
     let tsv = fs::read_to_string(output.join("corpus.tsv")).expect("corpus.tsv written");
-    tsv.lines().skip(1).map(|l| l.split('\t').next().unwrap().to_string()).collect()
+    tsv.lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
 }
 
 /// A one-pair article, different for each `i`.
@@ -39,7 +45,10 @@ const SEED: &str = "seeds/001_5104d3bfebe09562.txt";
 fn permissions_are_ignored(locked: &Path) -> bool {
     let ignored = fs::read_dir(locked).is_ok() || fs::read(locked).is_ok();
     if ignored {
-        eprintln!("skipped: running with permission to read anything (root?), chmod 000 does not lock {}", locked.display());
+        eprintln!(
+            "skipped: running with permission to read anything (root?), chmod 000 does not lock {}",
+            locked.display()
+        );
     }
     ignored
 }
@@ -51,7 +60,11 @@ fn thousands_of_tiny_files_each_give_their_row_in_order() {
         let dir = input.path().join(format!("f{folder:02}"));
         fs::create_dir(&dir).unwrap();
         for i in 0..100 {
-            fs::write(dir.join(format!("{i:03}.txt")), tiny_article(folder * 100 + i)).unwrap();
+            fs::write(
+                dir.join(format!("{i:03}.txt")),
+                tiny_article(folder * 100 + i),
+            )
+            .unwrap();
         }
     }
     let out = tempfile::tempdir().unwrap();
@@ -61,13 +74,19 @@ fn thousands_of_tiny_files_each_give_their_row_in_order() {
     assert_eq!(docs.len(), 3000);
     assert_eq!(docs.first().map(String::as_str), Some("f00/000.txt"));
     assert_eq!(docs.last().map(String::as_str), Some("f29/099.txt"));
-    assert!(docs.windows(2).all(|w| w[0] < w[1]), "rows out of input order");
+    assert!(
+        docs.windows(2).all(|w| w[0] < w[1]),
+        "rows out of input order"
+    );
 }
 
 #[test]
 fn a_missing_path_among_good_ones_stops_the_run_before_anything_is_written() {
     let out = tempfile::tempdir().unwrap();
-    let run = corpus(&[Path::new("seeds"), Path::new("no/such/place")], out.path());
+    let run = corpus(
+        &[Path::new("seeds"), Path::new("no/such/place")],
+        out.path(),
+    );
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("no/such/place"), "{}", stderr(&run));
     assert!(!out.path().join("corpus.tsv").exists());
@@ -77,12 +96,20 @@ fn a_missing_path_among_good_ones_stops_the_run_before_anything_is_written() {
 fn binary_and_empty_files_are_named_with_the_reason_and_the_rest_processed() {
     let input = tempfile::tempdir().unwrap();
     fs::copy(SEED, input.path().join("good.txt")).unwrap();
-    fs::write(input.path().join("image.png"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
+    fs::write(
+        input.path().join("image.png"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    )
+    .unwrap();
     fs::write(input.path().join("empty.txt"), b"").unwrap();
     fs::write(input.path().join("blank.txt"), b" \r\n\n").unwrap();
     let out = tempfile::tempdir().unwrap();
     let run = corpus(&[input.path()], out.path());
-    assert_eq!(run.status.code(), Some(1), "a binary file is a failed document");
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "a binary file is a failed document"
+    );
     let err = stderr(&run);
     assert!(err.contains("image.png: binary file (NUL bytes)"), "{err}");
     assert!(err.contains("empty.txt: skipped (empty"), "{err}");
@@ -96,16 +123,29 @@ fn legacy_encodings_and_line_endings_give_the_same_rows_as_utf8() {
     let article = fs::read_to_string(SEED).unwrap();
     let input = tempfile::tempdir().unwrap();
     fs::write(input.path().join("a_utf8.txt"), &article).unwrap();
-    fs::write(input.path().join("b_gb18030.txt"), encoding_rs::GB18030.encode(&article).0).unwrap();
-    fs::write(input.path().join("c_crlf.txt"), article.replace('\n', "\r\n")).unwrap();
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(article.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    fs::write(
+        input.path().join("b_gb18030.txt"),
+        encoding_rs::GB18030.encode(&article).0,
+    )
+    .unwrap();
+    fs::write(
+        input.path().join("c_crlf.txt"),
+        article.replace('\n', "\r\n"),
+    )
+    .unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(article.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
     fs::write(input.path().join("d_utf16.txt"), utf16).unwrap();
     let out = tempfile::tempdir().unwrap();
     let run = corpus(&[input.path()], out.path());
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let tsv = fs::read_to_string(out.path().join("corpus.tsv")).unwrap();
     let rows_of = |doc: &str| -> Vec<String> {
-        tsv.lines().filter_map(|l| l.strip_prefix(&format!("{doc}\t")).map(String::from)).collect()
+        tsv.lines()
+            .filter_map(|l| l.strip_prefix(&format!("{doc}\t")).map(String::from))
+            .collect()
     };
     let utf8 = rows_of("a_utf8.txt");
     assert!(utf8.len() > 10);
@@ -129,7 +169,11 @@ fn an_unreadable_file_is_named_and_the_rest_processed() {
     let out = tempfile::tempdir().unwrap();
     let run = corpus(&[input.path()], out.path());
     assert_eq!(run.status.code(), Some(1));
-    assert!(stderr(&run).contains("locked.txt: cannot read"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("locked.txt: cannot read"),
+        "{}",
+        stderr(&run)
+    );
     assert!(docs_in(out.path()).iter().all(|d| d == "good.txt"));
 }
 
@@ -152,7 +196,11 @@ fn an_unreadable_folder_is_named_and_the_rest_processed() {
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     let Some((run, docs)) = run else { return };
     assert_eq!(run.status.code(), Some(1));
-    assert!(stderr(&run).contains("locked: cannot read folder"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("locked: cannot read folder"),
+        "{}",
+        stderr(&run)
+    );
     assert!(!docs.is_empty() && docs.iter().all(|d| d == "good.txt"));
 }
 
@@ -169,10 +217,21 @@ fn symlink_loops_are_walked_once_and_self_links_reported() {
     symlink(sub.join("self"), sub.join("self")).unwrap(); // a link to itself
     let out = tempfile::tempdir().unwrap();
     let run = corpus(&[input.path()], out.path());
-    assert_eq!(run.status.code(), Some(1), "the self-link is a failed entry");
-    assert!(stderr(&run).contains("self: unusable symbolic link"), "{}", stderr(&run));
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "the self-link is a failed entry"
+    );
+    assert!(
+        stderr(&run).contains("self: unusable symbolic link"),
+        "{}",
+        stderr(&run)
+    );
     let docs = docs_in(out.path());
-    assert!(!docs.is_empty() && docs.iter().all(|d| d == "sub/a.txt"), "{docs:?}");
+    assert!(
+        !docs.is_empty() && docs.iter().all(|d| d == "sub/a.txt"),
+        "{docs:?}"
+    );
 }
 
 #[test]
@@ -184,7 +243,10 @@ fn an_output_folder_inside_an_input_is_never_read_back() {
         let run = corpus(&[input.path()], &out);
         assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
         let docs = docs_in(&out);
-        assert!(!docs.is_empty() && docs.iter().all(|d| d == "a.txt"), "{docs:?}");
+        assert!(
+            !docs.is_empty() && docs.iter().all(|d| d == "a.txt"),
+            "{docs:?}"
+        );
     }
 }
 

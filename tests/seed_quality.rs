@@ -41,8 +41,16 @@ fn seed_counts(name: &str, path: &str) -> (Counts, Vec<IdLink>, Vec<IdLink>) {
     let (_, zh, en) = article_sentences(&read(path));
     let zh_text: Vec<String> = zh.iter().map(|s| s.text.clone()).collect();
     let en_text: Vec<String> = en.iter().map(|s| s.text.clone()).collect();
-    assert_eq!(zh_text, lines(&format!("tests/data/seeds/{name}.zh")), "{name}: Chinese segmentation changed; re-check the gold");
-    assert_eq!(en_text, lines(&format!("tests/data/seeds/{name}.en")), "{name}: English segmentation changed; re-check the gold");
+    assert_eq!(
+        zh_text,
+        lines(&format!("tests/data/seeds/{name}.zh")),
+        "{name}: Chinese segmentation changed; re-check the gold"
+    );
+    assert_eq!(
+        en_text,
+        lines(&format!("tests/data/seeds/{name}.en")),
+        "{name}: English segmentation changed; re-check the gold"
+    );
     let gold = parse_links(&read(&format!("tests/data/seeds/{name}.gold"))).unwrap();
     let test: Vec<IdLink> = align(&zh, &en).iter().map(IdLink::from).collect();
     (count(&gold, &test), gold, test)
@@ -57,19 +65,39 @@ fn written_pairs_are_nearly_all_right_on_every_seed() {
         let c = count(&gold, &written);
         let strict = c.precision.strict as f64 / c.precision.links as f64;
         let lax = c.precision.lax as f64 / c.precision.links as f64;
-        assert!(lax >= MIN_PAIR_LAX, "{name}: lax precision of written pairs {lax:.3} < {MIN_PAIR_LAX}");
-        assert!(strict >= MIN_PAIR_STRICT, "{name}: strict precision of written pairs {strict:.3} < {MIN_PAIR_STRICT}");
+        assert!(
+            lax >= MIN_PAIR_LAX,
+            "{name}: lax precision of written pairs {lax:.3} < {MIN_PAIR_LAX}"
+        );
+        assert!(
+            strict >= MIN_PAIR_STRICT,
+            "{name}: strict precision of written pairs {strict:.3} < {MIN_PAIR_STRICT}"
+        );
     }
 }
 
 #[test]
 fn strict_f1_over_the_seeds_stays_high() {
-    let total: Counts = SEEDS.iter().map(|(name, path)| seed_counts(name, path).0).sum();
+    let total: Counts = SEEDS
+        .iter()
+        .map(|(name, path)| seed_counts(name, path).0)
+        .sum();
     let scores = total.scores();
     // Printed so that `cargo test --test seed_quality -- --nocapture` gives the figures.
-    eprintln!("seeds: strict F1 {:.3}, lax F1 {:.3}", scores.strict.f1, scores.lax.f1);
-    assert!(scores.strict.f1 >= MIN_STRICT_F1, "strict F1 {:.3} < {MIN_STRICT_F1}", scores.strict.f1);
-    assert!(scores.lax.f1 >= MIN_LAX_F1, "lax F1 {:.3} < {MIN_LAX_F1}", scores.lax.f1);
+    eprintln!(
+        "seeds: strict F1 {:.3}, lax F1 {:.3}",
+        scores.strict.f1, scores.lax.f1
+    );
+    assert!(
+        scores.strict.f1 >= MIN_STRICT_F1,
+        "strict F1 {:.3} < {MIN_STRICT_F1}",
+        scores.strict.f1
+    );
+    assert!(
+        scores.lax.f1 >= MIN_LAX_F1,
+        "lax F1 {:.3} < {MIN_LAX_F1}",
+        scores.lax.f1
+    );
 }
 
 #[test]

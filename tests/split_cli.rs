@@ -11,7 +11,12 @@ fn split_stdin(lang: &str, input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start zhen-align");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -24,8 +29,16 @@ fn split_file(lang: &str, path: &std::path::Path) -> Output {
 }
 
 fn lines(output: &Output) -> Vec<String> {
-    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout.clone()).unwrap().lines().map(str::to_string).collect()
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
@@ -34,7 +47,13 @@ fn chinese_on_stdin_prints_one_sentence_a_line() {
     let output = split_stdin("zh", input);
     assert_eq!(
         lines(&output),
-        ["中美元首通电话", "特朗普说“我当然会”亲赴中国。", "双方同意继续磋商！", "“会谈取得进展吗？”", "记者问道。"]
+        [
+            "中美元首通电话",
+            "特朗普说“我当然会”亲赴中国。",
+            "双方同意继续磋商！",
+            "“会谈取得进展吗？”",
+            "记者问道。"
+        ]
     );
 }
 
@@ -58,8 +77,15 @@ fn english_on_stdin_prints_one_sentence_a_line() {
 fn a_file_with_a_byte_order_mark_is_split() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("article.txt");
-    std::fs::write(&path, "\u{FEFF}Donald J. Trump spoke. Growth hit 3.5 percent.\n").unwrap();
-    assert_eq!(lines(&split_file("en", &path)), ["Donald J. Trump spoke.", "Growth hit 3.5 percent."]);
+    std::fs::write(
+        &path,
+        "\u{FEFF}Donald J. Trump spoke. Growth hit 3.5 percent.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        lines(&split_file("en", &path)),
+        ["Donald J. Trump spoke.", "Growth hit 3.5 percent."]
+    );
 }
 
 #[test]
@@ -67,7 +93,10 @@ fn a_chinese_file_is_split() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("文章.txt");
     std::fs::write(&path, "经济增长3.5%。U.S. President特朗普表示满意！\n").unwrap();
-    assert_eq!(lines(&split_file("zh", &path)), ["经济增长3.5%。", "U.S. President特朗普表示满意！"]);
+    assert_eq!(
+        lines(&split_file("zh", &path)),
+        ["经济增长3.5%。", "U.S. President特朗普表示满意！"]
+    );
 }
 
 #[test]
@@ -106,23 +135,42 @@ fn latin1_on_stdin_is_decoded() {
     assert_eq!(lines(&split_stdin_bytes("en", b"caf\xE9\n")), ["café"]);
     let output = split_stdin_bytes("en", b"Le caf\xE9 co\xFBte deux euros. Tr\xE8s bon!\n");
     assert_eq!(lines(&output), ["Le café coûte deux euros.", "Très bon!"]);
-    assert!(output.stderr.is_empty(), "a clean decoding is not worth a warning");
+    assert!(
+        output.stderr.is_empty(),
+        "a clean decoding is not worth a warning"
+    );
 }
 
 #[test]
 fn gbk_on_stdin_is_decoded() {
-    let gbk = encoding_rs::GBK.encode("中美元首通电话。双方同意继续磋商！\n").0;
-    assert_eq!(lines(&split_stdin_bytes("zh", &gbk)), ["中美元首通电话。", "双方同意继续磋商！"]);
+    let gbk = encoding_rs::GBK
+        .encode("中美元首通电话。双方同意继续磋商！\n")
+        .0;
+    assert_eq!(
+        lines(&split_stdin_bytes("zh", &gbk)),
+        ["中美元首通电话。", "双方同意继续磋商！"]
+    );
 }
 
 #[test]
 fn damaged_utf8_on_stdin_is_split_with_a_warning_naming_stdin() {
-    let mut input = "这是一个很长的中文句子，里面有一个坏字节。第二句话也在这里。\n".as_bytes().to_vec();
+    let mut input = "这是一个很长的中文句子，里面有一个坏字节。第二句话也在这里。\n"
+        .as_bytes()
+        .to_vec();
     input.insert(6, 0xFF);
     let output = split_stdin_bytes("zh", &input);
-    assert_eq!(lines(&output), ["这是\u{FFFD}一个很长的中文句子，里面有一个坏字节。", "第二句话也在这里。"]);
+    assert_eq!(
+        lines(&output),
+        [
+            "这是\u{FFFD}一个很长的中文句子，里面有一个坏字节。",
+            "第二句话也在这里。"
+        ]
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stderr, "<stdin>: warning: 1 invalid byte sequences replaced (UTF-8)\n");
+    assert_eq!(
+        stderr,
+        "<stdin>: warning: 1 invalid byte sequences replaced (UTF-8)\n"
+    );
 }
 
 #[test]
@@ -148,6 +196,9 @@ fn an_undecodable_file_exits_2_naming_the_file() {
 
 #[test]
 fn an_unknown_language_is_a_usage_error() {
-    let output = Command::new(env!("CARGO_BIN_EXE_zhen-align")).args(["split", "--lang", "fr"]).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_zhen-align"))
+        .args(["split", "--lang", "fr"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }

@@ -31,7 +31,11 @@ pub struct Anchor {
 /// For each Chinese sentence, the English sentences holding each translation stem of its
 /// words (the first stem of each sense, once per word): looked up once, read by every round
 /// of [`candidates`]. A word's lists are looked up once for all its occurrences.
-pub fn stem_postings<'p>(zh_tokens: &[Vec<u32>], postings: &'p Postings, senses: &Senses) -> Vec<Vec<&'p [u32]>> {
+pub fn stem_postings<'p>(
+    zh_tokens: &[Vec<u32>],
+    postings: &'p Postings,
+    senses: &Senses,
+) -> Vec<Vec<&'p [u32]>> {
     let word_lists: Vec<Vec<&'p [u32]>> = senses
         .par_iter()
         .map(|word_senses| {
@@ -71,41 +75,62 @@ pub fn stem_postings<'p>(zh_tokens: &[Vec<u32>], postings: &'p Postings, senses:
 /// `center(i)` is the English position expected for Chinese sentence i, `reach` how far from
 /// it a counterpart may lie. `stems` are the sentences' [`stem_postings`], in `m` English
 /// sentences.
-pub fn candidates(stems: &[Vec<&[u32]>], m: usize, center: impl Fn(usize) -> usize + Sync, reach: usize) -> Vec<Anchor> {
+pub fn candidates(
+    stems: &[Vec<&[u32]>],
+    m: usize,
+    center: impl Fn(usize) -> usize + Sync,
+    reach: usize,
+) -> Vec<Anchor> {
     let window = (2 * reach + 1) as f32;
     // Each Chinese sentence's candidates are independent: found in parallel, kept in order.
     let per_sentence: Vec<Vec<Anchor>> = stems
         .par_iter()
         .enumerate()
-        .map_init(FxHashMap::<u32, (f32, u32)>::default, |score, (i, lists)| {
-            score.clear();
-            let c = center(i);
-            let (lo, hi) = (c.saturating_sub(reach) as u32, (c + reach + 1).min(m) as u32);
-            for list in lists {
-                // The sentences from `lo` on, then those before `hi` among the next few: a
-                // stem in more than `MAX_STEM_SENTENCES` of them is skipped anyway.
-                let from = list.partition_point(|&j| j < lo);
-                let next = &list[from..list.len().min(from + MAX_STEM_SENTENCES + 1)];
-                let near = &next[..next.partition_point(|&j| j < hi)];
-                if near.is_empty() || near.len() > MAX_STEM_SENTENCES {
-                    continue;
+        .map_init(
+            FxHashMap::<u32, (f32, u32)>::default,
+            |score, (i, lists)| {
+                score.clear();
+                let c = center(i);
+                let (lo, hi) = (
+                    c.saturating_sub(reach) as u32,
+                    (c + reach + 1).min(m) as u32,
+                );
+                for list in lists {
+                    // The sentences from `lo` on, then those before `hi` among the next few: a
+                    // stem in more than `MAX_STEM_SENTENCES` of them is skipped anyway.
+                    let from = list.partition_point(|&j| j < lo);
+                    let next = &list[from..list.len().min(from + MAX_STEM_SENTENCES + 1)];
+                    let near = &next[..next.partition_point(|&j| j < hi)];
+                    if near.is_empty() || near.len() > MAX_STEM_SENTENCES {
+                        continue;
+                    }
+                    let idf = (window / near.len() as f32).ln().max(0.0);
+                    for &j in near {
+                        let e = score.entry(j).or_insert((0.0, 0));
+                        e.0 += idf;
+                        e.1 += 1;
+                    }
                 }
-                let idf = (window / near.len() as f32).ln().max(0.0);
-                for &j in near {
-                    let e = score.entry(j).or_insert((0.0, 0));
-                    e.0 += idf;
-                    e.1 += 1;
-                }
-            }
-            // Nearer the expected position is likelier: the weight fades linearly to nothing
-            // at the edge of the reach, so that of two copies of a repeated passage the one
-            // where the path should be wins.
-            let near_weight = |j: u32| 1.0 - (j as f32 - c as f32).abs() / (reach as f32 + 1.0);
-            let mut best: Vec<(u32, f32)> =
-                score.iter().filter(|(_, &(_, n))| n >= MIN_SHARED_RARE_WORDS).map(|(&j, &(w, _))| (j, w * near_weight(j))).collect();
-            best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            best.into_iter().take(CANDIDATES_PER_SENTENCE).map(|(j, w)| Anchor { zh: i, en: j as usize, weight: w }).collect()
-        })
+                // Nearer the expected position is likelier: the weight fades linearly to nothing
+                // at the edge of the reach, so that of two copies of a repeated passage the one
+                // where the path should be wins.
+                let near_weight = |j: u32| 1.0 - (j as f32 - c as f32).abs() / (reach as f32 + 1.0);
+                let mut best: Vec<(u32, f32)> = score
+                    .iter()
+                    .filter(|(_, &(_, n))| n >= MIN_SHARED_RARE_WORDS)
+                    .map(|(&j, &(w, _))| (j, w * near_weight(j)))
+                    .collect();
+                best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                best.into_iter()
+                    .take(CANDIDATES_PER_SENTENCE)
+                    .map(|(j, w)| Anchor {
+                        zh: i,
+                        en: j as usize,
+                        weight: w,
+                    })
+                    .collect()
+            },
+        )
         .collect();
     per_sentence.concat()
 }
@@ -138,7 +163,11 @@ pub fn chain(mut candidates: Vec<Anchor>, m: usize) -> Vec<Anchor> {
             x += x & x.wrapping_neg();
         }
     }
-    let Some(mut k) = (0..candidates.len()).max_by(|&a, &b| best[a].0.total_cmp(&best[b].0).then(b.cmp(&a))) else { return Vec::new() };
+    let Some(mut k) =
+        (0..candidates.len()).max_by(|&a, &b| best[a].0.total_cmp(&best[b].0).then(b.cmp(&a)))
+    else {
+        return Vec::new();
+    };
     let mut out = vec![candidates[k]];
     while best[k].1 != usize::MAX {
         k = best[k].1;
@@ -152,7 +181,10 @@ pub fn chain(mut candidates: Vec<Anchor>, m: usize) -> Vec<Anchor> {
 /// lines between anchors (and the corners (0, 0), (n, m)).
 pub fn interpolate(chain: &[Anchor], n: usize, m: usize) -> Vec<usize> {
     let points: Vec<(usize, usize)> = chain.iter().map(|a| (a.zh, a.en)).collect();
-    line_through(&points, n, m).into_iter().map(|(j, _)| j.round().clamp(0.0, m as f64) as usize).collect()
+    line_through(&points, n, m)
+        .into_iter()
+        .map(|(j, _)| j.round().clamp(0.0, m as f64) as usize)
+        .collect()
 }
 
 /// Drop anchors whose offset from the diagonal departs from their neighbours' (a coincidental
@@ -161,18 +193,28 @@ pub fn interpolate(chain: &[Anchor], n: usize, m: usize) -> Vec<usize> {
 /// which follows real drift but not a few stray anchors.
 pub fn prune(chain: Vec<Anchor>, n: usize, m: usize) -> Vec<Anchor> {
     let ratio = m as f64 / n.max(1) as f64;
-    let offsets: Vec<f64> = chain.iter().map(|a| a.en as f64 - a.zh as f64 * ratio).collect();
+    let offsets: Vec<f64> = chain
+        .iter()
+        .map(|a| a.en as f64 - a.zh as f64 * ratio)
+        .collect();
     let mut window: Vec<f64> = Vec::with_capacity(2 * PRUNE_NEIGHBOURS + 1);
     let keep: Vec<bool> = (0..chain.len())
         .map(|k| {
             window.clear();
-            window.extend_from_slice(&offsets[k.saturating_sub(PRUNE_NEIGHBOURS)..(k + PRUNE_NEIGHBOURS + 1).min(offsets.len())]);
+            window.extend_from_slice(
+                &offsets[k.saturating_sub(PRUNE_NEIGHBOURS)
+                    ..(k + PRUNE_NEIGHBOURS + 1).min(offsets.len())],
+            );
             window.sort_by(f64::total_cmp);
             let median = window[window.len() / 2];
             (offsets[k] - median).abs() <= MAX_OFFSET_DEPARTURE
         })
         .collect();
-    chain.into_iter().zip(keep).filter_map(|(a, k)| k.then_some(a)).collect()
+    chain
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(a, k)| k.then_some(a))
+        .collect()
 }
 
 /// Anchors on either side that vote on where the path runs.
@@ -191,7 +233,17 @@ mod tests {
 
     #[test]
     fn the_chain_is_increasing_and_heaviest() {
-        let c = chain(vec![a(0, 0, 1.0), a(1, 5, 1.0), a(1, 1, 1.0), a(2, 2, 1.0), a(3, 1, 5.0), a(4, 4, 1.0)], 10);
+        let c = chain(
+            vec![
+                a(0, 0, 1.0),
+                a(1, 5, 1.0),
+                a(1, 1, 1.0),
+                a(2, 2, 1.0),
+                a(3, 1, 5.0),
+                a(4, 4, 1.0),
+            ],
+            10,
+        );
         let got: Vec<(usize, usize)> = c.iter().map(|x| (x.zh, x.en)).collect();
         assert_eq!(got, [(0, 0), (3, 1), (4, 4)]);
     }
@@ -205,13 +257,31 @@ mod tests {
     #[test]
     fn interpolation_follows_the_chain() {
         let centers = interpolate(&[a(10, 20, 1.0)], 20, 30);
-        assert_eq!((centers[0], centers[5], centers[10], centers[15], centers[20]), (0, 10, 20, 25, 30));
+        assert_eq!(
+            (
+                centers[0],
+                centers[5],
+                centers[10],
+                centers[15],
+                centers[20]
+            ),
+            (0, 10, 20, 25, 30)
+        );
     }
 
     #[test]
     fn an_anchor_far_off_the_slope_is_dropped() {
-        let chain = vec![a(10, 10, 1.0), a(20, 20, 1.0), a(30, 90, 1.0), a(40, 40, 1.0), a(50, 50, 1.0)];
-        let kept: Vec<(usize, usize)> = prune(chain, 100, 100).iter().map(|x| (x.zh, x.en)).collect();
+        let chain = vec![
+            a(10, 10, 1.0),
+            a(20, 20, 1.0),
+            a(30, 90, 1.0),
+            a(40, 40, 1.0),
+            a(50, 50, 1.0),
+        ];
+        let kept: Vec<(usize, usize)> = prune(chain, 100, 100)
+            .iter()
+            .map(|x| (x.zh, x.en))
+            .collect();
         assert_eq!(kept, [(10, 10), (20, 20), (40, 40), (50, 50)]);
     }
 
@@ -220,9 +290,17 @@ mod tests {
         // Words 0 and 1 translate to stems 10 and 11, which occur only in English sentence 2.
         let senses: Senses = vec![vec![vec![10]], vec![vec![11]]];
         let zh = vec![vec![], vec![0, 1]];
-        let en: Vec<Bag> = [vec![12], vec![12], vec![10, 11, 12]].into_iter().map(|words| Bag { words }).collect();
+        let en: Vec<Bag> = [vec![12], vec![12], vec![10, 11, 12]]
+            .into_iter()
+            .map(|words| Bag { words })
+            .collect();
         let en_postings = postings(&en);
-        let c = candidates(&stem_postings(&zh, &en_postings, &senses), en.len(), |i| i, 10);
+        let c = candidates(
+            &stem_postings(&zh, &en_postings, &senses),
+            en.len(),
+            |i| i,
+            10,
+        );
         assert_eq!(c.iter().map(|x| (x.zh, x.en)).collect::<Vec<_>>(), [(1, 2)]);
     }
 }

@@ -19,7 +19,10 @@ pub struct Band {
 impl Band {
     /// Every cell: for small documents.
     pub fn full(n: usize, m: usize) -> Band {
-        Band { lo: vec![0; n + 1], hi: vec![m; n + 1] }
+        Band {
+            lo: vec![0; n + 1],
+            hi: vec![m; n + 1],
+        }
     }
 
     /// Cells within `half_width` of the straight line from (0, 0) to (n, m).
@@ -27,7 +30,11 @@ impl Band {
         let mut lo = Vec::with_capacity(n + 1);
         let mut hi = Vec::with_capacity(n + 1);
         for i in 0..=n {
-            let center = if n == 0 { m } else { (i as u128 * m as u128 / n as u128) as usize };
+            let center = if n == 0 {
+                m
+            } else {
+                (i as u128 * m as u128 / n as u128) as usize
+            };
             lo.push(center.saturating_sub(half_width));
             hi.push((center + half_width).min(m));
         }
@@ -54,12 +61,23 @@ impl Band {
     /// Cells near a chain of anchor points (each a sure (zh, en) pair): the band follows the
     /// straight lines between anchors, `half_width` wide at an anchor and wider away from
     /// one (by `slack` per sentence of distance), where the path is less certain.
-    pub fn around(points: &[(usize, usize)], n: usize, m: usize, half_width: usize, slack: f64, max_half_width: usize) -> Band {
+    pub fn around(
+        points: &[(usize, usize)],
+        n: usize,
+        m: usize,
+        half_width: usize,
+        slack: f64,
+        max_half_width: usize,
+    ) -> Band {
         let (lo, hi) = line_through(points, n, m)
             .into_iter()
             .map(|(center, distance)| {
-                let half = (half_width as f64 + slack * distance as f64).min(max_half_width.max(half_width) as f64);
-                ((center - half).max(0.0).floor() as usize, ((center + half).ceil() as usize).min(m))
+                let half = (half_width as f64 + slack * distance as f64)
+                    .min(max_half_width.max(half_width) as f64);
+                (
+                    (center - half).max(0.0).floor() as usize,
+                    ((center + half).ceil() as usize).min(m),
+                )
             })
             .unzip();
         Band::connected(lo, hi, m)
@@ -109,14 +127,25 @@ impl Band {
 
     /// The cells of either band (same grid).
     pub fn union(&self, other: &Band) -> Band {
-        let lo = self.lo.iter().zip(&other.lo).map(|(a, b)| *a.min(b)).collect();
-        let hi = self.hi.iter().zip(&other.hi).map(|(a, b)| *a.max(b)).collect();
+        let lo = self
+            .lo
+            .iter()
+            .zip(&other.lo)
+            .map(|(a, b)| *a.min(b))
+            .collect();
+        let hi = self
+            .hi
+            .iter()
+            .zip(&other.hi)
+            .map(|(a, b)| *a.max(b))
+            .collect();
         Band { lo, hi }
     }
 
     /// True when every cell of `other` is in this band.
     pub fn covers(&self, other: &Band) -> bool {
-        self.lo.iter().zip(&other.lo).all(|(a, b)| a <= b) && self.hi.iter().zip(&other.hi).all(|(a, b)| a >= b)
+        self.lo.iter().zip(&other.lo).all(|(a, b)| a <= b)
+            && self.hi.iter().zip(&other.hi).all(|(a, b)| a >= b)
     }
 
     /// Number of cells in the band (memory is proportional to it).
@@ -168,8 +197,15 @@ pub fn line_through(points: &[(usize, usize)], n: usize, m: usize) -> Vec<(f64, 
                 k += 1;
             }
             let ((i0, j0), (i1, j1)) = (knots[k], knots[k + 1]);
-            let t = if i1 > i0 { (i.clamp(i0, i1) - i0) as f64 / (i1 - i0) as f64 } else { 0.0 };
-            (j0 as f64 + t * (j1 as f64 - j0 as f64), (i - i0).min(i1.saturating_sub(i)))
+            let t = if i1 > i0 {
+                (i.clamp(i0, i1) - i0) as f64 / (i1 - i0) as f64
+            } else {
+                0.0
+            };
+            (
+                j0 as f64 + t * (j1 as f64 - j0 as f64),
+                (i - i0).min(i1.saturating_sub(i)),
+            )
         })
         .collect()
 }
@@ -189,7 +225,14 @@ pub const EXACT: f64 = f64::INFINITY;
 /// [`best_path_bounded`] run independently, in parallel, between cut corners the path is
 /// taken to pass through (sure anchors of a long document): each segment's dynamic programme
 /// is on its own thread, and the paths are joined. Cuts must increase in both coordinates.
-pub fn best_path_segmented<F>(n: usize, m: usize, band: &Band, cuts: &[(usize, usize)], beam: f64, cost: F) -> Vec<Step>
+pub fn best_path_segmented<F>(
+    n: usize,
+    m: usize,
+    band: &Band,
+    cuts: &[(usize, usize)],
+    beam: f64,
+    cost: F,
+) -> Vec<Step>
 where
     F: Fn(Range<usize>, Range<usize>, f64) -> f64 + Sync,
 {
@@ -207,14 +250,23 @@ where
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
             let sub = band.slice((i0, j0), (i1, j1));
-            let shift = |z: Range<usize>, e: Range<usize>| (z.start + i0..z.end + i0, e.start + j0..e.end + j0);
+            let shift = |z: Range<usize>, e: Range<usize>| {
+                (z.start + i0..z.end + i0, e.start + j0..e.end + j0)
+            };
             best_path_bounded(i1 - i0, j1 - j0, &sub, beam, |z, e, limit| {
                 let (z, e) = shift(z, e);
                 cost(z, e, limit)
             })
-                .into_iter()
-                .map(|s| { let (zh, en) = shift(s.zh, s.en); Step { zh, en, cost: s.cost } })
-                .collect()
+            .into_iter()
+            .map(|s| {
+                let (zh, en) = shift(s.zh, s.en);
+                Step {
+                    zh,
+                    en,
+                    cost: s.cost,
+                }
+            })
+            .collect()
         })
         .collect();
     pieces.concat()
@@ -247,10 +299,11 @@ where
     // and its columns, read once per row rather than once per cell and shape.
     const REACH: usize = super::params::MAX_LINK_SIDE + 1;
     for i in 0..=n {
-        let rows: [(usize, usize, usize); REACH] = std::array::from_fn(|a| match i.checked_sub(a) {
-            Some(r) => (offsets[r], band.lo[r], band.hi[r]),
-            None => (0, 1, 0),
-        });
+        let rows: [(usize, usize, usize); REACH] =
+            std::array::from_fn(|a| match i.checked_sub(a) {
+                Some(r) => (offsets[r], band.lo[r], band.hi[r]),
+                None => (0, 1, 0),
+            });
         for j in band.lo[i]..=band.hi[i] {
             if i == 0 && j == 0 {
                 continue;
@@ -258,8 +311,12 @@ where
             let mut cell_best = f64::INFINITY;
             let mut cell_shape = NO_SHAPE;
             for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                let Some(&(base, lo, hi)) = rows.get(a) else { continue };
-                let Some(from_j) = j.checked_sub(b) else { continue };
+                let Some(&(base, lo, hi)) = rows.get(a) else {
+                    continue;
+                };
+                let Some(from_j) = j.checked_sub(b) else {
+                    continue;
+                };
                 if from_j < lo || from_j > hi {
                     continue;
                 }
@@ -287,14 +344,29 @@ where
     if !band.contains(n, m) || back[index(n, m)] == NO_SHAPE && (n, m) != (0, 0) {
         // Cannot happen for bands built here (they are connected by construction); should it,
         // every sentence is left unmatched rather than searching the whole grid.
-        return (0..n).map(|i| Step { zh: i..i + 1, en: 0..0, cost: f64::INFINITY }).chain((0..m).map(|j| Step { zh: n..n, en: j..j + 1, cost: f64::INFINITY })).collect();
+        return (0..n)
+            .map(|i| Step {
+                zh: i..i + 1,
+                en: 0..0,
+                cost: f64::INFINITY,
+            })
+            .chain((0..m).map(|j| Step {
+                zh: n..n,
+                en: j..j + 1,
+                cost: f64::INFINITY,
+            }))
+            .collect();
     }
     let mut steps = Vec::new();
     let (mut i, mut j) = (n, m);
     while (i, j) != (0, 0) {
         let (a, b) = SHAPES[back[index(i, j)] as usize];
         let c = best[index(i, j)] - best[index(i - a, j - b)];
-        steps.push(Step { zh: i - a..i, en: j - b..j, cost: c });
+        steps.push(Step {
+            zh: i - a..i,
+            en: j - b..j,
+            cost: c,
+        });
         i -= a;
         j -= b;
     }
@@ -338,7 +410,10 @@ mod tests {
 
     fn wanting(links: &'static Wanted) -> impl Fn(Range<usize>, Range<usize>) -> f64 {
         move |z, e| {
-            if links.iter().any(|&((z0, z1), (e0, e1))| z == (z0..z1) && e == (e0..e1)) {
+            if links
+                .iter()
+                .any(|&((z0, z1), (e0, e1))| z == (z0..z1) && e == (e0..e1))
+            {
                 0.0
             } else {
                 5.0
@@ -350,13 +425,18 @@ mod tests {
     fn finds_a_path_of_mixed_shapes() {
         const WANT: &Wanted = &[((0, 2), (0, 1)), ((2, 3), (1, 3)), ((3, 4), (3, 3))];
         let steps = best_path(4, 3, &Band::full(4, 3), wanting(WANT));
-        let got: Vec<_> = steps.iter().map(|s| ((s.zh.start, s.zh.end), (s.en.start, s.en.end))).collect();
+        let got: Vec<_> = steps
+            .iter()
+            .map(|s| ((s.zh.start, s.zh.end), (s.en.start, s.en.end)))
+            .collect();
         assert_eq!(got, WANT);
     }
 
     #[test]
     fn every_sentence_is_in_exactly_one_link_in_order() {
-        let steps = best_path(7, 5, &Band::diagonal(7, 5, 2), |z, e| (z.len() as f64 - e.len() as f64).abs());
+        let steps = best_path(7, 5, &Band::diagonal(7, 5, 2), |z, e| {
+            (z.len() as f64 - e.len() as f64).abs()
+        });
         let (mut i, mut j) = (0, 0);
         for s in &steps {
             assert_eq!((s.zh.start, s.en.start), (i, j));
@@ -380,7 +460,9 @@ mod tests {
         assert!(band.contains(10, 40) && !band.contains(10, 10));
         assert!(band.contains(15, 42) || band.contains(15, 43));
         assert!(band.contains(30, 60) && band.contains(0, 0));
-        let steps = best_path(30, 60, &band, |z, e| (z.len() as f64 - e.len() as f64).abs());
+        let steps = best_path(30, 60, &band, |z, e| {
+            (z.len() as f64 - e.len() as f64).abs()
+        });
         assert_eq!(steps.last().map(|s| (s.zh.end, s.en.end)), Some((30, 60)));
     }
 
@@ -388,7 +470,9 @@ mod tests {
     fn a_band_around_a_steep_chain_still_connects() {
         // From row 5 to row 6 the chain jumps 200 English sentences.
         let band = Band::around(&[(5, 5), (6, 205)], 10, 210, 2, 0.0, 2);
-        let steps = best_path(10, 210, &band, |z, e| (z.len() as f64 - e.len() as f64).abs());
+        let steps = best_path(10, 210, &band, |z, e| {
+            (z.len() as f64 - e.len() as f64).abs()
+        });
         assert_eq!(steps.iter().map(|s| s.zh.len()).sum::<usize>(), 10);
         assert_eq!(steps.iter().map(|s| s.en.len()).sum::<usize>(), 210);
         assert!(steps.iter().all(|s| s.cost.is_finite()));
@@ -396,12 +480,21 @@ mod tests {
 
     #[test]
     fn segments_joined_at_a_true_corner_give_the_whole_path() {
-        let cost = |z: Range<usize>, e: Range<usize>| (z.len() as f64 * 2.0 - e.len() as f64).abs() + 0.1;
+        let cost =
+            |z: Range<usize>, e: Range<usize>| (z.len() as f64 * 2.0 - e.len() as f64).abs() + 0.1;
         let band = Band::full(40, 80);
         let whole = best_path(40, 80, &band, cost);
-        let cut = whole.iter().map(|s| (s.zh.end, s.en.end)).find(|&(i, _)| i >= 20).unwrap();
+        let cut = whole
+            .iter()
+            .map(|s| (s.zh.end, s.en.end))
+            .find(|&(i, _)| i >= 20)
+            .unwrap();
         let pieces = best_path_segmented(40, 80, &band, &[cut], EXACT, |z, e, _| cost(z, e));
-        let links = |p: &[Step]| p.iter().map(|s| (s.zh.clone(), s.en.clone())).collect::<Vec<_>>();
+        let links = |p: &[Step]| {
+            p.iter()
+                .map(|s| (s.zh.clone(), s.en.clone()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(links(&whole), links(&pieces));
     }
 
@@ -443,9 +536,13 @@ mod tests {
 
     #[test]
     fn even_a_beam_of_zero_links_every_sentence_once_in_order() {
-        let length = |z: Range<usize>, e: Range<usize>| (z.len() as f64 * 1.5 - e.len() as f64).abs() + 0.5;
+        let length =
+            |z: Range<usize>, e: Range<usize>| (z.len() as f64 * 1.5 - e.len() as f64).abs() + 0.5;
         type Cost<'c> = &'c dyn Fn(Range<usize>, Range<usize>) -> f64;
-        let cases: [(usize, usize, Band, Cost); 2] = [(20, 32, Band::full(20, 32), &english_block_cost), (30, 45, Band::diagonal(30, 45, 3), &length)];
+        let cases: [(usize, usize, Band, Cost); 2] = [
+            (20, 32, Band::full(20, 32), &english_block_cost),
+            (30, 45, Band::diagonal(30, 45, 3), &length),
+        ];
         for (n, m, band, cost) in cases {
             let steps = best_path_bounded(n, m, &band, 0.0, |z, e, _| cost(z, e));
             let (mut i, mut j) = (0, 0);

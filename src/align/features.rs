@@ -91,7 +91,9 @@ fn quote_marks(text: &str) -> impl Iterator<Item = i32> + '_ {
             '"' | '\'' | '’' => {
                 if word(before) && word(after) {
                     None
-                } else if before.is_none_or(char::is_whitespace) && after.is_some_and(|a| !a.is_whitespace()) {
+                } else if before.is_none_or(char::is_whitespace)
+                    && after.is_some_and(|a| !a.is_whitespace())
+                {
                     Some(1)
                 } else if before.is_some_and(|b| !b.is_whitespace()) {
                     Some(-1)
@@ -135,7 +137,10 @@ pub fn opening_kind(text: &str) -> u8 {
     };
     if opening(text) {
         1
-    } else if text.match_indices([':', '：']).any(|(k, c)| opening(&text[k + c.len()..])) {
+    } else if text
+        .match_indices([':', '：'])
+        .any(|(k, c)| opening(&text[k + c.len()..]))
+    {
         2
     } else {
         0
@@ -173,10 +178,18 @@ fn starts_paragraph(sentences: &[Sentence], i: usize) -> bool {
 
 fn is_heading(sentences: &[Sentence], i: usize) -> bool {
     let alone = (i == 0 || sentences[i - 1].paragraph != sentences[i].paragraph)
-        && sentences.get(i + 1).is_none_or(|next| next.paragraph != sentences[i].paragraph);
+        && sentences
+            .get(i + 1)
+            .is_none_or(|next| next.paragraph != sentences[i].paragraph);
     // Presplit documents carry no paragraphs (all sentences in paragraph 0): nothing is alone.
-    let has_paragraphs = sentences.first().map(|f| f.paragraph) != sentences.last().map(|l| l.paragraph);
-    let unpunctuated = sentences[i].text.trim_end().chars().last().is_some_and(|c| c.is_alphanumeric() || is_han(c));
+    let has_paragraphs =
+        sentences.first().map(|f| f.paragraph) != sentences.last().map(|l| l.paragraph);
+    let unpunctuated = sentences[i]
+        .text
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || is_han(c));
     alone && has_paragraphs && unpunctuated
 }
 
@@ -201,8 +214,15 @@ fn en_len(text: &str) -> f64 {
 /// independent of each other: each side is worked out in parallel, and only the Latin
 /// vocabulary (ids in order of first occurrence) is built in order.
 pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Vec<Features>) {
-    let (mut zh_features, zh_latin): (Vec<Features>, Vec<Vec<String>>) =
-        (0..zh.len()).into_par_iter().map(|i| (sentence_features(zh, i, zh_len, zh_numbers), latin_words(&zh[i].text).collect())).unzip();
+    let (mut zh_features, zh_latin): (Vec<Features>, Vec<Vec<String>>) = (0..zh.len())
+        .into_par_iter()
+        .map(|i| {
+            (
+                sentence_features(zh, i, zh_len, zh_numbers),
+                latin_words(&zh[i].text).collect(),
+            )
+        })
+        .unzip();
     let mut vocab: HashMap<String, u32> = HashMap::new();
     for (f, words) in zh_features.iter_mut().zip(zh_latin) {
         f.latin = sorted_ids(words.into_iter().map(|w| {
@@ -214,8 +234,15 @@ pub fn document_features(zh: &[Sentence], en: &[Sentence]) -> (Vec<Features>, Ve
     let en_features = (0..en.len())
         .into_par_iter()
         .map(|i| {
-            let latin = if vocab.is_empty() { Vec::new() } else { sorted_ids(latin_words(&en[i].text).filter_map(|w| vocab.get(&w).copied())) };
-            Features { latin, ..sentence_features(en, i, en_len, en_numbers) }
+            let latin = if vocab.is_empty() {
+                Vec::new()
+            } else {
+                sorted_ids(latin_words(&en[i].text).filter_map(|w| vocab.get(&w).copied()))
+            };
+            Features {
+                latin,
+                ..sentence_features(en, i, en_len, en_numbers)
+            }
         })
         .collect();
     (zh_features, en_features)
@@ -229,7 +256,12 @@ fn sorted_ids(ids: impl Iterator<Item = u32>) -> Vec<u32> {
 }
 
 /// The features of sentence i of one side, but for its Latin tokens.
-fn sentence_features(sentences: &[Sentence], i: usize, len: fn(&str) -> f64, numbers: fn(&str) -> Vec<Number>) -> Features {
+fn sentence_features(
+    sentences: &[Sentence],
+    i: usize,
+    len: fn(&str) -> f64,
+    numbers: fn(&str) -> Vec<Number>,
+) -> Features {
     let text = &sentences[i].text;
     let mut numbers = numbers(text);
     numbers.sort_unstable();
@@ -264,7 +296,8 @@ pub struct Totals {
 impl Totals {
     pub fn new(features: &[Features]) -> Totals {
         let mut t = Totals::default();
-        let (mut len, mut punct, mut quote, mut tokens, mut starts, mut headings, mut utterances) = (0.0, [0u32; PUNCT_CLASSES], 0i32, 0u32, 0u32, 0u32, 0u32);
+        let (mut len, mut punct, mut quote, mut tokens, mut starts, mut headings, mut utterances) =
+            (0.0, [0u32; PUNCT_CLASSES], 0i32, 0u32, 0u32, 0u32, 0u32);
         for f in std::iter::once(None).chain(features.iter().map(Some)) {
             if let Some(f) = f {
                 len += f.len;
@@ -314,17 +347,26 @@ impl Totals {
 
     /// Whether the side has any paragraph start or heading at all.
     pub fn has_structure(&self) -> bool {
-        self.paragraph_starts.last().is_some_and(|&n| n > 0) || self.headings.last().is_some_and(|&n| n > 0)
+        self.paragraph_starts.last().is_some_and(|&n| n > 0)
+            || self.headings.last().is_some_and(|&n| n > 0)
     }
 
     /// Paragraph starts strictly inside the range (after its first sentence).
     pub fn inner_paragraph_starts(&self, r: &std::ops::Range<usize>) -> u32 {
-        if r.is_empty() { 0 } else { self.paragraph_starts[r.end] - self.paragraph_starts[r.start + 1] }
+        if r.is_empty() {
+            0
+        } else {
+            self.paragraph_starts[r.end] - self.paragraph_starts[r.start + 1]
+        }
     }
 
     /// Sentences opening an utterance strictly inside the range (after its first sentence).
     pub fn inner_utterances(&self, r: &std::ops::Range<usize>) -> u32 {
-        if r.is_empty() { 0 } else { self.utterances[r.end] - self.utterances[r.start + 1] }
+        if r.is_empty() {
+            0
+        } else {
+            self.utterances[r.end] - self.utterances[r.start + 1]
+        }
     }
 }
 
@@ -333,14 +375,21 @@ mod tests {
     use super::*;
 
     fn sents(texts: &[&str]) -> Vec<Sentence> {
-        texts.iter().enumerate().map(|(i, t)| Sentence::new(*t, i)).collect()
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence::new(*t, i))
+            .collect()
     }
 
     #[test]
     fn latin_tokens_in_chinese_are_found_in_english() {
         let (zh, en) = document_features(
             &sents(&["针对外界关注的 TikTok 争议", "APEC 峰会"]),
-            &sents(&["On the much-watched TikTok dispute", "the APEC Summit in South Korea"]),
+            &sents(&[
+                "On the much-watched TikTok dispute",
+                "the APEC Summit in South Korea",
+            ]),
         );
         assert_eq!(zh[0].latin, en[0].latin);
         assert_eq!(zh[1].latin, en[1].latin);
@@ -349,7 +398,8 @@ mod tests {
 
     #[test]
     fn english_words_absent_from_the_chinese_side_are_not_kept() {
-        let (_, en) = document_features(&sents(&["没有拉丁字母"]), &sents(&["Nothing matches here"]));
+        let (_, en) =
+            document_features(&sents(&["没有拉丁字母"]), &sents(&["Nothing matches here"]));
         assert!(en[0].latin.is_empty());
     }
 
@@ -361,14 +411,20 @@ mod tests {
 
     #[test]
     fn punctuation_is_counted_by_class() {
-        let (zh, en) = document_features(&sents(&["他问：“你来吗？”"]), &sents(&["He asked: “Are you coming?”"]));
+        let (zh, en) = document_features(
+            &sents(&["他问：“你来吗？”"]),
+            &sents(&["He asked: “Are you coming?”"]),
+        );
         assert_eq!(zh[0].punct, en[0].punct);
         assert_eq!(zh[0].punct, [1, 0, 2, 0, 1]);
     }
 
     #[test]
     fn single_straight_quotes_count_as_quotation_marks_and_apostrophes_do_not() {
-        let (zh, en) = document_features(&sents(&["小玄子道：“你没学过摔交。”"]), &sents(&["'You've never done any wrestling,' said Misty."]));
+        let (zh, en) = document_features(
+            &sents(&["小玄子道：“你没学过摔交。”"]),
+            &sents(&["'You've never done any wrestling,' said Misty."]),
+        );
         assert_eq!(zh[0].punct[QUOTE_CLASS], 2);
         assert_eq!(en[0].punct[QUOTE_CLASS], 2);
     }
@@ -386,9 +442,15 @@ mod tests {
     #[test]
     fn quotations_opened_and_closed_balance() {
         assert_eq!(quote_balance("小玄子笑了笑，道：“你没学过摔交。”"), 0);
-        assert_eq!(quote_balance("'I can see you've never done any wrestling,' laughed Misty."), 0);
+        assert_eq!(
+            quote_balance("'I can see you've never done any wrestling,' laughed Misty."),
+            0
+        );
         assert_eq!(quote_balance("'But you're a quick mover all the same!"), 1);
-        assert_eq!(quote_balance("A few more goes and I'd have had you, though—'"), -1);
+        assert_eq!(
+            quote_balance("A few more goes and I'd have had you, though—'"),
+            -1
+        );
         assert_eq!(quote_balance("“明天再来。"), 1);
         // A known limit: a plural possessive reads as a closing quotation mark.
         assert_eq!(quote_balance("the leaders’ meeting"), -1);
@@ -416,9 +478,16 @@ mod tests {
 
     #[test]
     fn a_lone_unpunctuated_paragraph_is_a_heading() {
-        let s = vec![Sentence::new("領導人通話:互動升溫的信號", 0), Sentence::new("川普與習近平通話。", 1), Sentence::new("雙方同意", 1)];
+        let s = vec![
+            Sentence::new("領導人通話:互動升溫的信號", 0),
+            Sentence::new("川普與習近平通話。", 1),
+            Sentence::new("雙方同意", 1),
+        ];
         let (zh, _) = document_features(&s, &[]);
-        assert_eq!(zh.iter().map(|f| f.heading).collect::<Vec<_>>(), [true, false, false]);
+        assert_eq!(
+            zh.iter().map(|f| f.heading).collect::<Vec<_>>(),
+            [true, false, false]
+        );
         // Presplit text has no paragraphs: no headings.
         let flat = vec![Sentence::new("標題", 0), Sentence::new("正文", 0)];
         assert!(document_features(&flat, &[]).0.iter().all(|f| !f.heading));
@@ -426,7 +495,8 @@ mod tests {
 
     #[test]
     fn totals_sum_any_range() {
-        let (zh, _) = document_features(&sents(&["他问：“你来吗？”", "APEC 峰会", "中美关系"]), &[]);
+        let (zh, _) =
+            document_features(&sents(&["他问：“你来吗？”", "APEC 峰会", "中美关系"]), &[]);
         let t = Totals::new(&zh);
         assert!((t.len(&(0..3)) - zh.iter().map(|f| f.len).sum::<f64>()).abs() < 1e-9);
         assert_eq!(t.puncts(&(0..1))[0], 1);
@@ -437,8 +507,15 @@ mod tests {
 
     #[test]
     fn paragraph_starts_are_marked_after_the_first_sentence() {
-        let s = vec![Sentence::new("a", 0), Sentence::new("b", 0), Sentence::new("c", 1)];
+        let s = vec![
+            Sentence::new("a", 0),
+            Sentence::new("b", 0),
+            Sentence::new("c", 1),
+        ];
         let (zh, _) = document_features(&s, &[]);
-        assert_eq!(zh.iter().map(|f| f.starts_paragraph).collect::<Vec<_>>(), [false, false, true]);
+        assert_eq!(
+            zh.iter().map(|f| f.starts_paragraph).collect::<Vec<_>>(),
+            [false, false, true]
+        );
     }
 }

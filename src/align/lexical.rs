@@ -80,7 +80,11 @@ fn required(sense: &[u32]) -> usize {
 /// The stems whose postings can reveal a sense: its first for short senses (all are needed
 /// anyway), every one of them for long senses.
 fn anchor_stems(sense: &[u32]) -> &[u32] {
-    if sense.len() <= 2 { &sense[..sense.len().min(1)] } else { sense }
+    if sense.len() <= 2 {
+        &sense[..sense.len().min(1)]
+    } else {
+        sense
+    }
 }
 
 /// The positions (as a mask) of a sense's stems found among a sentence's words, when enough
@@ -106,21 +110,45 @@ type Shares = Vec<Vec<Option<f32>>>;
 /// translation: the basis of its chance rate. Depends on the senses only, not on the band.
 pub type DocumentRates = (FxHashMap<u32, u32>, Vec<u32>);
 
-pub fn document_rates(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses) -> DocumentRates {
+pub fn document_rates(
+    zh: &[Bag],
+    en: &[Bag],
+    postings: &Postings,
+    senses: &Senses,
+) -> DocumentRates {
     let mut vocabulary: Vec<u32> = zh.iter().flat_map(|b| b.words.iter().copied()).collect();
     vocabulary.sort_unstable();
     vocabulary.dedup();
     // Each word's count is independent of the others': counted in parallel.
-    let zh_rates = vocabulary.par_iter().map_init(|| vec![u32::MAX; en.len()], |seen, &w| (w, zh_word_rate(w, postings, senses, seen))).collect();
+    let zh_rates = vocabulary
+        .par_iter()
+        .map_init(
+            || vec![u32::MAX; en.len()],
+            |seen, &w| (w, zh_word_rate(w, postings, senses, seen)),
+        )
+        .collect();
     (zh_rates, en_rates(zh, senses))
 }
 
 /// The rates again after words gained senses (`learned`, the words and the index of each one's
 /// first new sense): only those words' counts change on the Chinese side.
-pub fn updated_rates(rates: DocumentRates, zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, learned: &[(u32, usize)]) -> DocumentRates {
+pub fn updated_rates(
+    rates: DocumentRates,
+    zh: &[Bag],
+    en: &[Bag],
+    postings: &Postings,
+    senses: &Senses,
+    learned: &[(u32, usize)],
+) -> DocumentRates {
     let (mut zh_rates, _) = rates;
-    let counts: Vec<(u32, u32)> =
-        learned.par_iter().filter(|(w, _)| zh_rates.contains_key(w)).map_init(|| vec![u32::MAX; en.len()], |seen, &(w, _)| (w, zh_word_rate(w, postings, senses, seen))).collect();
+    let counts: Vec<(u32, u32)> = learned
+        .par_iter()
+        .filter(|(w, _)| zh_rates.contains_key(w))
+        .map_init(
+            || vec![u32::MAX; en.len()],
+            |seen, &(w, _)| (w, zh_word_rate(w, postings, senses, seen)),
+        )
+        .collect();
     zh_rates.extend(counts);
     (zh_rates, en_rates(zh, senses))
 }
@@ -145,9 +173,12 @@ fn zh_word_rate(w: u32, postings: &Postings, senses: &Senses, seen: &mut [u32]) 
             [stem] => list(stem).iter().for_each(|&j| hit(j)),
             [a, b] => intersect(list(a), list(b), &mut hit),
             stems => {
-                let mut all: Vec<u32> = stems.iter().flat_map(|s| list(s).iter().copied()).collect();
+                let mut all: Vec<u32> =
+                    stems.iter().flat_map(|s| list(s).iter().copied()).collect();
                 all.sort_unstable();
-                all.windows(2).filter(|p| p[0] == p[1]).for_each(|p| hit(p[0]));
+                all.windows(2)
+                    .filter(|p| p[0] == p[1])
+                    .for_each(|p| hit(p[0]));
             }
         }
     }
@@ -170,7 +201,12 @@ fn intersect(a: &[u32], b: &[u32], hit: &mut impl FnMut(u32)) {
 /// For each English stem, in how many Chinese sentences a word translates to it.
 fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
     let one_stem = |sense: &Vec<u32>| (sense.len() == 1).then(|| sense[0] as usize);
-    let bound = senses.iter().flatten().filter_map(one_stem).max().map_or(0, |s| s + 1);
+    let bound = senses
+        .iter()
+        .flatten()
+        .filter_map(one_stem)
+        .max()
+        .map_or(0, |s| s + 1);
     // Sentences in a few large chunks, in parallel: each chunk counts, densely by stem id, the
     // sentences a stem is found in, with the last sentence that counted each stem (so that no
     // sentence needs a list of its own).
@@ -182,7 +218,12 @@ fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
             for (k, bag) in bags.iter().enumerate() {
                 let i = c * chunk + k;
                 for &w in &bag.words {
-                    for s in senses.get(w as usize).into_iter().flatten().filter_map(one_stem) {
+                    for s in senses
+                        .get(w as usize)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(one_stem)
+                    {
                         if last[s] != i {
                             last[s] = i;
                             counts[s] += 1;
@@ -203,7 +244,13 @@ fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
 
 impl PairMasks {
     /// Work out the masks of every pair (i, j) with j in `window(i)`.
-    pub fn build(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, window: &impl Fn(usize) -> Range<usize>) -> PairMasks {
+    pub fn build(
+        zh: &[Bag],
+        en: &[Bag],
+        postings: &Postings,
+        senses: &Senses,
+        window: &impl Fn(usize) -> Range<usize>,
+    ) -> PairMasks {
         let mut starts = Vec::with_capacity(zh.len());
         let mut offsets = Vec::with_capacity(zh.len() + 1);
         let mut total = 0;
@@ -215,24 +262,44 @@ impl PairMasks {
             total += hi.saturating_sub(lo);
         }
         offsets.push(total);
-        let mut masks = PairMasks { starts, offsets, cells: vec![(0, 0); total] };
+        let mut masks = PairMasks {
+            starts,
+            offsets,
+            cells: vec![(0, 0); total],
+        };
         masks.mark(zh, en, postings, senses, |_| 0);
         masks
     }
 
     /// Add what the senses from `learned` (each word with the index of its first new sense)
     /// reveal, so that masks need not be worked out again for the senses they already show.
-    pub fn add_senses(&mut self, zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, learned: &[(u32, usize)]) {
+    pub fn add_senses(
+        &mut self,
+        zh: &[Bag],
+        en: &[Bag],
+        postings: &Postings,
+        senses: &Senses,
+        learned: &[(u32, usize)],
+    ) {
         if learned.is_empty() {
             return;
         }
         let first_new: FxHashMap<u32, usize> = learned.iter().copied().collect();
-        self.mark(zh, en, postings, senses, |w| first_new.get(&w).copied().unwrap_or(usize::MAX));
+        self.mark(zh, en, postings, senses, |w| {
+            first_new.get(&w).copied().unwrap_or(usize::MAX)
+        });
     }
 
     /// Mark the words and stems that word w's senses from `first(w)` on reveal. Rows are
     /// independent: each is worked out on its own thread.
-    fn mark(&mut self, zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, first: impl Fn(u32) -> usize + Sync) {
+    fn mark(
+        &mut self,
+        zh: &[Bag],
+        en: &[Bag],
+        postings: &Postings,
+        senses: &Senses,
+        first: impl Fn(u32) -> usize + Sync,
+    ) {
         let mut rows: Vec<&mut [(u64, u64)]> = Vec::with_capacity(zh.len());
         let mut rest = self.cells.as_mut_slice();
         for i in 0..zh.len() {
@@ -257,20 +324,30 @@ impl PairMasks {
                 lists
             })
             .collect();
-        rows.into_par_iter().zip(zh).zip(&self.starts).for_each(|((row, bag), &start)| {
-            let range = start..start + row.len();
-            for (k, &word) in bag.words.iter().enumerate() {
-                for &(sense, list) in word_lists.get(word as usize).map_or(&[][..], Vec::as_slice) {
-                    let from = list.partition_point(|&j| (j as usize) < range.start);
-                    for &j in list[from..].iter().take_while(|&&j| (j as usize) < range.end) {
-                        let Some(found) = sense_found(sense, &en[j as usize].words) else { continue };
-                        let m = &mut row[j as usize - range.start];
-                        m.0 |= 1 << k;
-                        m.1 |= found;
+        rows.into_par_iter()
+            .zip(zh)
+            .zip(&self.starts)
+            .for_each(|((row, bag), &start)| {
+                let range = start..start + row.len();
+                for (k, &word) in bag.words.iter().enumerate() {
+                    for &(sense, list) in
+                        word_lists.get(word as usize).map_or(&[][..], Vec::as_slice)
+                    {
+                        let from = list.partition_point(|&j| (j as usize) < range.start);
+                        for &j in list[from..]
+                            .iter()
+                            .take_while(|&&j| (j as usize) < range.end)
+                        {
+                            let Some(found) = sense_found(sense, &en[j as usize].words) else {
+                                continue;
+                            };
+                            let m = &mut row[j as usize - range.start];
+                            m.0 |= 1 << k;
+                            m.1 |= found;
+                        }
                     }
                 }
-            }
-        });
+            });
     }
 
     fn get(&self, i: usize, j: usize) -> (u64, u64) {
@@ -292,7 +369,10 @@ impl PairMasks {
         let mut zh_near: Vec<u64> = vec![0; zh.len()];
         let mut en_near: Vec<u64> = vec![0; en.len()];
         for i in 0..self.starts.len() {
-            for (k, &(a, b)) in self.cells[self.offsets[i]..self.offsets[i + 1]].iter().enumerate() {
+            for (k, &(a, b)) in self.cells[self.offsets[i]..self.offsets[i + 1]]
+                .iter()
+                .enumerate()
+            {
                 zh_near[i] |= a;
                 en_near[self.starts[i] + k] |= b;
             }
@@ -303,14 +383,29 @@ impl PairMasks {
             .par_iter()
             .zip(&zh_near)
             .map(|(bag, &near)| {
-                bag.words.iter().enumerate().map(|(k, w)| (near >> k & 1 == 1).then(|| smooth(zh_rates.get(w).copied().unwrap_or(0), en.len()))).collect()
+                bag.words
+                    .iter()
+                    .enumerate()
+                    .map(|(k, w)| {
+                        (near >> k & 1 == 1)
+                            .then(|| smooth(zh_rates.get(w).copied().unwrap_or(0), en.len()))
+                    })
+                    .collect()
             })
             .collect();
         let en_shares = en
             .par_iter()
             .zip(&en_near)
             .map(|(bag, &near)| {
-                bag.words.iter().enumerate().map(|(k, s)| (near >> k & 1 == 1).then(|| smooth(en_rates.get(*s as usize).copied().unwrap_or(0), zh.len()))).collect()
+                bag.words
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| {
+                        (near >> k & 1 == 1).then(|| {
+                            smooth(en_rates.get(*s as usize).copied().unwrap_or(0), zh.len())
+                        })
+                    })
+                    .collect()
             })
             .collect();
         (zh_shares, en_shares)
@@ -337,7 +432,11 @@ pub struct Evidence {
 /// other side where the word finds a translation by chance (p0 for one sentence); `p1` the
 /// share of words whose translation their true counterpart holds.
 fn evidence(shares: &[Option<f32>], terms: &mut WordTerms) -> Evidence {
-    let mut e = Evidence { gain: Vec::with_capacity(shares.len()), base: [0.0; MAX_SIDE], best: [0.0; MAX_SIDE] };
+    let mut e = Evidence {
+        gain: Vec::with_capacity(shares.len()),
+        base: [0.0; MAX_SIDE],
+        best: [0.0; MAX_SIDE],
+    };
     for share in shares {
         let mut gain = [0.0; MAX_SIDE];
         if let Some(f) = share {
@@ -368,7 +467,10 @@ struct WordTerms {
 
 impl WordTerms {
     fn new(p1: f32) -> WordTerms {
-        WordTerms { p1, known: FxHashMap::default() }
+        WordTerms {
+            p1,
+            known: FxHashMap::default(),
+        }
     }
 
     fn of(&mut self, f: f32) -> ([f32; MAX_SIDE], [f32; MAX_SIDE]) {
@@ -415,10 +517,12 @@ pub struct Lexical {
 fn running_bests(evidence: &[Evidence]) -> [Vec<f64>; MAX_SIDE] {
     std::array::from_fn(|k| {
         let mut sum = 0.0;
-        std::iter::once(0.0).chain(evidence.iter().map(|e| {
-            sum += e.best[k] as f64;
-            sum
-        })).collect()
+        std::iter::once(0.0)
+            .chain(evidence.iter().map(|e| {
+                sum += e.best[k] as f64;
+                sum
+            }))
+            .collect()
     })
 }
 
@@ -428,10 +532,26 @@ const BOUND_SLACK: f64 = 1e-3;
 
 impl Lexical {
     /// Build the model: masks near the band, chance rates from the masks, evidence per word.
-    pub fn new(zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, rates: &DocumentRates, window: impl Fn(usize) -> Range<usize>, p1: (f32, f32)) -> Lexical {
+    pub fn new(
+        zh: &[Bag],
+        en: &[Bag],
+        postings: &Postings,
+        senses: &Senses,
+        rates: &DocumentRates,
+        window: impl Fn(usize) -> Range<usize>,
+        p1: (f32, f32),
+    ) -> Lexical {
         let masks = PairMasks::build(zh, en, postings, senses, &window);
         let (zh_shares, en_shares) = masks.chance_shares(zh, en, rates);
-        let mut lexical = Lexical { masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new(), zh_best: Default::default(), en_best: Default::default() };
+        let mut lexical = Lexical {
+            masks,
+            zh_shares,
+            en_shares,
+            zh_evidence: Vec::new(),
+            en_evidence: Vec::new(),
+            zh_best: Default::default(),
+            en_best: Default::default(),
+        };
         lexical.set_hit_rates(p1);
         lexical
     }
@@ -439,11 +559,28 @@ impl Lexical {
     /// The model of a later pass: the same band, words with the senses learned since
     /// (`learned`, as for [`PairMasks::add_senses`]), the chance rates that follow from them.
     #[allow(clippy::too_many_arguments)]
-    pub fn with_new_senses(self, zh: &[Bag], en: &[Bag], postings: &Postings, senses: &Senses, learned: &[(u32, usize)], rates: &DocumentRates, p1: (f32, f32)) -> Lexical {
+    pub fn with_new_senses(
+        self,
+        zh: &[Bag],
+        en: &[Bag],
+        postings: &Postings,
+        senses: &Senses,
+        learned: &[(u32, usize)],
+        rates: &DocumentRates,
+        p1: (f32, f32),
+    ) -> Lexical {
         let mut masks = self.masks;
         masks.add_senses(zh, en, postings, senses, learned);
         let (zh_shares, en_shares) = masks.chance_shares(zh, en, rates);
-        let mut lexical = Lexical { masks, zh_shares, en_shares, zh_evidence: Vec::new(), en_evidence: Vec::new(), zh_best: Default::default(), en_best: Default::default() };
+        let mut lexical = Lexical {
+            masks,
+            zh_shares,
+            en_shares,
+            zh_evidence: Vec::new(),
+            en_evidence: Vec::new(),
+            zh_best: Default::default(),
+            en_best: Default::default(),
+        };
         lexical.set_hit_rates(p1);
         lexical
     }
@@ -452,8 +589,16 @@ impl Lexical {
     pub fn set_hit_rates(&mut self, p1: (f32, f32)) {
         // Sentence by sentence in parallel, each thread with its own cache of terms (a term
         // depends on the share and p1 alone, so the cache changes nothing but the time).
-        let side = |shares: &Shares, p1: f32| -> Vec<Evidence> { shares.par_iter().map_init(|| WordTerms::new(p1), |terms, s| evidence(s, terms)).collect() };
-        let (zh, en) = rayon::join(|| side(&self.zh_shares, p1.0), || side(&self.en_shares, p1.1));
+        let side = |shares: &Shares, p1: f32| -> Vec<Evidence> {
+            shares
+                .par_iter()
+                .map_init(|| WordTerms::new(p1), |terms, s| evidence(s, terms))
+                .collect()
+        };
+        let (zh, en) = rayon::join(
+            || side(&self.zh_shares, p1.0),
+            || side(&self.en_shares, p1.1),
+        );
         (self.zh_best, self.en_best) = (running_bests(&zh), running_bests(&en));
         (self.zh_evidence, self.en_evidence) = (zh, en);
     }
@@ -506,10 +651,23 @@ impl Lexical {
             let (a, b) = self.masks.get(i, j);
             zh_hits += a.count_ones();
             en_hits += b.count_ones();
-            zh_all += self.zh_evidence[i].gain.iter().filter(|g| g[0] != 0.0).count() as u32;
-            en_all += self.en_evidence[j].gain.iter().filter(|g| g[0] != 0.0).count() as u32;
+            zh_all += self.zh_evidence[i]
+                .gain
+                .iter()
+                .filter(|g| g[0] != 0.0)
+                .count() as u32;
+            en_all += self.en_evidence[j]
+                .gain
+                .iter()
+                .filter(|g| g[0] != 0.0)
+                .count() as u32;
         }
-        (zh_all > 50 && en_all > 50).then(|| (zh_hits as f32 / zh_all as f32, en_hits as f32 / en_all as f32))
+        (zh_all > 50 && en_all > 50).then(|| {
+            (
+                zh_hits as f32 / zh_all as f32,
+                en_hits as f32 / en_all as f32,
+            )
+        })
     }
 }
 
@@ -521,14 +679,29 @@ mod tests {
     fn a_word_rate_counts_the_sentences_where_any_sense_is_found() {
         // English sentences as stem bags; word 0 has senses {1}, {2, 3} (both needed) and
         // {4, 5, 6} (any two needed).
-        let en: Vec<Bag> = [vec![1], vec![2], vec![2, 3], vec![4], vec![5, 6], vec![4, 6, 9], vec![1, 2, 3], vec![9]]
-            .into_iter()
-            .map(|words| Bag { words })
-            .collect();
+        let en: Vec<Bag> = [
+            vec![1],
+            vec![2],
+            vec![2, 3],
+            vec![4],
+            vec![5, 6],
+            vec![4, 6, 9],
+            vec![1, 2, 3],
+            vec![9],
+        ]
+        .into_iter()
+        .map(|words| Bag { words })
+        .collect();
         let senses: Senses = vec![vec![vec![1], vec![2, 3], vec![4, 5, 6]], vec![]];
         let p = postings(&en);
         // Found in 0 ({1}), 2 ({2, 3}), 4 and 5 (two of {4, 5, 6}), 6 (both): five sentences.
-        let by_bags = (0..en.len()).filter(|&j| senses[0].iter().any(|s| sense_found(s, &en[j].words).is_some())).count();
+        let by_bags = (0..en.len())
+            .filter(|&j| {
+                senses[0]
+                    .iter()
+                    .any(|s| sense_found(s, &en[j].words).is_some())
+            })
+            .count();
         assert_eq!(by_bags, 5);
         let mut seen = vec![u32::MAX; en.len()];
         assert_eq!(zh_word_rate(0, &p, &senses, &mut seen), 5);
@@ -538,7 +711,9 @@ mod tests {
     #[test]
     fn intersecting_sorted_lists_finds_the_common_values() {
         let mut got = Vec::new();
-        intersect(&[1, 4, 9, 12], &[0, 1, 2, 3, 9, 10, 12, 40], &mut |x| got.push(x));
+        intersect(&[1, 4, 9, 12], &[0, 1, 2, 3, 9, 10, 12, 40], &mut |x| {
+            got.push(x)
+        });
         assert_eq!(got, [1, 9, 12]);
     }
 }

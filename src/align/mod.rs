@@ -21,13 +21,13 @@ pub mod stopwatch;
 pub mod words;
 
 use crate::model::{Link, Sentence};
-use rayon::prelude::*;
 use dp::{best_path_segmented, Band, Step};
 use features::{document_features, Totals};
 use lexical::{document_rates, updated_rates, DocumentRates, Lexical};
-use words::DocumentWords;
 use params::*;
+use rayon::prelude::*;
 use score::{LengthModel, LinkScorer, ShapePriors, UtteranceModel};
+use words::DocumentWords;
 
 /// Which kinds of evidence the aligner uses. All on by default; switching them off one by one
 /// gives the ablation in the README.
@@ -42,14 +42,26 @@ pub struct Evidence {
 
 impl Default for Evidence {
     fn default() -> Self {
-        Evidence { anchors: true, paragraphs: true, dictionary: true, names: true, learned: true }
+        Evidence {
+            anchors: true,
+            paragraphs: true,
+            dictionary: true,
+            names: true,
+            learned: true,
+        }
     }
 }
 
 impl Evidence {
     /// Gale–Church alone.
     pub fn length_only() -> Self {
-        Evidence { anchors: false, paragraphs: false, dictionary: false, names: false, learned: false }
+        Evidence {
+            anchors: false,
+            paragraphs: false,
+            dictionary: false,
+            names: false,
+            learned: false,
+        }
     }
 
     fn lexical(&self) -> bool {
@@ -74,21 +86,40 @@ pub fn align_with(zh: &[Sentence], en: &[Sentence], evidence: Evidence) -> Vec<L
 /// rates, and the dictionary alone. Its links then teach the next pass: the length ratio and
 /// variance, the shape priors, the hit rates and the utterance model are measured on them, and
 /// the learned lexicon is trained on its confident links; and so on.
-pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, passes: usize) -> Vec<Link> {
+pub fn align_in_passes(
+    zh: &[Sentence],
+    en: &[Sentence],
+    evidence: Evidence,
+    passes: usize,
+) -> Vec<Link> {
     let mut watch = stopwatch::Stopwatch::start();
     // Features and words are independent of each other: worked out side by side, so that
     // the sequential parts of each (numbering Latin words, interning words) overlap.
-    let ((zf, ef), mut words) =
-        rayon::join(|| document_features(zh, en), || evidence.lexical().then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names)));
+    let ((zf, ef), mut words) = rayon::join(
+        || document_features(zh, en),
+        || {
+            evidence
+                .lexical()
+                .then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names))
+        },
+    );
     let (zt, et) = (Totals::new(&zf), Totals::new(&ef));
-    watch.lap(|| format!("features and words of {} × {} sentences", zh.len(), en.len()));
+    watch.lap(|| {
+        format!(
+            "features and words of {} × {} sentences",
+            zh.len(),
+            en.len()
+        )
+    });
     let (mut band, mut cuts) = choose_band(zh.len(), en.len(), words.as_ref());
     watch.lap(|| format!("band of {} cells, {} cuts", band.cells(), cuts.len()));
     let mut rates = (HIT_RATE_PRIOR, HIT_RATE_PRIOR);
     let mut chance = words.as_ref().map(chance_rates).unwrap_or_default();
     // The cells the lexical model covers: the search band, and later a superset of it.
     let mut lexical_band = band.clone();
-    let mut lexical = words.as_ref().map(|w| lexical_model(w, &chance, &lexical_band, rates));
+    let mut lexical = words
+        .as_ref()
+        .map(|w| lexical_model(w, &chance, &lexical_band, rates));
     watch.lap(|| "lexical model, pass 0".into());
     let mut length = LengthModel::from_totals(&zf, &ef);
     let mut priors = ShapePriors::default();
@@ -96,29 +127,62 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
     let mut path = Vec::new();
     for pass in 0..passes.max(1) {
         if pass > 0 {
-            let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors, utterances };
+            let scorer = LinkScorer {
+                zh: &zf,
+                en: &ef,
+                zh_totals: &zt,
+                en_totals: &et,
+                length,
+                lexical: lexical.as_ref(),
+                evidence,
+                priors,
+                utterances,
+            };
             length = reestimate(&scorer, &path).unwrap_or(length);
             // The previous path's scores, read by the cuts, the utterance model and the
             // learned lexicon.
-            let scores: Vec<f64> = path.par_iter().map(|s| scorer.score(s.zh.clone(), s.en.clone())).collect();
+            let scores: Vec<f64> = path
+                .par_iter()
+                .map(|s| scorer.score(s.zh.clone(), s.en.clone()))
+                .collect();
             if !cuts.is_empty() {
                 cuts = sure_corners(&path, &scores, SEGMENT_ROWS);
             }
             priors = ShapePriors::from_path(&path);
             // Measured on the links the pass is sure of: where it merged a new utterance
             // into the previous link, it was usually wrong, and should not teach that.
-            let confident: Vec<Step> = path.iter().zip(&scores).filter(|(_, &score)| score >= LEARN_MIN_CONFIDENCE).map(|(s, _)| s.clone()).collect();
+            let confident: Vec<Step> = path
+                .iter()
+                .zip(&scores)
+                .filter(|(_, &score)| score >= LEARN_MIN_CONFIDENCE)
+                .map(|(s, _)| s.clone())
+                .collect();
             utterances = UtteranceModel::from_path(&confident, &zf, &ef);
             let mut learned = Vec::new();
             if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
                 learned = w.learn_from(&path, |k| scores[k] >= LEARN_MIN_CONFIDENCE);
                 watch.lap(|| format!("learned lexicon: {} words", learned.len()));
-                chance = updated_rates(chance, &w.zh_bags, &w.en_bags, &w.en_postings, &w.senses, &learned);
+                chance = updated_rates(
+                    chance,
+                    &w.zh_bags,
+                    &w.en_bags,
+                    &w.en_postings,
+                    &w.senses,
+                    &learned,
+                );
                 watch.lap(|| "chance rates".into());
             }
             // The masks of the first pass stay; only what the learned senses reveal is added.
             lexical = match (lexical.take(), words.as_ref()) {
-                (Some(old), Some(w)) => Some(old.with_new_senses(&w.zh_bags, &w.en_bags, &w.en_postings, &w.senses, &learned, &chance, rates)),
+                (Some(old), Some(w)) => Some(old.with_new_senses(
+                    &w.zh_bags,
+                    &w.en_bags,
+                    &w.en_postings,
+                    &w.senses,
+                    &learned,
+                    &chance,
+                    rates,
+                )),
                 _ => None,
             };
             watch.lap(|| format!("lexical model, pass {pass}"));
@@ -132,10 +196,26 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
                 }
             }
         }
-        let beam = if pass == 0 { FIRST_PASS_BEAM } else { PATH_BEAM };
+        let beam = if pass == 0 {
+            FIRST_PASS_BEAM
+        } else {
+            PATH_BEAM
+        };
         let search = |band: &Band, lexical: Option<&Lexical>| {
-            let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical, evidence, priors, utterances };
-            best_path_segmented(zh.len(), en.len(), band, &cuts, beam, |z, e, limit| scorer.cost_below(z, e, limit))
+            let scorer = LinkScorer {
+                zh: &zf,
+                en: &ef,
+                zh_totals: &zt,
+                en_totals: &et,
+                length,
+                lexical,
+                evidence,
+                priors,
+                utterances,
+            };
+            best_path_segmented(zh.len(), en.len(), band, &cuts, beam, |z, e, limit| {
+                scorer.cost_below(z, e, limit)
+            })
         };
         path = search(&band, lexical.as_ref());
         watch.lap(|| format!("search of {} cells, pass {pass}", band.cells()));
@@ -149,13 +229,30 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
             band.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, en.len());
             if !lexical_band.covers(&band) {
                 lexical_band = lexical_band.union(&band);
-                lexical = words.as_ref().map(|w| lexical_model(w, &chance, &lexical_band, rates));
+                lexical = words
+                    .as_ref()
+                    .map(|w| lexical_model(w, &chance, &lexical_band, rates));
             }
             path = search(&band, lexical.as_ref());
-            watch.lap(|| format!("search of {} cells after widening, pass {pass}", band.cells()));
+            watch.lap(|| {
+                format!(
+                    "search of {} cells after widening, pass {pass}",
+                    band.cells()
+                )
+            });
         }
     }
-    let scorer = LinkScorer { zh: &zf, en: &ef, zh_totals: &zt, en_totals: &et, length, lexical: lexical.as_ref(), evidence, priors, utterances };
+    let scorer = LinkScorer {
+        zh: &zf,
+        en: &ef,
+        zh_totals: &zt,
+        en_totals: &et,
+        length,
+        lexical: lexical.as_ref(),
+        evidence,
+        priors,
+        utterances,
+    };
     path.into_par_iter()
         .map(|Step { zh, en, .. }| {
             let score = scorer.score(zh.clone(), en.clone());
@@ -164,17 +261,37 @@ pub fn align_in_passes(zh: &[Sentence], en: &[Sentence], evidence: Evidence, pas
         .collect()
 }
 
-fn lexical_model(words: &DocumentWords, chance: &DocumentRates, band: &Band, rates: (f32, f32)) -> Lexical {
-    Lexical::new(&words.zh_bags, &words.en_bags, &words.en_postings, &words.senses, chance, |i| band.window(i), rates)
+fn lexical_model(
+    words: &DocumentWords,
+    chance: &DocumentRates,
+    band: &Band,
+    rates: (f32, f32),
+) -> Lexical {
+    Lexical::new(
+        &words.zh_bags,
+        &words.en_bags,
+        &words.en_postings,
+        &words.senses,
+        chance,
+        |i| band.window(i),
+        rates,
+    )
 }
 
 fn chance_rates(words: &DocumentWords) -> DocumentRates {
-    document_rates(&words.zh_bags, &words.en_bags, &words.en_postings, &words.senses)
+    document_rates(
+        &words.zh_bags,
+        &words.en_bags,
+        &words.en_postings,
+        &words.senses,
+    )
 }
 
 /// The sentence pairs of a path's 1-1 links.
 fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    path.iter().filter(|s| s.zh.len() == 1 && s.en.len() == 1).map(|s| (s.zh.start, s.en.start))
+    path.iter()
+        .filter(|s| s.zh.len() == 1 && s.en.len() == 1)
+        .map(|s| (s.zh.start, s.en.start))
 }
 
 /// Corners of a path, at least `spacing` Chinese sentences apart, where the links on both
@@ -182,12 +299,18 @@ fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// cut there into segments aligned in parallel at little risk (a wrong cut costs a link or
 /// two), as the first pass is cut at anchors.
 fn sure_corners(path: &[Step], scores: &[f64], spacing: usize) -> Vec<(usize, usize)> {
-    let sure = |k: usize| path[k].zh.len() == 1 && path[k].en.len() == 1 && scores[k] >= CUT_MIN_CONFIDENCE;
+    let sure = |k: usize| {
+        path[k].zh.len() == 1 && path[k].en.len() == 1 && scores[k] >= CUT_MIN_CONFIDENCE
+    };
     let n = path.last().map_or(0, |s| s.zh.end);
     let mut corners: Vec<(usize, usize)> = Vec::new();
     for k in 1..path.len() {
         let (i, j) = (path[k - 1].zh.end, path[k - 1].en.end);
-        if i >= corners.last().map_or(0, |c| c.0) + spacing && i + spacing / 2 <= n && sure(k - 1) && sure(k) {
+        if i >= corners.last().map_or(0, |c| c.0) + spacing
+            && i + spacing / 2 <= n
+            && sure(k - 1)
+            && sure(k)
+        {
             corners.push((i, j));
         }
     }
@@ -210,9 +333,14 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
             // and passages repeated elsewhere in the document are out of reach.
             let stems = anchors::stem_postings(&w.zh_tokens, &w.en_postings, &w.senses);
             let find = |center: &(dyn Fn(usize) -> usize + Sync), reach: usize| {
-                anchors::prune(anchors::chain(anchors::candidates(&stems, m, center, reach), m), n, m)
+                anchors::prune(
+                    anchors::chain(anchors::candidates(&stems, m, center, reach), m),
+                    n,
+                    m,
+                )
             };
-            let mut reach = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
+            let mut reach =
+                ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
             let mut chain = find(&|i| i * m / n.max(1), reach);
             // A round that would narrow the reach by less than half finds nearly the same
             // anchors as the last: the rounds stop there.
@@ -227,14 +355,29 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
             let mut cuts: Vec<(usize, usize)> = Vec::new();
             for w in points.windows(2) {
                 let (i, j) = w[1];
-                if w[0].0 + 1 == i && w[0].1 + 1 == j && i >= cuts.last().map_or(0, |c| c.0) + SEGMENT_ROWS && i + SEGMENT_ROWS / 2 <= n {
+                if w[0].0 + 1 == i
+                    && w[0].1 + 1 == j
+                    && i >= cuts.last().map_or(0, |c| c.0) + SEGMENT_ROWS
+                    && i + SEGMENT_ROWS / 2 <= n
+                {
                     cuts.push((i, j));
                 }
             }
-            (Band::around(&points, n, m, ANCHOR_BAND, ANCHOR_BAND_SLACK, ANCHOR_BAND_MAX), cuts)
+            (
+                Band::around(
+                    &points,
+                    n,
+                    m,
+                    ANCHOR_BAND,
+                    ANCHOR_BAND_SLACK,
+                    ANCHOR_BAND_MAX,
+                ),
+                cuts,
+            )
         }
         None => {
-            let width = ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
+            let width =
+                ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
             (Band::diagonal(n, m, width), Vec::new())
         }
     }
@@ -265,5 +408,8 @@ fn reestimate(scorer: &LinkScorer, path: &[Step]) -> Option<LengthModel> {
         .sum::<f64>()
         / pairs.len() as f64;
     let (lo, hi) = LENGTH_VARIANCE_RANGE;
-    Some(LengthModel { ratio, variance: variance.clamp(lo, hi) })
+    Some(LengthModel {
+        ratio,
+        variance: variance.clamp(lo, hi),
+    })
 }

@@ -98,7 +98,8 @@ fn parse_arabic(chars: &[char], mut i: usize) -> (f64, usize) {
                     break;
                 }
                 text.push('.');
-            } else if i + 4 > chars.len() || !chars[i + 1..i + 4].iter().all(|c| c.is_ascii_digit()) {
+            } else if i + 4 > chars.len() || !chars[i + 1..i + 4].iter().all(|c| c.is_ascii_digit())
+            {
                 break;
             }
             // else: a thousands separator, skipped
@@ -111,7 +112,9 @@ fn parse_arabic(chars: &[char], mut i: usize) -> (f64, usize) {
 }
 
 fn fullwidth_digit(c: char) -> Option<char> {
-    ('０'..='９').contains(&c).then(|| (b'0' + (c as u32 - '０' as u32) as u8) as char)
+    ('０'..='９')
+        .contains(&c)
+        .then(|| (b'0' + (c as u32 - '０' as u32) as u8) as char)
 }
 
 fn is_digit(c: char) -> bool {
@@ -151,7 +154,9 @@ pub fn zh_numbers(text: &str) -> Vec<Number> {
             // A lone numeral character (一, 十, 万) is mostly part of a word (统一, 万一):
             // only runs of two or more count, or one after 百分之 ("per hundred": 百分之十 = 10%).
             let percent = start >= 3 && chars[start - 3..start] == ['百', '分', '之'];
-            if i - start >= 2 && !(chars[start] == '百' && chars.get(start + 1) == Some(&'分')) || percent {
+            if i - start >= 2 && !(chars[start] == '百' && chars.get(start + 1) == Some(&'分'))
+                || percent
+            {
                 out.extend(parse_zh_numeral(&chars[start..i]).and_then(to_number));
             }
         } else {
@@ -162,21 +167,58 @@ pub fn zh_numbers(text: &str) -> Vec<Number> {
 }
 
 const EN_SMALL: &[(&str, u64)] = &[
-    ("zero", 0), ("two", 2), ("three", 3), ("four", 4), ("five", 5),
-    ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11),
-    ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15), ("sixteen", 16),
-    ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30),
-    ("forty", 40), ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90),
-    ("hundred", 100), ("thousand", 1000), ("dozen", 12),
+    ("zero", 0),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("hundred", 100),
+    ("thousand", 1000),
+    ("dozen", 12),
 ];
 
 const EN_SCALE: &[(&str, f64)] = &[
-    ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
 ];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 const MONTH_ABBR: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -185,12 +227,19 @@ const MONTH_ABBR: &[&str] = &[
 /// Whether a lower-cased word is one [`en_numbers`] reads (a number, scale or month word):
 /// most words are not, and are told so by one lookup rather than a scan of every list.
 fn is_number_word(lower: &str) -> bool {
-    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
     WORDS
         .get_or_init(|| {
             let small = EN_SMALL.iter().map(|(w, _)| *w);
             let scale = EN_SCALE.iter().map(|(w, _)| *w);
-            small.chain(scale).chain(MONTHS.iter().copied()).chain(MONTH_ABBR.iter().copied()).chain(UNITS.iter().copied()).chain(["sept", "hundred"]).collect()
+            small
+                .chain(scale)
+                .chain(MONTHS.iter().copied())
+                .chain(MONTH_ABBR.iter().copied())
+                .chain(UNITS.iter().copied())
+                .chain(["sept", "hundred"])
+                .collect()
         })
         .contains(lower.trim_end_matches('.'))
 }
@@ -201,7 +250,12 @@ fn month(word: &str, lower: &str) -> Option<u64> {
     MONTHS
         .iter()
         .position(|m| *m == w)
-        .or_else(|| MONTH_ABBR.iter().position(|m| *m == w).filter(|_| w != "may" || word == "May"))
+        .or_else(|| {
+            MONTH_ABBR
+                .iter()
+                .position(|m| *m == w)
+                .filter(|_| w != "may" || word == "May")
+        })
         .or_else(|| (w == "sept").then_some(8))
         .map(|p| p as u64 + 1)
 }
@@ -216,15 +270,29 @@ pub fn en_numbers(text: &str) -> Vec<Number> {
         .filter(|w| !w.is_empty())
         .collect();
     // Most words are lower case already: only the others are copied.
-    let lower: Vec<std::borrow::Cow<str>> =
-        words.iter().map(|w| if w.chars().any(char::is_uppercase) { w.to_lowercase().into() } else { (*w).into() }).collect();
+    let lower: Vec<std::borrow::Cow<str>> = words
+        .iter()
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                w.to_lowercase().into()
+            } else {
+                (*w).into()
+            }
+        })
+        .collect();
     let word_value = |k: usize| -> Option<f64> {
         let w = lower.get(k)?;
-        EN_SMALL.iter().find(|(s, _)| *s == w.as_ref()).map(|(_, v)| *v as f64)
+        EN_SMALL
+            .iter()
+            .find(|(s, _)| *s == w.as_ref())
+            .map(|(_, v)| *v as f64)
     };
     let scale_at = |k: usize| -> Option<f64> {
         let w = lower.get(k)?;
-        EN_SCALE.iter().find(|(s, _)| *s == w.as_ref()).map(|(_, v)| *v)
+        EN_SCALE
+            .iter()
+            .find(|(s, _)| *s == w.as_ref())
+            .map(|(_, v)| *v)
     };
     let mut out = Vec::new();
     let mut k = 0;
@@ -236,14 +304,18 @@ pub fn en_numbers(text: &str) -> Vec<Number> {
         } else if !is_number_word(&lower[k]) {
             None
         } else if let Some(m) = month(w, &lower[k]) {
-            let dated = words.get(k + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+            let dated = words
+                .get(k + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
             if dated {
                 out.extend(to_number(m as f64));
             }
             None
         } else if let Some(v) = word_value(k) {
             // "twenty-one": tens followed by a unit ("one" included here).
-            let unit = lower.get(k + 1).and_then(|n| UNITS.iter().position(|u| *u == n.as_ref()));
+            let unit = lower
+                .get(k + 1)
+                .and_then(|n| UNITS.iter().position(|u| *u == n.as_ref()));
             match unit {
                 Some(u) if (20.0..=90.0).contains(&v) && v % 10.0 == 0.0 => {
                     k += 1;
@@ -256,7 +328,9 @@ pub fn en_numbers(text: &str) -> Vec<Number> {
         };
         if let Some(mut v) = value {
             // "two hundred", "200 billion": a multiplier word right after the number.
-            while let Some(m) = scale_at(k + 1).or_else(|| (lower.get(k + 1).map(|w| w.as_ref()) == Some("hundred")).then_some(100.0)) {
+            while let Some(m) = scale_at(k + 1).or_else(|| {
+                (lower.get(k + 1).map(|w| w.as_ref()) == Some("hundred")).then_some(100.0)
+            }) {
                 v *= m;
                 k += 1;
             }
@@ -267,7 +341,9 @@ pub fn en_numbers(text: &str) -> Vec<Number> {
     out
 }
 
-const UNITS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const UNITS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
 
 #[cfg(test)]
 mod tests {
@@ -290,7 +366,10 @@ mod tests {
     #[test]
     fn chinese_scales_match_english_scales() {
         assert_eq!(zh_numbers("额外购买 2000 亿美元的商品"), h(&[2e11]));
-        assert_eq!(en_numbers("buy an additional \\$200 billion of goods"), h(&[2e11]));
+        assert_eq!(
+            en_numbers("buy an additional \\$200 billion of goods"),
+            h(&[2e11])
+        );
         assert_eq!(zh_numbers("50万人"), h(&[5e5]));
     }
 
@@ -322,7 +401,10 @@ mod tests {
     fn english_number_words() {
         assert_eq!(en_numbers("twenty-one years"), h(&[21.0]));
         assert_eq!(en_numbers("two hundred soldiers"), h(&[200.0]));
-        assert_eq!(en_numbers("a 90-minute call with sixty countries"), h(&[90.0, 60.0]));
+        assert_eq!(
+            en_numbers("a 90-minute call with sixty countries"),
+            h(&[90.0, 60.0])
+        );
         assert!(en_numbers("No one may come in May").is_empty());
     }
 }

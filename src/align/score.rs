@@ -6,8 +6,8 @@
 
 use super::features::{Features, Totals};
 use super::lexical::Lexical;
-use super::Evidence;
 use super::params::*;
+use super::Evidence;
 use std::ops::Range;
 
 /// The length model of one document: English characters per Chinese unit, and the variance.
@@ -23,8 +23,15 @@ impl LengthModel {
     pub fn from_totals(zh: &[Features], en: &[Features]) -> LengthModel {
         let lz: f64 = zh.iter().map(|f| f.len).sum();
         let le: f64 = en.iter().map(|f| f.len).sum();
-        let ratio = if lz > 0.0 && le > 0.0 { le / lz } else { LATIN_PER_HAN };
-        LengthModel { ratio, variance: LENGTH_VARIANCE_PRIOR }
+        let ratio = if lz > 0.0 && le > 0.0 {
+            le / lz
+        } else {
+            LATIN_PER_HAN
+        };
+        LengthModel {
+            ratio,
+            variance: LENGTH_VARIANCE_PRIOR,
+        }
     }
 
     /// Gale–Church's δ: how many standard deviations the English length lies from the length
@@ -61,7 +68,9 @@ pub fn length_cost(z: f64) -> f64 {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let n = (LENGTH_TABLE_END * LENGTH_TABLE_STEPS) as usize;
-        (0..=n).map(|k| neg_log_two_tailed(k as f64 / LENGTH_TABLE_STEPS)).collect()
+        (0..=n)
+            .map(|k| neg_log_two_tailed(k as f64 / LENGTH_TABLE_STEPS))
+            .collect()
     });
     let at = z * LENGTH_TABLE_STEPS;
     if at >= 0.0 && at < (table.len() - 1) as f64 {
@@ -83,7 +92,9 @@ pub fn neg_log_two_tailed(z: f64) -> f64 {
             + t * (0.37409196
                 + t * (0.09678418
                     + t * (-0.18628806
-                        + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+                        + t * (0.27886807
+                            + t * (-1.13520398
+                                + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
     -(t.ln() - x * x + poly)
 }
 
@@ -127,7 +138,8 @@ impl UtteranceModel {
             let mut counts = [[0f64; 2]; 2];
             for s in path {
                 for k in range(s) {
-                    counts[usize::from(k > range(s).start)][usize::from(f[k].opens_utterance())] += 1.0;
+                    counts[usize::from(k > range(s).start)][usize::from(f[k].opens_utterance())] +=
+                        1.0;
                 }
             }
             role_costs(&counts)
@@ -138,9 +150,15 @@ impl UtteranceModel {
         let mut ends = [[0.5f64; 2]; 2];
         for s in path.iter().filter(|s| !s.zh.is_empty() && !s.en.is_empty()) {
             pairs[zh[s.zh.start].opening as usize][en[s.en.start].opening as usize] += 1.0;
-            ends[usize::from(zh[s.zh.end - 1].closes_utterance)][usize::from(en[s.en.end - 1].closes_utterance)] += 1.0;
+            ends[usize::from(zh[s.zh.end - 1].closes_utterance)]
+                [usize::from(en[s.en.end - 1].closes_utterance)] += 1.0;
         }
-        UtteranceModel { zh: side(|s| s.zh.clone(), zh), en: side(|s| s.en.clone(), en), starts: association_costs(&pairs), ends: association_costs(&ends) }
+        UtteranceModel {
+            zh: side(|s| s.zh.clone(), zh),
+            en: side(|s| s.en.clone(), en),
+            starts: association_costs(&pairs),
+            ends: association_costs(&ends),
+        }
     }
 
     /// The cost of a side's range: its sentences after the first, by kind.
@@ -177,12 +195,21 @@ fn role_costs(counts: &[[f64; 2]; 2]) -> [f64; 2] {
     }
     let overall = (counts[0][1] + counts[1][1]) / all;
     let rate = |role: &[f64; 2], opens: usize| {
-        let p = (role[1] + UTTERANCE_PRIOR_WEIGHT * overall) / (role[0] + role[1] + UTTERANCE_PRIOR_WEIGHT);
-        if opens == 1 { p } else { 1.0 - p }
+        let p = (role[1] + UTTERANCE_PRIOR_WEIGHT * overall)
+            / (role[0] + role[1] + UTTERANCE_PRIOR_WEIGHT);
+        if opens == 1 {
+            p
+        } else {
+            1.0 - p
+        }
     };
     let cost = |opens: usize| {
         let (start, inside) = (rate(&counts[0], opens), rate(&counts[1], opens));
-        if start > 0.0 && inside > 0.0 { start.ln() - inside.ln() } else { 0.0 }
+        if start > 0.0 && inside > 0.0 {
+            start.ln() - inside.ln()
+        } else {
+            0.0
+        }
     };
     [cost(0), cost(1)]
 }
@@ -205,7 +232,11 @@ impl Default for ShapePriors {
 
 impl ShapePriors {
     pub fn cost(&self, zh: usize, en: usize) -> f64 {
-        self.cost.get(zh).and_then(|r| r.get(en)).copied().unwrap_or(f64::INFINITY)
+        self.cost
+            .get(zh)
+            .and_then(|r| r.get(en))
+            .copied()
+            .unwrap_or(f64::INFINITY)
     }
 
     /// Priors that follow the document: the shapes of a first pass, smoothed towards the
@@ -223,7 +254,8 @@ impl ShapePriors {
         let total: usize = counts.iter().flatten().sum();
         let mut cost = [[f64::INFINITY; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1];
         for &(a, b) in SHAPES {
-            let p = (counts[a][b] as f64 + SHAPE_PRIOR_WEIGHT * shape_prior(a, b)) / (total as f64 + SHAPE_PRIOR_WEIGHT);
+            let p = (counts[a][b] as f64 + SHAPE_PRIOR_WEIGHT * shape_prior(a, b))
+                / (total as f64 + SHAPE_PRIOR_WEIGHT);
             cost[a][b] = -p.ln();
         }
         ShapePriors { cost }
@@ -238,7 +270,8 @@ const PUNCT_TERMS: [[f64; 3]; 3] = {
     while matched < 3 {
         let mut missed = 0;
         while missed < 3 {
-            terms[matched][missed] = PUNCT_MATCH_BONUS * matched as f64 - PUNCT_MISS_COST * missed as f64;
+            terms[matched][missed] =
+                PUNCT_MATCH_BONUS * matched as f64 - PUNCT_MISS_COST * missed as f64;
             missed += 1;
         }
         matched += 1;
@@ -253,10 +286,16 @@ fn anchor_bonus(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> f64 {
         let (z, e) = (&s.zh[zh.clone()], &s.en[en.clone()]);
         let (nm, nmiss) = overlap(z, e, |f| f.numbers.as_slice());
         let (lm, lmiss) = overlap(z, e, |f| f.latin.as_slice());
-        bonus += NUMBER_MATCH_BONUS * nm as f64 - NUMBER_MISS_COST * nmiss as f64 + LATIN_MATCH_BONUS * lm as f64
+        bonus += NUMBER_MATCH_BONUS * nm as f64 - NUMBER_MISS_COST * nmiss as f64
+            + LATIN_MATCH_BONUS * lm as f64
             - LATIN_MISS_COST * lmiss as f64;
     }
-    for (cz, ce) in s.zh_totals.puncts(zh).into_iter().zip(s.en_totals.puncts(en)) {
+    for (cz, ce) in s
+        .zh_totals
+        .puncts(zh)
+        .into_iter()
+        .zip(s.en_totals.puncts(en))
+    {
         bonus += PUNCT_TERMS[cz.min(ce).min(2) as usize][cz.abs_diff(ce).min(2) as usize];
     }
     let (qz, qe) = (s.zh_totals.quote_balance(zh), s.en_totals.quote_balance(en));
@@ -266,7 +305,11 @@ fn anchor_bonus(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> f64 {
 
 /// Matched and unmatched items between two multisets: the sorted lists `field` gives for each
 /// sentence of either side, pooled per side.
-fn overlap<T: Ord + Copy + Default>(zh: &[Features], en: &[Features], field: impl Fn(&Features) -> &[T]) -> (usize, usize) {
+fn overlap<T: Ord + Copy + Default>(
+    zh: &[Features],
+    en: &[Features],
+    field: impl Fn(&Features) -> &[T],
+) -> (usize, usize) {
     let na: usize = zh.iter().map(|f| field(f).len()).sum();
     let nb: usize = en.iter().map(|f| field(f).len()).sum();
     // Most sentences hold no number and no Latin token: nothing to pool or sort.
@@ -294,7 +337,11 @@ fn overlap<T: Ord + Copy + Default>(zh: &[Features], en: &[Features], field: imp
 const POOL: usize = 32;
 
 /// The items of a side's sentences, copied into `buffer` and sorted.
-fn pool<'b, T: Ord + Copy>(side: &[Features], field: &impl Fn(&Features) -> &[T], buffer: &'b mut [T; POOL]) -> &'b [T] {
+fn pool<'b, T: Ord + Copy>(
+    side: &[Features],
+    field: &impl Fn(&Features) -> &[T],
+    buffer: &'b mut [T; POOL],
+) -> &'b [T] {
     let mut n = 0;
     for f in side {
         for &x in field(f) {
@@ -327,7 +374,9 @@ fn sorted_matches<T: Ord>(a: &[T], b: &[T]) -> usize {
 /// runs across a paragraph boundary on either side.
 fn paragraph_mismatches(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> u32 {
     let starts = |side: &[Features], r: &Range<usize>| side[r.start].starts_paragraph;
-    u32::from(starts(s.zh, zh) != starts(s.en, en)) + s.zh_totals.inner_paragraph_starts(zh) + s.en_totals.inner_paragraph_starts(en)
+    u32::from(starts(s.zh, zh) != starts(s.en, en))
+        + s.zh_totals.inner_paragraph_starts(zh)
+        + s.en_totals.inner_paragraph_starts(en)
 }
 
 /// A heading linked with a sentence that is not one, or merged with other sentences.
@@ -352,7 +401,9 @@ impl LinkScorer<'_> {
     /// The evidence cost that is cheap to know exactly: length and utterance boundaries
     /// (which can be negative, so it cannot be bounded away).
     fn sure_cost(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
-        self.length.cost(self.zh_totals.len(zh), self.en_totals.len(en)) + self.utterance_cost(zh, en)
+        self.length
+            .cost(self.zh_totals.len(zh), self.en_totals.len(en))
+            + self.utterance_cost(zh, en)
     }
 
     /// Utterance boundaries: sentences opening an utterance kept inside the link, whether its
@@ -365,7 +416,8 @@ impl LinkScorer<'_> {
         UtteranceModel::side_cost(&u.zh, self.zh_totals, zh)
             + UtteranceModel::side_cost(&u.en, self.en_totals, en)
             + u.starts[self.zh[zh.start].opening as usize][self.en[en.start].opening as usize]
-            + u.ends[usize::from(self.zh[zh.end - 1].closes_utterance)][usize::from(self.en[en.end - 1].closes_utterance)]
+            + u.ends[usize::from(self.zh[zh.end - 1].closes_utterance)]
+                [usize::from(self.en[en.end - 1].closes_utterance)]
     }
 
     /// The evidence cost of a two-sided link beyond its length cost.
@@ -384,7 +436,9 @@ impl LinkScorer<'_> {
             cost -= anchor_bonus(self, zh, en);
         }
         // Presplit text has neither paragraphs nor headings: nothing to mismatch.
-        if self.evidence.paragraphs && (self.zh_totals.has_structure() || self.en_totals.has_structure()) {
+        if self.evidence.paragraphs
+            && (self.zh_totals.has_structure() || self.en_totals.has_structure())
+        {
             cost += PARAGRAPH_MISMATCH_COST * paragraph_mismatches(self, zh, en) as f64;
             cost += HEADING_MISMATCH_COST * heading_mismatches(self, zh, en) as f64;
         }
@@ -394,7 +448,11 @@ impl LinkScorer<'_> {
     /// The link's score, as written to the TSV: the confidence its evidence gives, and 0 for
     /// an omission.
     pub fn score(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        if zh.is_empty() || en.is_empty() { 0.0 } else { confidence(self.evidence_cost(zh, en)) }
+        if zh.is_empty() || en.is_empty() {
+            0.0
+        } else {
+            confidence(self.evidence_cost(zh, en))
+        }
     }
 
     /// The full cost the dynamic programme minimises.
@@ -413,11 +471,19 @@ impl LinkScorer<'_> {
         if zh.is_empty() || en.is_empty() {
             return prior + SKIP_EXTRA_COST;
         }
-        let anchors_best = if self.evidence.anchors { MAX_ANCHOR_BONUS } else { 0.0 };
-        let words_best = self.lexical.map_or(0.0, |l| LEXICAL_SCALE * l.log_ratio_bound(zh.clone(), en.clone()));
+        let anchors_best = if self.evidence.anchors {
+            MAX_ANCHOR_BONUS
+        } else {
+            0.0
+        };
+        let words_best = self.lexical.map_or(0.0, |l| {
+            LEXICAL_SCALE * l.log_ratio_bound(zh.clone(), en.clone())
+        });
         let fixed = prior + self.utterance_cost(&zh, &en);
         // δ²/2 ≥ room, i.e. difference² ≥ 2·room·variance.
-        let (difference, scale) = self.length.delta_parts(self.zh_totals.len(&zh), self.en_totals.len(&en));
+        let (difference, scale) = self
+            .length
+            .delta_parts(self.zh_totals.len(&zh), self.en_totals.len(&en));
         let room = limit - fixed + anchors_best + words_best;
         if difference * difference >= 2.0 * room * scale {
             return f64::INFINITY;
@@ -440,7 +506,11 @@ impl LinkScorer<'_> {
 /// The confidence written to the TSV: a logistic over the evidence cost.
 pub fn confidence(evidence_cost: f64) -> f64 {
     let s = 1.0 / (1.0 + ((evidence_cost - SCORE_MIDPOINT) / SCORE_SCALE).exp());
-    if s.is_finite() { s.clamp(0.0, 1.0) } else { 0.0 }
+    if s.is_finite() {
+        s.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
@@ -459,21 +529,30 @@ mod tests {
     fn the_length_table_follows_the_exact_cost() {
         for k in 0..20_000 {
             let z = k as f64 / 1000.0;
-            assert!((length_cost(z) - neg_log_two_tailed(z)).abs() < 1e-5, "at {z}");
+            assert!(
+                (length_cost(z) - neg_log_two_tailed(z)).abs() < 1e-5,
+                "at {z}"
+            );
         }
         assert_eq!(length_cost(30.0), neg_log_two_tailed(30.0));
     }
 
     #[test]
     fn lengths_at_the_document_ratio_cost_least() {
-        let m = LengthModel { ratio: 3.0, variance: 10.0 };
+        let m = LengthModel {
+            ratio: 3.0,
+            variance: 10.0,
+        };
         assert!(m.cost(20.0, 60.0) < m.cost(20.0, 30.0));
         assert!(m.cost(20.0, 60.0) < m.cost(20.0, 120.0));
     }
 
     #[test]
     fn overlap_counts_multiset_matches() {
-        let with = |numbers: Vec<i64>| Features { numbers, ..Features::default() };
+        let with = |numbers: Vec<i64>| Features {
+            numbers,
+            ..Features::default()
+        };
         let zh = [with(vec![1, 5]), with(vec![5])];
         let en = [with(vec![5, 7])];
         // {1, 5, 5} against {5, 7}: one 5 matches; 1, the second 5 and 7 do not.

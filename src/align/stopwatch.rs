@@ -13,7 +13,11 @@ pub struct Stopwatch {
 impl Stopwatch {
     pub fn start() -> Stopwatch {
         let now = Instant::now();
-        Stopwatch { start: now, last: now, on: std::env::var_os("ZHEN_ALIGN_TIMINGS").is_some() }
+        Stopwatch {
+            start: now,
+            last: now,
+            on: std::env::var_os("ZHEN_ALIGN_TIMINGS").is_some(),
+        }
     }
 
     /// Print the time since the previous lap and since the start, with what was done.
@@ -21,7 +25,12 @@ impl Stopwatch {
         if self.on {
             let now = Instant::now();
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
-            eprintln!("timing: {:>8.1} ms {:>8.1} ms  {}", ms(now - self.last), ms(now - self.start), stage());
+            eprintln!(
+                "timing: {:>8.1} ms {:>8.1} ms  {}",
+                ms(now - self.last),
+                ms(now - self.start),
+                stage()
+            );
             self.last = now;
         }
     }

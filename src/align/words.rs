@@ -4,14 +4,14 @@
 
 use super::dp::Step;
 use super::lexical::{distinct, postings, Bag, Postings, Senses};
+use crate::lexicon::dictionary::dictionary;
+use crate::lexicon::dictionary::Entry;
+use crate::lexicon::en_words::{Stem, StemCache, StemVocab};
 use crate::lexicon::model1;
 use crate::lexicon::names::{guess, Name};
-use crate::lexicon::dictionary::dictionary;
-use crate::lexicon::en_words::{Stem, StemCache, StemVocab};
 use crate::lexicon::zh_words::{segment, ZhWord};
-use crate::lexicon::dictionary::Entry;
-use rayon::prelude::*;
 use crate::model::Sentence;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 pub struct DocumentWords {
@@ -64,17 +64,33 @@ impl<'t, 'n> ZhVocab<'t, 'n> {
 impl DocumentWords {
     /// Segment and normalise both sides. `with_dictionary` and `with_names` choose where the
     /// senses come from (for ablation; without either, only the learned lexicon gives any).
-    pub fn new(zh: &[Sentence], en: &[Sentence], with_dictionary: bool, with_names: bool) -> DocumentWords {
+    pub fn new(
+        zh: &[Sentence],
+        en: &[Sentence],
+        with_dictionary: bool,
+        with_names: bool,
+    ) -> DocumentWords {
         let dict = dictionary();
         let mut stems = StemVocab::new(dict);
-        let bags = |tokens: &[Vec<u32>]| -> Vec<Bag> { tokens.par_iter().map(|t| Bag { words: distinct(t) }).collect() };
+        let bags = |tokens: &[Vec<u32>]| -> Vec<Bag> {
+            tokens
+                .par_iter()
+                .map(|t| Bag { words: distinct(t) })
+                .collect()
+        };
         // The two sides are independent but for the stems of names' spellings, numbered last:
         // worked out side by side.
         let english = || {
             // Stemming is done in parallel; numbering the stems new to the dictionary is done
             // in order, so that ids do not depend on the threads.
-            let en_stems: Vec<Vec<Stem>> = en.par_iter().map_init(StemCache::new, |cache, s| cache.stems(dict, &s.text)).collect();
-            let en_tokens: Vec<Vec<u32>> = en_stems.into_iter().map(|sentence| sentence.into_iter().map(|s| stems.intern(s)).collect()).collect();
+            let en_stems: Vec<Vec<Stem>> = en
+                .par_iter()
+                .map_init(StemCache::new, |cache, s| cache.stems(dict, &s.text))
+                .collect();
+            let en_tokens: Vec<Vec<u32>> = en_stems
+                .into_iter()
+                .map(|sentence| sentence.into_iter().map(|s| stems.intern(s)).collect())
+                .collect();
             let en_bags = bags(&en_tokens);
             let en_postings = postings(&en_bags);
             (en_tokens, en_bags, en_postings)
@@ -86,11 +102,19 @@ impl DocumentWords {
                 .par_iter()
                 .map(|s| {
                     let words = segment(dict, &s.text);
-                    let names = if with_names { guess(&words) } else { Vec::new() };
+                    let names = if with_names {
+                        guess(&words)
+                    } else {
+                        Vec::new()
+                    };
                     (words, names)
                 })
                 .collect();
-            let mut vocab = ZhVocab { words: FxHashMap::default(), names: FxHashMap::default(), sources: Vec::new() };
+            let mut vocab = ZhVocab {
+                words: FxHashMap::default(),
+                names: FxHashMap::default(),
+                sources: Vec::new(),
+            };
             let zh_tokens: Vec<Vec<u32>> = segmented
                 .iter()
                 .map(|(words, names)| {
@@ -120,12 +144,20 @@ impl DocumentWords {
             let zh_bags = bags(&zh_tokens);
             (zh_tokens, zh_bags, senses, names)
         };
-        let ((en_tokens, en_bags, en_postings), (zh_tokens, zh_bags, mut senses, names)) = rayon::join(english, chinese);
+        let ((en_tokens, en_bags, en_postings), (zh_tokens, zh_bags, mut senses, names)) =
+            rayon::join(english, chinese);
         // A name's spellings are stems to number, after the English text's, in order.
         for (id, spellings) in names {
             senses[id] = spellings.iter().map(|sp| vec![stems.id(sp)]).collect();
         }
-        DocumentWords { zh_tokens, en_tokens, senses, zh_bags, en_bags, en_postings }
+        DocumentWords {
+            zh_tokens,
+            en_tokens,
+            senses,
+            zh_bags,
+            en_bags,
+            en_postings,
+        }
     }
 }
 
@@ -133,12 +165,21 @@ impl DocumentWords {
     /// Learn translations from the links of a first pass that `trust` accepts (by the link's
     /// index), and add each as a one-stem sense of its Chinese word. Returns the words that
     /// gained senses, in order, each with the index of its first new sense.
-    pub fn learn_from(&mut self, path: &[Step], trust: impl Fn(usize) -> bool) -> Vec<(u32, usize)> {
+    pub fn learn_from(
+        &mut self,
+        path: &[Step],
+        trust: impl Fn(usize) -> bool,
+    ) -> Vec<(u32, usize)> {
         let pairs: Vec<(Vec<u32>, Vec<u32>)> = path
             .iter()
             .enumerate()
             .filter(|&(k, s)| !s.zh.is_empty() && !s.en.is_empty() && trust(k))
-            .map(|(_, s)| (self.zh_tokens[s.zh.clone()].concat(), self.en_tokens[s.en.clone()].concat()))
+            .map(|(_, s)| {
+                (
+                    self.zh_tokens[s.zh.clone()].concat(),
+                    self.en_tokens[s.en.clone()].concat(),
+                )
+            })
             .collect();
         let mut learned: Vec<(u32, Vec<u32>)> = model1::learn(&pairs).into_iter().collect();
         learned.sort_unstable_by_key(|(f, _)| *f);

@@ -50,14 +50,18 @@ pub fn sentences(text: &str, lang: Lang, presplit: bool) -> Vec<Sentence> {
 
 pub fn run(args: &AlignArgs, _common: &Common) -> Result<Outcome, CliError> {
     // The two documents are read, decoded and split side by side.
-    let read = |path: &PathBuf, lang: Lang| read_text(path).map(|text| sentences(&text, lang, args.presplit));
+    let read = |path: &PathBuf, lang: Lang| {
+        read_text(path).map(|text| sentences(&text, lang, args.presplit))
+    };
     let (zh, en) = rayon::join(|| read(&args.zh, Lang::Zh), || read(&args.en, Lang::En));
     let (zh, en) = (zh?, en?);
     let links = align_in_passes(&zh, &en, args.evidence.evidence, args.evidence.passes);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match args.format {
-        AlignFormat::Links => links.iter().try_for_each(|l| writeln!(out, "{}", LinkIds(l))),
+        AlignFormat::Links => links
+            .iter()
+            .try_for_each(|l| writeln!(out, "{}", LinkIds(l))),
         AlignFormat::Tsv => {
             let doc = args.zh.display().to_string();
             TsvWriter::new(&mut out).and_then(|mut w| {

@@ -23,10 +23,10 @@
 use super::progress::CorpusProgress;
 use super::{CliError, Common, Outcome};
 use crate::export::filters::{Filter, FilterConfig, Reason};
-use crate::hash::fnv1a_64;
 use crate::export::rejects::RejectsWriter;
 use crate::export::tsv::{parse_temporary_name, AtomicFile};
 use crate::export::{Document, Format, Record, Sink};
+use crate::hash::fnv1a_64;
 use crate::ingest::decode::decode_report;
 use crate::ingest::files::{collect, missing_roots, InputFile};
 use crate::pipeline::{process_article, ArticleResult};
@@ -121,8 +121,14 @@ impl FromStr for Shard {
     type Err = String;
     fn from_str(s: &str) -> Result<Shard, String> {
         let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 1/4")?;
-        let k: u64 = k.trim().parse().map_err(|_| format!("shard number {k:?} is not a whole number"))?;
-        let n: u64 = n.trim().parse().map_err(|_| format!("shard count {n:?} is not a whole number"))?;
+        let k: u64 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("shard number {k:?} is not a whole number"))?;
+        let n: u64 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("shard count {n:?} is not a whole number"))?;
         if n == 0 || k == 0 || k > n {
             return Err(format!("K must be between 1 and N in K/N, got {k}/{n}"));
         }
@@ -159,7 +165,11 @@ fn process_file(file: &InputFile) -> Result<Processed, String> {
     let bytes = read_bounded(&file.path)?;
     let decoded = decode_report(&bytes)?;
     drop(bytes);
-    Ok(Processed { article: process_article(&decoded.text), encoding: decoded.encoding, replaced: decoded.replaced })
+    Ok(Processed {
+        article: process_article(&decoded.text),
+        encoding: decoded.encoding,
+        replaced: decoded.replaced,
+    })
 }
 
 /// A file's bytes, or why not: unreadable, or larger than [`MAX_FILE_BYTES`]. The size is
@@ -173,7 +183,9 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
         return Err(too_large(len));
     }
     let mut bytes = Vec::with_capacity(len as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -211,10 +223,17 @@ fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
     let mut stale = stale_in(&args.output, |dest| dest.starts_with("corpus."));
     let links = args.output.join("links");
     if args.format.contains(&Format::Links) && links.is_dir() {
-        stale.extend(folders_under(&links).iter().flat_map(|dir| stale_in(dir, |dest| dest.ends_with(".links"))));
+        stale.extend(
+            folders_under(&links)
+                .iter()
+                .flat_map(|dir| stale_in(dir, |dest| dest.ends_with(".links"))),
+        );
     }
     if let Some(rejects) = &args.rejects {
-        let dir = rejects.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = rejects
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         if let Some(name) = rejects.file_name().and_then(|n| n.to_str()) {
             stale.extend(stale_in(dir, |dest| dest == name));
         }
@@ -233,7 +252,9 @@ fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
 /// The regular files directly in `dir` named by the temporary-file scheme for a destination
 /// `wanted`, whose process is not running. An unreadable folder has none.
 fn stale_in(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut stale: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
@@ -254,7 +275,9 @@ fn folders_under(root: &Path) -> Vec<PathBuf> {
     let (mut found, mut todo) = (Vec::new(), vec![root.to_path_buf()]);
     while let Some(dir) = todo.pop() {
         if let Ok(entries) = std::fs::read_dir(&dir) {
-            let subfolders = entries.filter_map(Result::ok).filter(|e| e.file_type().is_ok_and(|t| t.is_dir()));
+            let subfolders = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()));
             todo.extend(subfolders.map(|e| e.path()));
         }
         found.push(dir);
@@ -300,10 +323,19 @@ impl Writer {
             None => None,
             Some(path) => {
                 let file = AtomicFile::create(path).map_err(|e| CliError::io(path, &e))?;
-                Some((RejectsWriter::new(file).map_err(|e| CliError::io(path, &e))?, path.clone()))
+                Some((
+                    RejectsWriter::new(file).map_err(|e| CliError::io(path, &e))?,
+                    path.clone(),
+                ))
             }
         };
-        Ok(Writer { sink, filter: Filter::new(config), rejects, articles: 0, rows: 0 })
+        Ok(Writer {
+            sink,
+            filter: Filter::new(config),
+            rejects,
+            articles: 0,
+            rows: 0,
+        })
     }
 
     fn write(&mut self, doc: &str, article: &ArticleResult) -> Result<(), CliError> {
@@ -350,7 +382,10 @@ fn inputs(args: &CorpusArgs) -> (Vec<InputFile>, usize) {
 
 pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
     if let Some(missing) = missing_roots(&args.inputs).first() {
-        return Err(CliError(format!("{}: no such file or folder", missing.display())));
+        return Err(CliError(format!(
+            "{}: no such file or folder",
+            missing.display()
+        )));
     }
     let config = args.filters.config()?;
     std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, &e))?;
@@ -378,7 +413,11 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
     if !common.quiet {
         report(args, articles, rows, failed, &filter);
     }
-    Ok(if failed > 0 { Outcome::SomeFailed } else { Outcome::Success })
+    Ok(if failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Success
+    })
 }
 
 /// Write one article's result and say on stderr what became of it; false when it failed.
@@ -396,7 +435,10 @@ fn write_one(
             if !quiet {
                 progress.suspend(|| {
                     if p.replaced > 0 {
-                        eprintln!("{}: warning: {} invalid byte sequences replaced ({})", file.doc, p.replaced, p.encoding);
+                        eprintln!(
+                            "{}: warning: {} invalid byte sequences replaced ({})",
+                            file.doc, p.replaced, p.encoding
+                        );
                     }
                     eprintln!("{}: {}", file.doc, p.article.summary());
                 });
@@ -412,10 +454,24 @@ fn write_one(
 
 /// The run summary on stderr: what was written where, and what the filters dropped.
 fn report(args: &CorpusArgs, articles: usize, rows: usize, failed: usize, filter: &Filter) {
-    let written: Vec<String> = formats(&args.format).iter().flat_map(|f| f.paths(&args.output)).map(|p| p.display().to_string()).collect();
-    let failed = if failed > 0 { format!("; {failed} failed") } else { String::new() };
-    let shard = args.shard.map(|s| format!(" (shard {}/{})", s.k, s.n)).unwrap_or_default();
-    eprintln!("{articles} articles{shard}, {rows} pairs written to {}{failed}", written.join(", "));
+    let written: Vec<String> = formats(&args.format)
+        .iter()
+        .flat_map(|f| f.paths(&args.output))
+        .map(|p| p.display().to_string())
+        .collect();
+    let failed = if failed > 0 {
+        format!("; {failed} failed")
+    } else {
+        String::new()
+    };
+    let shard = args
+        .shard
+        .map(|s| format!(" (shard {}/{})", s.k, s.n))
+        .unwrap_or_default();
+    eprintln!(
+        "{articles} articles{shard}, {rows} pairs written to {}{failed}",
+        written.join(", ")
+    );
     if filter.config().is_active() {
         eprintln!("{}", filter.summary());
     }
@@ -439,9 +495,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("dump.txt");
         // Sparse: no disk space is used, and the limit must hold before any byte is read.
-        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES + 1).unwrap();
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap();
         assert_eq!(read_bounded(&path).unwrap_err(), "too large (65 MiB)");
-        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES).unwrap();
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES)
+            .unwrap();
         assert_eq!(read_bounded(&path).unwrap().len() as u64, MAX_FILE_BYTES);
     }
 

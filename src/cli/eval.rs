@@ -59,12 +59,22 @@ pub fn parse_passes(text: &str) -> Result<usize, String> {
     let most = crate::align::params::MAX_PASSES;
     match text.trim().parse::<usize>() {
         Ok(n) if (1..=most).contains(&n) => Ok(n),
-        _ => Err(format!("'{text}' is not a number of passes from 1 to {most}")),
+        _ => Err(format!(
+            "'{text}' is not a number of passes from 1 to {most}"
+        )),
     }
 }
 
 /// The names `--evidence` accepts.
-pub const EVIDENCE_NAMES: [&str; 7] = ["length", "anchors", "paragraphs", "dictionary", "names", "learned", "all"];
+pub const EVIDENCE_NAMES: [&str; 7] = [
+    "length",
+    "anchors",
+    "paragraphs",
+    "dictionary",
+    "names",
+    "learned",
+    "all",
+];
 
 /// Parse `--evidence`: start from length alone and switch on each kind named; `all` switches
 /// on everything. An unknown or empty name is an error naming it.
@@ -80,7 +90,10 @@ pub fn parse_evidence(list: &str) -> Result<Evidence, String> {
             "learned" => evidence.learned = true,
             "all" => evidence = Evidence::default(),
             _ => {
-                return Err(format!("unknown evidence '{word}' (expected a comma-separated subset of {})", EVIDENCE_NAMES.join(", ")))
+                return Err(format!(
+                    "unknown evidence '{word}' (expected a comma-separated subset of {})",
+                    EVIDENCE_NAMES.join(", ")
+                ))
             }
         }
     }
@@ -104,8 +117,10 @@ pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
     }
     let names = document_names(&args.gold)?;
     let verses = args.verses.as_deref().map(read_verses).transpose()?;
-    let results: Vec<Result<DocResult, CliError>> =
-        names.par_iter().map(|name| eval_document(args, name, verses.as_ref())).collect();
+    let results: Vec<Result<DocResult, CliError>> = names
+        .par_iter()
+        .map(|name| eval_document(args, name, verses.as_ref()))
+        .collect();
     let docs = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     print!("{}", table(&docs));
     if !common.quiet {
@@ -141,7 +156,11 @@ fn read_verses(paths: &[PathBuf]) -> Result<Verses, CliError> {
 }
 
 /// Read, align and score one document.
-fn eval_document(args: &EvalArgs, name: &str, verses: Option<&Verses>) -> Result<DocResult, CliError> {
+fn eval_document(
+    args: &EvalArgs,
+    name: &str,
+    verses: Option<&Verses>,
+) -> Result<DocResult, CliError> {
     let gold_path = args.gold.join(name);
     let zh = presplit(&read_text(&args.zh.join(name))?);
     let en = presplit(&read_text(&args.en.join(name))?);
@@ -150,16 +169,24 @@ fn eval_document(args: &EvalArgs, name: &str, verses: Option<&Verses>) -> Result
         check_verse_counts(args, v, zh.len(), en.len())?;
     }
     let started = Instant::now();
-    let links = crate::align::align_in_passes(&zh, &en, args.evidence.evidence, args.evidence.passes);
+    let links =
+        crate::align::align_in_passes(&zh, &en, args.evidence.evidence, args.evidence.passes);
     let align_time = started.elapsed();
     let counts = eval::score_document(&gold, &links, verses);
-    Ok(DocResult { name: name.to_string(), counts, sentences: (zh.len(), en.len()), align_time })
+    Ok(DocResult {
+        name: name.to_string(),
+        counts,
+        sentences: (zh.len(), en.len()),
+        align_time,
+    })
 }
 
 /// One sentence a line, every line kept (even an empty one) so that line numbers stay the
 /// gold's ids; all in one paragraph, as the set records none.
 fn presplit(text: &str) -> Vec<Sentence> {
-    text.lines().map(|line| Sentence::new(line.trim(), 0)).collect()
+    text.lines()
+        .map(|line| Sentence::new(line.trim(), 0))
+        .collect()
 }
 
 /// Parse a gold file and check its ids against the document's length, naming the file.
@@ -171,21 +198,44 @@ fn read_gold(path: &PathBuf, n_zh: usize, n_en: usize) -> Result<Vec<IdLink>, Cl
 }
 
 /// The verse files must label every sentence of the document, no more, no less.
-fn check_verse_counts(args: &EvalArgs, verses: &Verses, n_zh: usize, n_en: usize) -> Result<(), CliError> {
+fn check_verse_counts(
+    args: &EvalArgs,
+    verses: &Verses,
+    n_zh: usize,
+    n_en: usize,
+) -> Result<(), CliError> {
     let paths = args.verses.as_deref().unwrap_or_default();
-    for ((labels, n), path) in [(verses.zh.len(), n_zh), (verses.en.len(), n_en)].into_iter().zip(paths) {
+    for ((labels, n), path) in [(verses.zh.len(), n_zh), (verses.en.len(), n_en)]
+        .into_iter()
+        .zip(paths)
+    {
         if labels != n {
-            return Err(CliError(format!("{}: {labels} verse labels for a document of {n} sentences", path.display())));
+            return Err(CliError(format!(
+                "{}: {labels} verse labels for a document of {n} sentences",
+                path.display()
+            )));
         }
     }
     Ok(())
 }
 
-const HEADER: [&str; 6] = ["strict_P", "strict_R", "strict_F1", "lax_P", "lax_R", "lax_F1"];
+const HEADER: [&str; 6] = [
+    "strict_P",
+    "strict_R",
+    "strict_F1",
+    "lax_P",
+    "lax_R",
+    "lax_F1",
+];
 
 /// The results table: a header, a line per document, then the `all` line.
 fn table(docs: &[DocResult]) -> String {
-    let width = docs.iter().map(|d| d.name.len()).chain([3]).max().unwrap_or(3);
+    let width = docs
+        .iter()
+        .map(|d| d.name.len())
+        .chain([3])
+        .max()
+        .unwrap_or(3);
     let mut out = format!("{:<width$}", "doc");
     for h in HEADER {
         out += &format!(" {h:>9}");
@@ -233,10 +283,28 @@ mod tests {
         assert_eq!(parse_evidence("all"), Ok(Evidence::default()));
         assert_eq!(parse_evidence("length"), Ok(Evidence::length_only()));
         let e = parse_evidence("length, anchors,paragraphs").unwrap();
-        assert_eq!(e, Evidence { anchors: true, paragraphs: true, ..Evidence::length_only() });
-        assert_eq!(parse_evidence("names"), Ok(Evidence { names: true, ..Evidence::length_only() }));
-        assert_eq!(parse_evidence("length,anchors,paragraphs,dictionary,names,learned"), Ok(Evidence::default()));
-        assert!(parse_evidence("length,lenght").unwrap_err().contains("'lenght'"));
+        assert_eq!(
+            e,
+            Evidence {
+                anchors: true,
+                paragraphs: true,
+                ..Evidence::length_only()
+            }
+        );
+        assert_eq!(
+            parse_evidence("names"),
+            Ok(Evidence {
+                names: true,
+                ..Evidence::length_only()
+            })
+        );
+        assert_eq!(
+            parse_evidence("length,anchors,paragraphs,dictionary,names,learned"),
+            Ok(Evidence::default())
+        );
+        assert!(parse_evidence("length,lenght")
+            .unwrap_err()
+            .contains("'lenght'"));
         assert!(parse_evidence("").unwrap_err().contains("''"));
     }
 
@@ -259,13 +327,30 @@ mod tests {
 
     #[test]
     fn the_table_has_a_line_per_document_then_the_summed_all_line() {
-        let counts = eval::count(&[IdLink::new([0], [0])], &[IdLink::new([0], [0]), IdLink::new([1], [])]);
-        let doc = DocResult { name: "001".into(), counts, sentences: (2, 1), align_time: Duration::ZERO };
+        let counts = eval::count(
+            &[IdLink::new([0], [0])],
+            &[IdLink::new([0], [0]), IdLink::new([1], [])],
+        );
+        let doc = DocResult {
+            name: "001".into(),
+            counts,
+            sentences: (2, 1),
+            align_time: Duration::ZERO,
+        };
         let text = table(&[doc]);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "doc  strict_P  strict_R strict_F1     lax_P     lax_R    lax_F1");
+        assert_eq!(
+            lines[0],
+            "doc  strict_P  strict_R strict_F1     lax_P     lax_R    lax_F1"
+        );
         // P = 1/2, R = 1/1, F1 = 2/3, strict and lax alike.
-        assert_eq!(lines[1], "001     0.500     1.000     0.667     0.500     1.000     0.667");
-        assert_eq!(lines[2], "all     0.500     1.000     0.667     0.500     1.000     0.667");
+        assert_eq!(
+            lines[1],
+            "001     0.500     1.000     0.667     0.500     1.000     0.667"
+        );
+        assert_eq!(
+            lines[2],
+            "all     0.500     1.000     0.667     0.500     1.000     0.667"
+        );
     }
 }

@@ -14,7 +14,11 @@ pub mod split;
 pub mod stream;
 
 #[derive(Parser, Debug)]
-#[command(name = "zhen-align", version, about = "Sentence-aligned Chinese–English parallel corpora from bilingual articles")]
+#[command(
+    name = "zhen-align",
+    version,
+    about = "Sentence-aligned Chinese–English parallel corpora from bilingual articles"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub common: Common,
@@ -90,7 +94,8 @@ pub fn init_threads(common: &Common) -> Result<(), CliError> {
 /// encodings), naming the file on error.
 pub fn read_text(path: &PathBuf) -> Result<String, CliError> {
     let bytes = std::fs::read(path).map_err(|e| CliError::io(path, &e))?;
-    crate::ingest::decode::decode(&bytes).map_err(|e| CliError(format!("{}: {}", path.display(), e)))
+    crate::ingest::decode::decode(&bytes)
+        .map_err(|e| CliError(format!("{}: {}", path.display(), e)))
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {

@@ -24,7 +24,9 @@ pub fn bar(len: u64, what: &str, quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len);
-    let template = format!("{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {what} ({{per_sec}}, eta {{eta}})");
+    let template = format!(
+        "{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {what} ({{per_sec}}, eta {{eta}})"
+    );
     if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
     }
@@ -49,18 +51,31 @@ impl CorpusProgress {
     pub fn new(articles: u64, quiet: bool) -> CorpusProgress {
         let sentences = Arc::new(AtomicU64::new(0));
         if !wanted(quiet) {
-            return CorpusProgress { bar: ProgressBar::hidden(), sentences };
+            return CorpusProgress {
+                bar: ProgressBar::hidden(),
+                sentences,
+            };
         }
         let bar = ProgressBar::new(articles);
         let (count, rate) = (Arc::clone(&sentences), Arc::clone(&sentences));
         if let Ok(style) = ProgressStyle::with_template(CORPUS_TEMPLATE) {
             let style = style
-                .with_key("sentences", move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = write!(w, "{}", count.load(Ordering::Relaxed));
-                })
-                .with_key("sentence_rate", move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = write!(w, "{}", per_second(rate.load(Ordering::Relaxed), state.elapsed()));
-                })
+                .with_key(
+                    "sentences",
+                    move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{}", count.load(Ordering::Relaxed));
+                    },
+                )
+                .with_key(
+                    "sentence_rate",
+                    move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(
+                            w,
+                            "{}",
+                            per_second(rate.load(Ordering::Relaxed), state.elapsed())
+                        );
+                    },
+                )
                 .progress_chars("=> ");
             bar.set_style(style);
         }
@@ -119,6 +134,12 @@ mod tests {
         assert!(progress.bar.is_hidden());
         progress.article_done(10);
         progress.article_done(5);
-        assert_eq!((progress.bar.position(), progress.sentences.load(Ordering::Relaxed)), (2, 15));
+        assert_eq!(
+            (
+                progress.bar.position(),
+                progress.sentences.load(Ordering::Relaxed)
+            ),
+            (2, 15)
+        );
     }
 }

@@ -28,7 +28,10 @@ pub struct SplitArgs {
 pub fn run(args: &SplitArgs, common: &Common) -> Result<Outcome, CliError> {
     let lang = parse_lang(&args.lang)?;
     let (name, bytes) = match &args.file {
-        Some(path) => (path.display().to_string(), std::fs::read(path).map_err(|e| CliError::io(path, &e))?),
+        Some(path) => (
+            path.display().to_string(),
+            std::fs::read(path).map_err(|e| CliError::io(path, &e))?,
+        ),
         None => ("<stdin>".to_string(), read_stdin()?),
     };
     let text = decode(&name, &bytes, common.quiet)?;
@@ -41,13 +44,18 @@ fn parse_lang(name: &str) -> Result<Lang, CliError> {
     match name {
         "zh" => Ok(Lang::Zh),
         "en" => Ok(Lang::En),
-        other => Err(CliError(format!("unknown language {other:?} (expected zh or en)"))),
+        other => Err(CliError(format!(
+            "unknown language {other:?} (expected zh or en)"
+        ))),
     }
 }
 
 fn read_stdin() -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
-    io::stdin().lock().read_to_end(&mut bytes).map_err(|e| CliError(format!("<stdin>: {e}")))?;
+    io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError(format!("<stdin>: {e}")))?;
     Ok(bytes)
 }
 
@@ -56,7 +64,10 @@ fn read_stdin() -> Result<Vec<u8>, CliError> {
 fn decode(name: &str, bytes: &[u8], quiet: bool) -> Result<String, CliError> {
     let decoded = decode_report(bytes).map_err(|e| CliError(format!("{name}: {e}")))?;
     if decoded.replaced > 0 && !quiet {
-        eprintln!("{name}: warning: {} invalid byte sequences replaced ({})", decoded.replaced, decoded.encoding);
+        eprintln!(
+            "{name}: warning: {} invalid byte sequences replaced ({})",
+            decoded.replaced, decoded.encoding
+        );
     }
     Ok(decoded.text)
 }
@@ -66,7 +77,9 @@ fn decode(name: &str, bytes: &[u8], quiet: bool) -> Result<String, CliError> {
 fn write_lines<'a>(mut lines: impl Iterator<Item = &'a str>) -> Result<(), CliError> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let result = lines.try_for_each(|line| writeln!(out, "{line}")).and_then(|()| out.flush());
+    let result = lines
+        .try_for_each(|line| writeln!(out, "{line}"))
+        .and_then(|()| out.flush());
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError(format!("<stdout>: {e}"))),
         _ => Ok(()),

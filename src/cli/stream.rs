@@ -78,21 +78,41 @@ fn process(request: Request) -> Done {
     match request {
         Request::Article { id, text } => {
             let article = process_article(&text);
-            Done { id, records: records_of(&article.pairs, &article.links), summary: article.summary() }
+            Done {
+                id,
+                records: records_of(&article.pairs, &article.links),
+                summary: article.summary(),
+            }
         }
         Request::Sides { id, zh, en } => {
-            let (zh, en) = (sentences(&zh, Lang::Zh, false), sentences(&en, Lang::En, false));
+            let (zh, en) = (
+                sentences(&zh, Lang::Zh, false),
+                sentences(&en, Lang::En, false),
+            );
             let links = align(&zh, &en);
             let pairs = pairs_of(&zh, &en, &links);
-            let summary = format!("{} zh / {} en sentences; {} pairs", zh.len(), en.len(), pairs.len());
-            Done { id, records: records_of(&pairs, &links), summary }
+            let summary = format!(
+                "{} zh / {} en sentences; {} pairs",
+                zh.len(),
+                en.len(),
+                pairs.len()
+            );
+            Done {
+                id,
+                records: records_of(&pairs, &links),
+                summary,
+            }
         }
     }
 }
 
 /// The next batch of at most `size` lines, each with its 1-based number; empty at the end of
 /// input. Lines that are not UTF-8 come back as errors so they can be reported by number.
-fn read_batch(input: &mut impl BufRead, size: usize, line_no: &mut usize) -> io::Result<Vec<(usize, Result<String, String>)>> {
+fn read_batch(
+    input: &mut impl BufRead,
+    size: usize,
+    line_no: &mut usize,
+) -> io::Result<Vec<(usize, Result<String, String>)>> {
     let mut batch = Vec::with_capacity(size);
     let mut buf = Vec::new();
     while batch.len() < size {
@@ -156,15 +176,27 @@ impl From<CliError> for Stop {
 }
 
 /// Run the stream over any input and output (stdin and stdout in the command, buffers in tests).
-fn run_stream<R: BufRead, W: Write>(mut input: R, out: W, filters: &FilterArgs, quiet: bool) -> Result<Outcome, Stop> {
+fn run_stream<R: BufRead, W: Write>(
+    mut input: R,
+    out: W,
+    filters: &FilterArgs,
+    quiet: bool,
+) -> Result<Outcome, Stop> {
     let filter = Filter::new(filters.config()?);
     let mut tsv = TsvWriter::new(out).map_err(Stop::Write)?;
     tsv.flush().map_err(Stop::Write)?; // the header at once, even before the first document
-    let mut output = Output { tsv, filter, bad_lines: 0, documents: 0, quiet };
+    let mut output = Output {
+        tsv,
+        filter,
+        bad_lines: 0,
+        documents: 0,
+        quiet,
+    };
     let batch_size = rayon::current_num_threads().max(1);
     let mut line_no = 0;
     loop {
-        let batch = read_batch(&mut input, batch_size, &mut line_no).map_err(|e| CliError(format!("reading stdin: {e}")))?;
+        let batch = read_batch(&mut input, batch_size, &mut line_no)
+            .map_err(|e| CliError(format!("reading stdin: {e}")))?;
         if batch.is_empty() {
             break;
         }
@@ -177,17 +209,30 @@ fn run_stream<R: BufRead, W: Write>(mut input: R, out: W, filters: &FilterArgs, 
         }
     }
     if !quiet {
-        let bad = if output.bad_lines > 0 { format!("; {} bad lines", output.bad_lines) } else { String::new() };
+        let bad = if output.bad_lines > 0 {
+            format!("; {} bad lines", output.bad_lines)
+        } else {
+            String::new()
+        };
         eprintln!("{} documents{bad}", output.documents);
         if output.filter.config().is_active() {
             eprintln!("{}", output.filter.summary());
         }
     }
-    Ok(if output.bad_lines > 0 { Outcome::SomeFailed } else { Outcome::Success })
+    Ok(if output.bad_lines > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Success
+    })
 }
 
 pub fn run(args: &StreamArgs, common: &Common) -> Result<Outcome, CliError> {
-    match run_stream(io::stdin().lock(), io::stdout().lock(), &args.filters, common.quiet) {
+    match run_stream(
+        io::stdin().lock(),
+        io::stdout().lock(),
+        &args.filters,
+        common.quiet,
+    ) {
         Ok(outcome) => Ok(outcome),
         Err(Stop::Cli(e)) => Err(e),
         // The reader went away (`| head`): nothing more is wanted, which is no failure.
@@ -202,26 +247,50 @@ mod tests {
 
     #[test]
     fn a_line_is_an_article_or_two_sides() {
-        assert_eq!(parse_request(r#"{"id": "a", "text": "x"}"#), Ok(Request::Article { id: "a".into(), text: "x".into() }));
-        assert_eq!(parse_request(r#"{"id": 7, "zh": "甲", "en": "A"}"#), Ok(Request::Sides { id: "7".into(), zh: "甲".into(), en: "A".into() }));
+        assert_eq!(
+            parse_request(r#"{"id": "a", "text": "x"}"#),
+            Ok(Request::Article {
+                id: "a".into(),
+                text: "x".into()
+            })
+        );
+        assert_eq!(
+            parse_request(r#"{"id": 7, "zh": "甲", "en": "A"}"#),
+            Ok(Request::Sides {
+                id: "7".into(),
+                zh: "甲".into(),
+                en: "A".into()
+            })
+        );
     }
 
     #[test]
     fn a_bad_request_says_what_is_wrong() {
         assert!(parse_request("{").unwrap_err().contains("not valid JSON"));
         assert!(parse_request("[1]").unwrap_err().contains("object"));
-        assert!(parse_request(r#"{"text": "x"}"#).unwrap_err().contains("\"id\""));
-        assert!(parse_request(r#"{"id": [1], "text": "x"}"#).unwrap_err().contains("\"id\""));
-        assert!(parse_request(r#"{"id": 1, "zh": "甲"}"#).unwrap_err().contains("both"));
+        assert!(parse_request(r#"{"text": "x"}"#)
+            .unwrap_err()
+            .contains("\"id\""));
+        assert!(parse_request(r#"{"id": [1], "text": "x"}"#)
+            .unwrap_err()
+            .contains("\"id\""));
+        assert!(parse_request(r#"{"id": 1, "zh": "甲"}"#)
+            .unwrap_err()
+            .contains("both"));
         assert!(parse_request(r#"{"id": 1, "text": "x", "zh": "甲", "en": "A"}"#).is_err());
-        assert!(parse_request(r#"{"id": 1, "text": 3}"#).unwrap_err().contains("string"));
+        assert!(parse_request(r#"{"id": 1, "text": 3}"#)
+            .unwrap_err()
+            .contains("string"));
     }
 
     #[test]
     fn bad_lines_are_named_and_the_rest_still_written() {
-        let mut input = "{\"id\":\"a\",\"zh\":\"你好。\",\"en\":\"Hello.\"}\nnot json\n\n".as_bytes().to_vec();
+        let mut input = "{\"id\":\"a\",\"zh\":\"你好。\",\"en\":\"Hello.\"}\nnot json\n\n"
+            .as_bytes()
+            .to_vec();
         input.extend_from_slice(b"\xff\n"); // not UTF-8
-        input.extend_from_slice("{\"id\":\"b\",\"zh\":\"再见。\",\"en\":\"Goodbye.\"}\n".as_bytes());
+        input
+            .extend_from_slice("{\"id\":\"b\",\"zh\":\"再见。\",\"en\":\"Goodbye.\"}\n".as_bytes());
         let mut out = Vec::new();
         let outcome = run_stream(&input[..], &mut out, &FilterArgs::default(), true).unwrap();
         assert_eq!(outcome, Outcome::SomeFailed);
@@ -233,7 +302,10 @@ mod tests {
     #[test]
     fn no_input_is_just_the_header() {
         let mut out = Vec::new();
-        assert_eq!(run_stream(&b""[..], &mut out, &FilterArgs::default(), true).unwrap(), Outcome::Success);
+        assert_eq!(
+            run_stream(&b""[..], &mut out, &FilterArgs::default(), true).unwrap(),
+            Outcome::Success
+        );
         assert_eq!(out, b"doc\tzh\ten\tscore\tlink\n");
     }
 }

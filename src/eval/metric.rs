@@ -57,8 +57,17 @@ pub struct Scores {
 /// Count one document: `test` against `gold` for precision, and their 1-1/n-m links the other
 /// way round for recall.
 pub fn count(gold: &[IdLink], test: &[IdLink]) -> Counts {
-    let pairs = |links: &[IdLink]| links.iter().filter(|l| l.is_pair()).cloned().collect::<Vec<_>>();
-    Counts { precision: tally(gold, test), recall: tally(&pairs(test), &pairs(gold)) }
+    let pairs = |links: &[IdLink]| {
+        links
+            .iter()
+            .filter(|l| l.is_pair())
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    Counts {
+        precision: tally(gold, test),
+        recall: tally(&pairs(test), &pairs(gold)),
+    }
 }
 
 /// Vecalign's `_precision(goldalign=reference, testalign=candidates)`: how many distinct
@@ -67,7 +76,10 @@ fn tally(reference: &[IdLink], candidates: &[IdLink]) -> Tally {
     let reference: HashSet<&IdLink> = reference.iter().filter(|l| !is_void(l)).collect();
     let linked_pairs = sentence_pairs(reference.iter().copied());
     let candidates: HashSet<&IdLink> = candidates.iter().filter(|l| !is_void(l)).collect();
-    let mut tally = Tally { links: candidates.len(), ..Tally::default() };
+    let mut tally = Tally {
+        links: candidates.len(),
+        ..Tally::default()
+    };
     for link in candidates {
         if reference.contains(link) {
             tally.strict += 1;
@@ -86,25 +98,39 @@ fn is_void(link: &IdLink) -> bool {
 
 /// Every (Chinese id, English id) pair that some link joins.
 fn sentence_pairs<'a>(links: impl Iterator<Item = &'a IdLink>) -> HashSet<(usize, usize)> {
-    links.flat_map(|l| l.zh.iter().flat_map(move |&z| l.en.iter().map(move |&e| (z, e)))).collect()
+    links
+        .flat_map(|l| {
+            l.zh.iter()
+                .flat_map(move |&z| l.en.iter().map(move |&e| (z, e)))
+        })
+        .collect()
 }
 
 /// The lax criterion: some Chinese sentence of `link` is joined to some English sentence of it.
 fn shares_a_pair(link: &IdLink, linked_pairs: &HashSet<(usize, usize)>) -> bool {
-    link.zh.iter().any(|&z| link.en.iter().any(|&e| linked_pairs.contains(&(z, e))))
+    link.zh
+        .iter()
+        .any(|&z| link.en.iter().any(|&e| linked_pairs.contains(&(z, e))))
 }
 
 impl Add for Tally {
     type Output = Tally;
     fn add(self, o: Tally) -> Tally {
-        Tally { links: self.links + o.links, strict: self.strict + o.strict, lax: self.lax + o.lax }
+        Tally {
+            links: self.links + o.links,
+            strict: self.strict + o.strict,
+            lax: self.lax + o.lax,
+        }
     }
 }
 
 impl Add for Counts {
     type Output = Counts;
     fn add(self, o: Counts) -> Counts {
-        Counts { precision: self.precision + o.precision, recall: self.recall + o.recall }
+        Counts {
+            precision: self.precision + o.precision,
+            recall: self.recall + o.recall,
+        }
     }
 }
 
@@ -141,8 +167,16 @@ impl Prf {
     /// F1 is the harmonic mean of precision and recall, 0 when both are 0.
     pub fn new(precision: f64, recall: f64) -> Prf {
         let sum = precision + recall;
-        let f1 = if sum == 0.0 { 0.0 } else { 2.0 * precision * recall / sum };
-        Prf { precision, recall, f1 }
+        let f1 = if sum == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / sum
+        };
+        Prf {
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -169,7 +203,12 @@ mod tests {
 
     /// Gold: [0]:[0]  [1,2]:[1]  [3]:[2,3]  []:[4]
     fn gold() -> Vec<IdLink> {
-        vec![l(&[0], &[0]), l(&[1, 2], &[1]), l(&[3], &[2, 3]), l(&[], &[4])]
+        vec![
+            l(&[0], &[0]),
+            l(&[1, 2], &[1]),
+            l(&[3], &[2, 3]),
+            l(&[], &[4]),
+        ]
     }
 
     /// Test:  [0]:[0]  strict hit
@@ -179,20 +218,41 @@ mod tests {
     ///        []:[3]   miss
     ///        []:[4]   strict hit: omissions count in precision
     fn test() -> Vec<IdLink> {
-        vec![l(&[0], &[0]), l(&[1], &[1]), l(&[2], &[]), l(&[3], &[2]), l(&[], &[3]), l(&[], &[4])]
+        vec![
+            l(&[0], &[0]),
+            l(&[1], &[1]),
+            l(&[2], &[]),
+            l(&[3], &[2]),
+            l(&[], &[3]),
+            l(&[], &[4]),
+        ]
     }
 
     #[test]
     fn precision_counts_every_test_link_including_omissions() {
         // 6 test links; strict: [0]:[0], []:[4]; lax adds [1]:[1] and [3]:[2].
-        assert_eq!(count(&gold(), &test()).precision, Tally { links: 6, strict: 2, lax: 4 });
+        assert_eq!(
+            count(&gold(), &test()).precision,
+            Tally {
+                links: 6,
+                strict: 2,
+                lax: 4
+            }
+        );
     }
 
     #[test]
     fn recall_counts_gold_pairs_against_test_pairs_only() {
         // Gold pairs: [0]:[0] (strict), [1,2]:[1] (lax via [1]:[1]), [3]:[2,3] (lax via [3]:[2]).
         // []:[4] is not counted, although the test has it too.
-        assert_eq!(count(&gold(), &test()).recall, Tally { links: 3, strict: 1, lax: 3 });
+        assert_eq!(
+            count(&gold(), &test()).recall,
+            Tally {
+                links: 3,
+                strict: 1,
+                lax: 3
+            }
+        );
     }
 
     #[test]
@@ -202,33 +262,66 @@ mod tests {
         assert!(close(s.strict.precision, 1.0 / 3.0) && close(s.strict.recall, 1.0 / 3.0));
         assert!(close(s.strict.f1, 1.0 / 3.0));
         // lax: P = 4/6, R = 3/3, F1 = 2·(2/3)·1 / (2/3 + 1) = 0.8.
-        assert!(close(s.lax.precision, 2.0 / 3.0) && close(s.lax.recall, 1.0) && close(s.lax.f1, 0.8));
+        assert!(
+            close(s.lax.precision, 2.0 / 3.0) && close(s.lax.recall, 1.0) && close(s.lax.f1, 0.8)
+        );
     }
 
     #[test]
     fn the_gold_against_itself_scores_one_everywhere() {
         let s = count(&gold(), &gold()).scores();
-        assert_eq!(s, Scores { strict: Prf::new(1.0, 1.0), lax: Prf::new(1.0, 1.0) });
+        assert_eq!(
+            s,
+            Scores {
+                strict: Prf::new(1.0, 1.0),
+                lax: Prf::new(1.0, 1.0)
+            }
+        );
     }
 
     #[test]
     fn a_strict_hit_needs_the_identical_link() {
         // [0,1]:[0] against gold [0]:[0] + [1]:[0]: shares pairs, so lax only.
         let t = count(&[l(&[0], &[0]), l(&[1], &[0])], &[l(&[0, 1], &[0])]).precision;
-        assert_eq!(t, Tally { links: 1, strict: 0, lax: 1 });
+        assert_eq!(
+            t,
+            Tally {
+                links: 1,
+                strict: 0,
+                lax: 1
+            }
+        );
     }
 
     #[test]
     fn sharing_a_sentence_on_one_side_only_is_not_a_lax_hit() {
         // Test [0]:[1] shares zh 0 and en 1 with the gold, but the gold never joins them.
         let t = count(&[l(&[0], &[0]), l(&[1], &[1])], &[l(&[0], &[1])]).precision;
-        assert_eq!(t, Tally { links: 1, strict: 0, lax: 0 });
+        assert_eq!(
+            t,
+            Tally {
+                links: 1,
+                strict: 0,
+                lax: 0
+            }
+        );
     }
 
     #[test]
     fn repeated_and_empty_links_are_ignored_as_in_vecalign() {
-        let t = count(&[l(&[0], &[0])], &[l(&[0], &[0]), l(&[0], &[0]), l(&[], &[])]).precision;
-        assert_eq!(t, Tally { links: 1, strict: 1, lax: 1 });
+        let t = count(
+            &[l(&[0], &[0])],
+            &[l(&[0], &[0]), l(&[0], &[0]), l(&[], &[])],
+        )
+        .precision;
+        assert_eq!(
+            t,
+            Tally {
+                links: 1,
+                strict: 1,
+                lax: 1
+            }
+        );
     }
 
     #[test]
@@ -236,8 +329,14 @@ mod tests {
         // Doc A: 1 test link, strict hit. Doc B: 3 test links, none hit.
         // Summed precision is 1/4, not the mean of 1/1 and 0/3 (= 1/2).
         let a = count(&[l(&[0], &[0])], &[l(&[0], &[0])]);
-        let b = count(&[l(&[0], &[0])], &[l(&[0], &[]), l(&[], &[0]), l(&[1], &[1])]);
-        assert!(close([a, b].iter().sum::<Counts>().scores().strict.precision, 0.25));
+        let b = count(
+            &[l(&[0], &[0])],
+            &[l(&[0], &[]), l(&[], &[0]), l(&[1], &[1])],
+        );
+        assert!(close(
+            [a, b].iter().sum::<Counts>().scores().strict.precision,
+            0.25
+        ));
     }
 
     #[test]
@@ -246,6 +345,9 @@ mod tests {
         assert_eq!(s, Scores::default());
         // All omissions: precision counts them, recall has nothing to count.
         let s = count(&[l(&[], &[0])], &[l(&[], &[0])]).scores();
-        assert_eq!((s.strict.precision, s.strict.recall, s.strict.f1), (1.0, 0.0, 0.0));
+        assert_eq!(
+            (s.strict.precision, s.strict.recall, s.strict.f1),
+            (1.0, 0.0, 0.0)
+        );
     }
 }

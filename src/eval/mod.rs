@@ -34,10 +34,14 @@ pub fn check_ids(links: &[IdLink], n_zh: usize, n_en: usize) -> Result<(), Strin
     let bad = |ids: &[usize], n: usize| ids.iter().copied().find(|&i| i >= n);
     for link in links {
         if let Some(i) = bad(&link.zh, n_zh) {
-            return Err(format!("link {link} names Chinese sentence {i}, but there are {n_zh}"));
+            return Err(format!(
+                "link {link} names Chinese sentence {i}, but there are {n_zh}"
+            ));
         }
         if let Some(i) = bad(&link.en, n_en) {
-            return Err(format!("link {link} names English sentence {i}, but there are {n_en}"));
+            return Err(format!(
+                "link {link} names English sentence {i}, but there are {n_en}"
+            ));
         }
     }
     Ok(())
@@ -65,7 +69,12 @@ mod tests {
         let verses = Verses::parse("A\nA\nB\n", "A\nB\n");
         let links = [link(0..1, 0..1), link(1..2, 1..1), link(2..3, 1..2)];
         assert_eq!(score_document(&gold, &links, None).precision.strict, 1);
-        assert_eq!(score_document(&gold, &links, Some(&verses)).precision.strict, 2);
+        assert_eq!(
+            score_document(&gold, &links, Some(&verses))
+                .precision
+                .strict,
+            2
+        );
     }
 
     #[test]
@@ -73,6 +82,9 @@ mod tests {
         let links = [IdLink::new([0], [0]), IdLink::new([1], [5])];
         assert_eq!(check_ids(&links, 2, 6), Ok(()));
         let err = check_ids(&links, 2, 5).unwrap_err();
-        assert!(err.contains("[1]:[5]") && err.contains("English sentence 5"), "{err}");
+        assert!(
+            err.contains("[1]:[5]") && err.contains("English sentence 5"),
+            "{err}"
+        );
     }
 }

@@ -28,7 +28,10 @@ impl Verses {
     /// Read the two verse files' texts: one label a line, trimmed.
     pub fn parse(zh: &str, en: &str) -> Verses {
         let labels = |text: &str| text.lines().map(|l| l.trim().to_string()).collect();
-        Verses { zh: labels(zh), en: labels(en) }
+        Verses {
+            zh: labels(zh),
+            en: labels(en),
+        }
     }
 
     /// Merge consecutive links that lie in one verse.
@@ -51,7 +54,10 @@ impl Verses {
 
     /// The one verse the whole link lies in, if any.
     fn verse_of(&self, link: &IdLink) -> Option<&str> {
-        match (side_verse(&link.zh, &self.zh), side_verse(&link.en, &self.en)) {
+        match (
+            side_verse(&link.zh, &self.zh),
+            side_verse(&link.en, &self.en),
+        ) {
             (Side::One(z), Side::One(e)) if z == e => Some(z),
             (Side::One(v), Side::Empty) | (Side::Empty, Side::One(v)) => Some(v),
             // Both sides empty: Bertalign gives such a link the pseudo-verse "NULL"; it is
@@ -71,7 +77,9 @@ enum Side<'a> {
 
 fn side_verse<'a>(ids: &[usize], labels: &'a [String]) -> Side<'a> {
     let mut verses = ids.iter().map(|&i| labels.get(i).map(String::as_str));
-    let Some(first) = verses.next() else { return Side::Empty };
+    let Some(first) = verses.next() else {
+        return Side::Empty;
+    };
     match first {
         Some(v) if verses.all(|w| w == Some(v)) => Side::One(v),
         _ => Side::Several,
@@ -133,6 +141,9 @@ mod tests {
 
     #[test]
     fn labels_are_trimmed() {
-        assert_eq!(Verses::parse(" Gen:1:1 \r\n", "Gen:1:1\n").zh, vec!["Gen:1:1"]);
+        assert_eq!(
+            Verses::parse(" Gen:1:1 \r\n", "Gen:1:1\n").zh,
+            vec!["Gen:1:1"]
+        );
     }
 }

@@ -43,9 +43,19 @@ mod tests {
 
     #[test]
     fn a_line_break_inside_a_sentence_does_not_shift_the_lines() {
-        let pair = Pair { zh: "第一行\n第二行".into(), en: "one\r\ntwo".into(), score: 1.0, link: "1-1".into() };
+        let pair = Pair {
+            zh: "第一行\n第二行".into(),
+            en: "one\r\ntwo".into(),
+            score: 1.0,
+            link: "1-1".into(),
+        };
         let mut w = BitextWriter::new(Vec::new(), Vec::new());
-        w.write_records(&[Record { pair, zh_ids: 0..1, en_ids: 0..1 }]).unwrap();
+        w.write_records(&[Record {
+            pair,
+            zh_ids: 0..1,
+            en_ids: 0..1,
+        }])
+        .unwrap();
         let (zh, en) = w.finish().unwrap();
         assert_eq!(String::from_utf8(zh).unwrap(), "第一行 第二行\n");
         assert_eq!(String::from_utf8(en).unwrap(), "one  two\n");

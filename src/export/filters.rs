@@ -20,8 +20,8 @@
 //! never makes a later copy of itself a "duplicate". Writing is sequential in input order, so
 //! which copy of a duplicate survives (the first) is the same for any thread count.
 
-use crate::hash::fnv1a_128;
 use super::record::Record;
+use crate::hash::fnv1a_128;
 use crate::ingest::script::classify;
 use crate::model::Lang;
 use crate::pipeline::Pair;
@@ -54,7 +54,14 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in the order the checks run.
-    pub const ALL: [Reason; 6] = [Reason::Score, Reason::Length, Reason::Ratio, Reason::Identical, Reason::WrongLanguage, Reason::Duplicate];
+    pub const ALL: [Reason; 6] = [
+        Reason::Score,
+        Reason::Length,
+        Reason::Ratio,
+        Reason::Identical,
+        Reason::WrongLanguage,
+        Reason::Duplicate,
+    ];
 
     /// The word written in the summary and in the rejects file's `reason` column.
     pub fn name(self) -> &'static str {
@@ -78,7 +85,11 @@ impl FilterConfig {
     /// A usage error for bounds that cannot be meant: not a finite number, negative, or a
     /// minimum above its maximum.
     pub fn validate(&self) -> Result<(), String> {
-        for (name, value) in [("--min-score", self.min_score), ("--min-ratio", self.min_ratio), ("--max-ratio", self.max_ratio)] {
+        for (name, value) in [
+            ("--min-score", self.min_score),
+            ("--min-ratio", self.min_ratio),
+            ("--max-ratio", self.max_ratio),
+        ] {
             if value.is_some_and(|v| !v.is_finite() || v < 0.0) {
                 return Err(format!("{name} must be a number of at least 0"));
             }
@@ -157,7 +168,10 @@ pub struct Summary {
 
 impl Filter {
     pub fn new(config: FilterConfig) -> Filter {
-        Filter { config, ..Filter::default() }
+        Filter {
+            config,
+            ..Filter::default()
+        }
     }
 
     pub fn config(&self) -> &FilterConfig {
@@ -195,7 +209,9 @@ impl Filter {
     fn first_failure(&mut self, pair: &Pair) -> Option<Reason> {
         let c = &self.config;
         // A NaN score fails too: it is not at least `min`.
-        if c.min_score.is_some_and(|min| pair.score.partial_cmp(&min).is_none_or(|o| o.is_lt())) {
+        if c.min_score
+            .is_some_and(|min| pair.score.partial_cmp(&min).is_none_or(|o| o.is_lt()))
+        {
             return Some(Reason::Score);
         }
         let (lz, le) = (length(&pair.zh), length(&pair.en));

@@ -68,9 +68,22 @@ mod tests {
 
     #[test]
     fn a_pair_is_one_line_with_its_ids_and_escaped_text() {
-        let pair = Pair { zh: "他说：“好”\n".into(), en: "He said \"yes\"\t".into(), score: 0.123456, link: "2-1".into() };
+        let pair = Pair {
+            zh: "他说：“好”\n".into(),
+            en: "He said \"yes\"\t".into(),
+            score: 0.123456,
+            link: "2-1".into(),
+        };
         let mut w = JsonlWriter::new(Vec::new());
-        w.write_records("a/b.txt", &[Record { pair, zh_ids: 3..5, en_ids: 2..3 }]).unwrap();
+        w.write_records(
+            "a/b.txt",
+            &[Record {
+                pair,
+                zh_ids: 3..5,
+                en_ids: 2..3,
+            }],
+        )
+        .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         assert_eq!(out.lines().count(), 1);
         let v: serde_json::Value = serde_json::from_str(out.trim_end()).unwrap();

@@ -24,7 +24,10 @@ pub struct IdLink {
 
 impl IdLink {
     pub fn new(zh: impl Into<Vec<usize>>, en: impl Into<Vec<usize>>) -> Self {
-        IdLink { zh: zh.into(), en: en.into() }
+        IdLink {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// True when both sides hold at least one sentence (not a 0-n or n-0 link).
@@ -35,7 +38,10 @@ impl IdLink {
 
 impl From<&Link> for IdLink {
     fn from(link: &Link) -> Self {
-        IdLink { zh: link.zh.clone().collect(), en: link.en.clone().collect() }
+        IdLink {
+            zh: link.zh.clone().collect(),
+            en: link.en.clone().collect(),
+        }
     }
 }
 
@@ -83,14 +89,21 @@ pub fn links_path(dir: &Path, doc: &str) -> PathBuf {
     if !any {
         path.push("_");
     }
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".links");
     path.set_file_name(name);
     path
 }
 
 /// `[0,1]:[0]`: both sides' ids, Chinese first.
-fn write_link(f: &mut fmt::Formatter<'_>, zh: impl Iterator<Item = usize>, en: impl Iterator<Item = usize>) -> fmt::Result {
+fn write_link(
+    f: &mut fmt::Formatter<'_>,
+    zh: impl Iterator<Item = usize>,
+    en: impl Iterator<Item = usize>,
+) -> fmt::Result {
     write_ids(f, zh)?;
     f.write_str(":")?;
     write_ids(f, en)
@@ -115,14 +128,21 @@ pub fn parse_links(text: &str) -> Result<Vec<IdLink>, String> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| parse_link(line).map_err(|why| format!("line {}: {} in {:?}", i + 1, why, line.trim())))
+        .map(|(i, line)| {
+            parse_link(line).map_err(|why| format!("line {}: {} in {:?}", i + 1, why, line.trim()))
+        })
         .collect()
 }
 
 /// One `[zh]:[en]` link.
 pub fn parse_link(line: &str) -> Result<IdLink, String> {
-    let (zh, en) = line.split_once(':').ok_or("no ':' between the two id lists")?;
-    Ok(IdLink { zh: parse_id_list(zh)?, en: parse_id_list(en)? })
+    let (zh, en) = line
+        .split_once(':')
+        .ok_or("no ':' between the two id lists")?;
+    Ok(IdLink {
+        zh: parse_id_list(zh)?,
+        en: parse_id_list(en)?,
+    })
 }
 
 /// `[0, 1]` → `vec![0, 1]`; `[]` → empty.
@@ -137,7 +157,11 @@ fn parse_id_list(text: &str) -> Result<Vec<usize>, String> {
     }
     inner
         .split(',')
-        .map(|id| id.trim().parse::<usize>().map_err(|_| format!("{:?} is not a sentence id", id.trim())))
+        .map(|id| {
+            id.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("{:?} is not a sentence id", id.trim()))
+        })
         .collect()
 }
 
@@ -169,7 +193,14 @@ mod tests {
     #[test]
     fn spaces_and_blank_lines_are_tolerated() {
         let links = parse_links("[0, 1] : [0]\n\n  []:[ 1 ]  \r\n[2]:[]\n").unwrap();
-        assert_eq!(links, vec![IdLink::new([0, 1], [0]), IdLink::new([], [1]), IdLink::new([2], [])]);
+        assert_eq!(
+            links,
+            vec![
+                IdLink::new([0, 1], [0]),
+                IdLink::new([], [1]),
+                IdLink::new([2], [])
+            ]
+        );
     }
 
     #[test]
@@ -195,16 +226,32 @@ mod tests {
     #[test]
     fn a_links_file_holds_every_link_omissions_included() {
         let mut out = Vec::new();
-        write_links(&mut out, &[link(0..2, 0..1), link(2..2, 1..2), link(2..3, 2..3)]).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "[0,1]:[0]\n[]:[1]\n[2]:[2]\n");
+        write_links(
+            &mut out,
+            &[link(0..2, 0..1), link(2..2, 1..2), link(2..3, 2..3)],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "[0,1]:[0]\n[]:[1]\n[2]:[2]\n"
+        );
     }
 
     #[test]
     fn links_files_keep_the_folders_of_the_document_and_stay_inside_the_folder() {
         let dir = Path::new("out/links");
-        assert_eq!(links_path(dir, "news/2025/a.txt"), Path::new("out/links/news/2025/a.txt.links"));
-        assert_eq!(links_path(dir, "../../etc/passwd"), Path::new("out/links/etc/passwd.links"));
-        assert_eq!(links_path(dir, "/abs/b"), Path::new("out/links/abs/b.links"));
+        assert_eq!(
+            links_path(dir, "news/2025/a.txt"),
+            Path::new("out/links/news/2025/a.txt.links")
+        );
+        assert_eq!(
+            links_path(dir, "../../etc/passwd"),
+            Path::new("out/links/etc/passwd.links")
+        );
+        assert_eq!(
+            links_path(dir, "/abs/b"),
+            Path::new("out/links/abs/b.links")
+        );
         assert_eq!(links_path(dir, ".."), Path::new("out/links/_.links"));
     }
 

@@ -31,14 +31,22 @@ pub fn records_of(pairs: &[Pair], links: &[Link]) -> Vec<Record> {
     pairs
         .iter()
         .zip(links.iter().filter(|l| l.is_pair()))
-        .map(|(pair, link)| Record { pair: pair.clone(), zh_ids: link.zh.clone(), en_ids: link.en.clone() })
+        .map(|(pair, link)| Record {
+            pair: pair.clone(),
+            zh_ids: link.zh.clone(),
+            en_ids: link.en.clone(),
+        })
         .collect()
 }
 
 impl Document {
     /// An article's result under its corpus name, unfiltered.
     pub fn of_article(doc: &str, article: &ArticleResult) -> Document {
-        Document { doc: doc.to_string(), records: records_of(&article.pairs, &article.links), links: article.links.clone() }
+        Document {
+            doc: doc.to_string(),
+            records: records_of(&article.pairs, &article.links),
+            links: article.links.clone(),
+        }
     }
 }
 
@@ -51,7 +59,12 @@ mod tests {
     }
 
     fn pair(zh: &str, en: &str) -> Pair {
-        Pair { zh: zh.into(), en: en.into(), score: 0.5, link: "1-1".into() }
+        Pair {
+            zh: zh.into(),
+            en: en.into(),
+            score: 0.5,
+            link: "1-1".into(),
+        }
     }
 
     #[test]
@@ -59,6 +72,9 @@ mod tests {
         let links = [link(0..1, 0..1), link(1..1, 1..2), link(1..3, 2..3)];
         let records = records_of(&[pair("a", "A"), pair("bc", "C")], &links);
         assert_eq!(records.len(), 2);
-        assert_eq!((records[1].zh_ids.clone(), records[1].en_ids.clone()), (1..3, 2..3));
+        assert_eq!(
+            (records[1].zh_ids.clone(), records[1].en_ids.clone()),
+            (1..3, 2..3)
+        );
     }
 }

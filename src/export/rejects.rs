@@ -16,7 +16,10 @@ pub struct RejectsWriter<W: Write> {
 
 impl<W: Write> RejectsWriter<W> {
     pub fn new(out: W) -> io::Result<Self> {
-        let mut inner = csv::WriterBuilder::new().delimiter(b'\t').quote_style(csv::QuoteStyle::Never).from_writer(out);
+        let mut inner = csv::WriterBuilder::new()
+            .delimiter(b'\t')
+            .quote_style(csv::QuoteStyle::Never)
+            .from_writer(out);
         let mut header: Vec<&str> = HEADER.to_vec();
         header.push("reason");
         inner.write_record(header)?;
@@ -27,7 +30,14 @@ impl<W: Write> RejectsWriter<W> {
         let doc = clean_field(doc);
         for (record, reason) in dropped {
             let p = &record.pair;
-            self.inner.write_record([&doc, &clean_field(&p.zh), &clean_field(&p.en), &format_score(p.score), &clean_field(&p.link), reason.name()])?;
+            self.inner.write_record([
+                &doc,
+                &clean_field(&p.zh),
+                &clean_field(&p.en),
+                &format_score(p.score),
+                &clean_field(&p.link),
+                reason.name(),
+            ])?;
         }
         Ok(())
     }
@@ -44,10 +54,29 @@ mod tests {
 
     #[test]
     fn a_rejects_row_is_a_corpus_row_and_its_reason() {
-        let pair = Pair { zh: "好。".into(), en: "Good.".into(), score: 0.1, link: "1-1".into() };
+        let pair = Pair {
+            zh: "好。".into(),
+            en: "Good.".into(),
+            score: 0.1,
+            link: "1-1".into(),
+        };
         let mut w = RejectsWriter::new(Vec::new()).unwrap();
-        w.write("a.txt", &[(Record { pair, zh_ids: 0..1, en_ids: 0..1 }, Reason::Score)]).unwrap();
+        w.write(
+            "a.txt",
+            &[(
+                Record {
+                    pair,
+                    zh_ids: 0..1,
+                    en_ids: 0..1,
+                },
+                Reason::Score,
+            )],
+        )
+        .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
-        assert_eq!(out, "doc\tzh\ten\tscore\tlink\treason\na.txt\t好。\tGood.\t0.1000\t1-1\tscore\n");
+        assert_eq!(
+            out,
+            "doc\tzh\ten\tscore\tlink\treason\na.txt\t好。\tGood.\t0.1000\t1-1\tscore\n"
+        );
     }
 }

@@ -76,13 +76,23 @@ impl Sink {
     pub fn create(dir: &Path, formats: &[Format]) -> io::Result<Sink> {
         let wants = |f: Format| formats.contains(&f);
         let path = |name: &str| dir.join(name);
-        let mut sink = Sink { dir: dir.to_path_buf(), tsv: None, bitext: None, jsonl: None, tmx: None, links: None };
+        let mut sink = Sink {
+            dir: dir.to_path_buf(),
+            tsv: None,
+            bitext: None,
+            jsonl: None,
+            tmx: None,
+            links: None,
+        };
         if wants(Format::Tsv) {
             let p = path("corpus.tsv");
             sink.tsv = Some(TsvWriter::new(create(&p)?).map_err(at(&p))?);
         }
         if wants(Format::Bitext) {
-            sink.bitext = Some(BitextWriter::new(create(&path("corpus.zh"))?, create(&path("corpus.en"))?));
+            sink.bitext = Some(BitextWriter::new(
+                create(&path("corpus.zh"))?,
+                create(&path("corpus.en"))?,
+            ));
         }
         if wants(Format::Jsonl) {
             sink.jsonl = Some(JsonlWriter::new(create(&path("corpus.jsonl"))?));
@@ -102,16 +112,20 @@ impl Sink {
     /// Write one document to every format.
     pub fn write(&mut self, d: &Document) -> io::Result<()> {
         if let Some(w) = &mut self.tsv {
-            w.write_records(&d.doc, &d.records).map_err(at(&self.dir.join("corpus.tsv")))?;
+            w.write_records(&d.doc, &d.records)
+                .map_err(at(&self.dir.join("corpus.tsv")))?;
         }
         if let Some(w) = &mut self.bitext {
-            w.write_records(&d.records).map_err(at(&self.dir.join("corpus.zh")))?;
+            w.write_records(&d.records)
+                .map_err(at(&self.dir.join("corpus.zh")))?;
         }
         if let Some(w) = &mut self.jsonl {
-            w.write_records(&d.doc, &d.records).map_err(at(&self.dir.join("corpus.jsonl")))?;
+            w.write_records(&d.doc, &d.records)
+                .map_err(at(&self.dir.join("corpus.jsonl")))?;
         }
         if let Some(w) = &mut self.tmx {
-            w.write_records(&d.doc, &d.records).map_err(at(&self.dir.join("corpus.tmx")))?;
+            w.write_records(&d.doc, &d.records)
+                .map_err(at(&self.dir.join("corpus.tmx")))?;
         }
         if let Some(dir) = &self.links {
             write_links_file(&links_path(dir, &d.doc), d)?;
@@ -161,24 +175,70 @@ mod tests {
     use crate::pipeline::Pair;
 
     fn document(doc: &str) -> Document {
-        let pair = Pair { zh: "你好。".into(), en: "Hello.".into(), score: 0.8, link: "1-1".into() };
-        let links = vec![Link { zh: 0..1, en: 0..1, score: 0.8 }, Link { zh: 1..1, en: 1..2, score: 0.0 }];
-        Document { doc: doc.into(), records: vec![Record { pair, zh_ids: 0..1, en_ids: 0..1 }], links }
+        let pair = Pair {
+            zh: "你好。".into(),
+            en: "Hello.".into(),
+            score: 0.8,
+            link: "1-1".into(),
+        };
+        let links = vec![
+            Link {
+                zh: 0..1,
+                en: 0..1,
+                score: 0.8,
+            },
+            Link {
+                zh: 1..1,
+                en: 1..2,
+                score: 0.0,
+            },
+        ];
+        Document {
+            doc: doc.into(),
+            records: vec![Record {
+                pair,
+                zh_ids: 0..1,
+                en_ids: 0..1,
+            }],
+            links,
+        }
     }
 
     #[test]
     fn every_format_is_written_and_nothing_is_left_behind() {
         let dir = tempfile::tempdir().unwrap();
-        let all = [Format::Tsv, Format::Bitext, Format::Jsonl, Format::Tmx, Format::Links];
+        let all = [
+            Format::Tsv,
+            Format::Bitext,
+            Format::Jsonl,
+            Format::Tmx,
+            Format::Links,
+        ];
         let mut sink = Sink::create(dir.path(), &all).unwrap();
         sink.write(&document("news/a.txt")).unwrap();
         sink.finish().unwrap();
-        for name in ["corpus.tsv", "corpus.zh", "corpus.en", "corpus.jsonl", "corpus.tmx", "links/news/a.txt.links"] {
+        for name in [
+            "corpus.tsv",
+            "corpus.zh",
+            "corpus.en",
+            "corpus.jsonl",
+            "corpus.tmx",
+            "links/news/a.txt.links",
+        ] {
             assert!(dir.path().join(name).is_file(), "{name} missing");
         }
-        let stray = std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with('.'));
+        let stray = std::fs::read_dir(dir.path()).unwrap().filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.')
+        });
         assert_eq!(stray.count(), 0, "temporary files left behind");
-        assert_eq!(std::fs::read_to_string(dir.path().join("links/news/a.txt.links")).unwrap(), "[0]:[0]\n[]:[1]\n");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("links/news/a.txt.links")).unwrap(),
+            "[0]:[0]\n[]:[1]\n"
+        );
     }
 
     #[test]

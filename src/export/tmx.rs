@@ -60,10 +60,26 @@ impl<W: Write> TmxWriter<W> {
             let p = &r.pair;
             writeln!(self.out, "    <tu>")?;
             writeln!(self.out, "      <prop type=\"x-doc\">{doc}</prop>")?;
-            writeln!(self.out, "      <prop type=\"x-score\">{}</prop>", format_score(p.score))?;
-            writeln!(self.out, "      <prop type=\"x-link\">{}</prop>", escape(&p.link))?;
-            writeln!(self.out, "      <tuv xml:lang=\"zh\"><seg>{}</seg></tuv>", escape(&p.zh))?;
-            writeln!(self.out, "      <tuv xml:lang=\"en\"><seg>{}</seg></tuv>", escape(&p.en))?;
+            writeln!(
+                self.out,
+                "      <prop type=\"x-score\">{}</prop>",
+                format_score(p.score)
+            )?;
+            writeln!(
+                self.out,
+                "      <prop type=\"x-link\">{}</prop>",
+                escape(&p.link)
+            )?;
+            writeln!(
+                self.out,
+                "      <tuv xml:lang=\"zh\"><seg>{}</seg></tuv>",
+                escape(&p.zh)
+            )?;
+            writeln!(
+                self.out,
+                "      <tuv xml:lang=\"en\"><seg>{}</seg></tuv>",
+                escape(&p.en)
+            )?;
             writeln!(self.out, "    </tu>")?;
         }
         Ok(())
@@ -82,7 +98,10 @@ mod tests {
 
     #[test]
     fn markup_characters_become_entities() {
-        assert_eq!(escape("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
+        assert_eq!(
+            escape("a<b & \"c\" 'd'>"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub fn clean_field(text: &str) -> String {
     if !text.chars().any(breaks_a_line) {
         return text.to_string();
     }
-    text.chars().map(|c| if breaks_a_line(c) { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| if breaks_a_line(c) { ' ' } else { c })
+        .collect()
 }
 
 /// Control characters (tab, CR, LF, U+0085 among them) and the two Unicode line separators.
@@ -36,7 +38,11 @@ fn breaks_a_line(c: char) -> bool {
 
 /// The score as written: four decimals, always a finite number in [0, 1].
 pub fn format_score(score: f64) -> String {
-    let s = if score.is_finite() { score.clamp(0.0, 1.0) } else { 0.0 };
+    let s = if score.is_finite() {
+        score.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     format!("{s:.4}")
 }
 
@@ -47,7 +53,10 @@ pub struct TsvWriter<W: Write> {
 
 impl<W: Write> TsvWriter<W> {
     pub fn new(out: W) -> io::Result<Self> {
-        let mut inner = csv::WriterBuilder::new().delimiter(b'\t').quote_style(csv::QuoteStyle::Never).from_writer(out);
+        let mut inner = csv::WriterBuilder::new()
+            .delimiter(b'\t')
+            .quote_style(csv::QuoteStyle::Never)
+            .from_writer(out);
         inner.write_record(HEADER)?;
         Ok(TsvWriter { inner })
     }
@@ -60,12 +69,20 @@ impl<W: Write> TsvWriter<W> {
     /// The rows of records (pairs with their ids; the ids are not a TSV column).
     pub fn write_records(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
         let doc = clean_field(doc);
-        records.iter().try_for_each(|r| self.write_row(&doc, &r.pair))
+        records
+            .iter()
+            .try_for_each(|r| self.write_row(&doc, &r.pair))
     }
 
     /// One row; `doc` already cleaned.
     fn write_row(&mut self, doc: &str, p: &Pair) -> io::Result<()> {
-        self.inner.write_record([doc, &clean_field(&p.zh), &clean_field(&p.en), &format_score(p.score), &clean_field(&p.link)])?;
+        self.inner.write_record([
+            doc,
+            &clean_field(&p.zh),
+            &clean_field(&p.en),
+            &format_score(p.score),
+            &clean_field(&p.link),
+        ])?;
         Ok(())
     }
 
@@ -113,16 +130,26 @@ pub struct AtomicFile {
 impl AtomicFile {
     pub fn create(dest: &Path) -> io::Result<AtomicFile> {
         let dir = dest.parent().unwrap_or(Path::new("."));
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let tmp = dir.join(temporary_name(&name, std::process::id()));
         let file = File::create(&tmp)?;
-        Ok(AtomicFile { tmp, dest: dest.to_path_buf(), file: Some(BufWriter::new(file)), committed: false })
+        Ok(AtomicFile {
+            tmp,
+            dest: dest.to_path_buf(),
+            file: Some(BufWriter::new(file)),
+            committed: false,
+        })
     }
 
     /// The buffered file. It is only taken by `commit`, which consumes `self`, so it is always
     /// there; should it not be, writes fail instead of panicking.
     fn writer(&mut self) -> io::Result<&mut BufWriter<File>> {
-        self.file.as_mut().ok_or_else(|| io::Error::other("temporary file already closed"))
+        self.file
+            .as_mut()
+            .ok_or_else(|| io::Error::other("temporary file already closed"))
     }
 
     /// Flush, sync and rename into place. On failure the temporary file is removed (by
@@ -171,21 +198,43 @@ mod tests {
         let field = clean_field("a\u{2028}b\u{2029}c\u{85}d\u{0b}e\u{0c}f\u{1c}g\u{1d}h\u{1e}i");
         assert_eq!(field, "a b c d e f g h i");
         // What `str.splitlines` splits at, per the Python documentation.
-        let python_breaks = ['\n', '\r', '\u{0b}', '\u{0c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}', '\u{2029}'];
-        assert!(python_breaks.iter().all(|&c| clean_field(&c.to_string()) == " "));
+        let python_breaks = [
+            '\n', '\r', '\u{0b}', '\u{0c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}',
+            '\u{2029}',
+        ];
+        assert!(python_breaks
+            .iter()
+            .all(|&c| clean_field(&c.to_string()) == " "));
     }
 
     #[test]
     fn other_characters_are_kept_as_they_are() {
-        assert_eq!(clean_field("中文, English\u{00A0}and\u{200B}more"), "中文, English\u{00A0}and\u{200B}more");
+        assert_eq!(
+            clean_field("中文, English\u{00A0}and\u{200B}more"),
+            "中文, English\u{00A0}and\u{200B}more"
+        );
     }
 
     #[test]
     fn a_temporary_name_carries_the_destination_and_the_process() {
         assert_eq!(temporary_name("corpus.tsv", 4242), ".corpus.tsv.tmp-4242");
-        assert_eq!(parse_temporary_name(".corpus.tsv.tmp-4242"), Some(("corpus.tsv", 4242)));
-        assert_eq!(parse_temporary_name(".a.tmp-1.links.tmp-7"), Some(("a.tmp-1.links", 7)));
-        for other in ["corpus.tsv", ".corpus.tsv", ".corpus.tsv.tmp-", ".corpus.tsv.tmp-+12", ".corpus.tsv.tmp-12x", "..tmp-12", ".x.tmp-99999999999"] {
+        assert_eq!(
+            parse_temporary_name(".corpus.tsv.tmp-4242"),
+            Some(("corpus.tsv", 4242))
+        );
+        assert_eq!(
+            parse_temporary_name(".a.tmp-1.links.tmp-7"),
+            Some(("a.tmp-1.links", 7))
+        );
+        for other in [
+            "corpus.tsv",
+            ".corpus.tsv",
+            ".corpus.tsv.tmp-",
+            ".corpus.tsv.tmp-+12",
+            ".corpus.tsv.tmp-12x",
+            "..tmp-12",
+            ".x.tmp-99999999999",
+        ] {
             assert_eq!(parse_temporary_name(other), None, "{other}");
         }
     }
@@ -200,10 +249,18 @@ mod tests {
     #[test]
     fn rows_follow_the_header() {
         let mut w = TsvWriter::new(Vec::new()).unwrap();
-        let pair = Pair { zh: "你好。".into(), en: "Hello \"there\".".into(), score: 0.9, link: "1-1".into() };
+        let pair = Pair {
+            zh: "你好。".into(),
+            en: "Hello \"there\".".into(),
+            score: 0.9,
+            link: "1-1".into(),
+        };
         w.write_pairs("a/b.txt", &[pair]).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
-        assert_eq!(out, "doc\tzh\ten\tscore\tlink\na/b.txt\t你好。\tHello \"there\".\t0.9000\t1-1\n");
+        assert_eq!(
+            out,
+            "doc\tzh\ten\tscore\tlink\na/b.txt\t你好。\tHello \"there\".\t0.9000\t1-1\n"
+        );
     }
 
     #[test]
@@ -233,6 +290,10 @@ mod tests {
         f.write_all(b"rows").unwrap();
         assert!(f.commit().is_err());
         assert!(dest.join("keep").is_dir());
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "temporary file left behind");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temporary file left behind"
+        );
     }
 }

@@ -7,8 +7,15 @@
 /// Remove a YAML front-matter block: a first non-empty line `---`, up to the next `---` line.
 fn strip_front_matter(text: &str) -> &str {
     let trimmed = text.trim_start();
-    let Some(rest) = trimmed.strip_prefix("---") else { return text };
-    let Some(rest) = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n")) else { return text };
+    let Some(rest) = trimmed.strip_prefix("---") else {
+        return text;
+    };
+    let Some(rest) = rest
+        .strip_prefix('\n')
+        .or_else(|| rest.strip_prefix("\r\n"))
+    else {
+        return text;
+    };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -35,11 +42,18 @@ fn strip_html(text: &str) -> String {
             };
             continue;
         }
-        let opens_tag = after[1..].chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        let opens_tag = after[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
         match (opens_tag, after.find('>')) {
             // A real tag closes soon and holds no other '<'.
             (true, Some(end)) if end < 1000 && !after[1..end].contains('<') => {
-                let name: String = after[1..end].trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                let name: String = after[1..end]
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
                 if is_block_tag(&name.to_ascii_lowercase()) {
                     out.push('\n');
                 }
@@ -56,7 +70,26 @@ fn strip_html(text: &str) -> String {
 }
 
 fn is_block_tag(name: &str) -> bool {
-    matches!(name, "p" | "div" | "br" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "table" | "blockquote" | "section" | "article" | "hr")
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "table"
+            | "blockquote"
+            | "section"
+            | "article"
+            | "hr"
+    )
 }
 
 /// The handful of HTML entities that occur in scraped text.
@@ -83,11 +116,19 @@ fn strip_markdown_line(line: &str) -> String {
     }
     // Quote marks and list bullets.
     line = line.trim_start_matches('>').trim_start();
-    if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")).or_else(|| line.strip_prefix("+ ")) {
+    if let Some(rest) = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .or_else(|| line.strip_prefix("+ "))
+    {
         line = rest;
     }
     // Horizontal rules: a line of only -, *, _ or = (three or more).
-    if line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' ')) {
+    if line.len() >= 3
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '*' | '_' | '=' | ' '))
+    {
         return String::new();
     }
     let linked = strip_links(line);
@@ -188,7 +229,13 @@ mod tests {
     #[test]
     fn markdown_headings_links_emphasis_and_escapes_go() {
         let p = paragraphs("## 特朗普希望\n\nbuy an additional \\$200 billion under [the trade agreement](#) and **more**");
-        assert_eq!(p, ["特朗普希望", "buy an additional $200 billion under the trade agreement and more"]);
+        assert_eq!(
+            p,
+            [
+                "特朗普希望",
+                "buy an additional $200 billion under the trade agreement and more"
+            ]
+        );
     }
 
     #[test]

@@ -64,7 +64,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 pub fn decode_report(bytes: &[u8]) -> Result<Decoded, String> {
     let decoded = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => decode_with(encoding, &bytes[bom_len..]),
-        None if bytes.contains(&0) => bomless_utf16(bytes).ok_or_else(|| "binary file (NUL bytes)".to_string())?,
+        None if bytes.contains(&0) => {
+            bomless_utf16(bytes).ok_or_else(|| "binary file (NUL bytes)".to_string())?
+        }
         None => decode_unmarked(bytes),
     };
     check_is_text(decoded)
@@ -73,7 +75,11 @@ pub fn decode_report(bytes: &[u8]) -> Result<Decoded, String> {
 /// Steps 3 to 5 of the module doc: bytes without a BOM and without NULs.
 fn decode_unmarked(bytes: &[u8]) -> Decoded {
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded { text: text.to_string(), encoding: UTF_8.name(), replaced: 0 };
+        return Decoded {
+            text: text.to_string(),
+            encoding: UTF_8.name(),
+            replaced: 0,
+        };
     }
     let as_utf8 = decode_with(UTF_8, bytes);
     if looks_like_damaged_utf8(&as_utf8) {
@@ -83,7 +89,11 @@ fn decode_unmarked(bytes: &[u8]) -> Decoded {
 }
 
 fn looks_like_damaged_utf8(decoded: &Decoded) -> bool {
-    let well_formed = decoded.text.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}').count();
+    let well_formed = decoded
+        .text
+        .chars()
+        .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+        .count();
     well_formed >= decoded.replaced.saturating_mul(UTF8_GOOD_PER_BAD)
 }
 
@@ -153,7 +163,9 @@ fn bomless_utf16(bytes: &[u8]) -> Option<Decoded> {
 /// is what the user is told, so the streaming decoder is driven by hand.
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity = decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len());
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len());
     let mut text = String::with_capacity(capacity);
     let mut replaced = 0;
     let mut rest = bytes;
@@ -170,7 +182,11 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
             DecoderResult::OutputFull => text.reserve(rest.len().saturating_mul(3).max(16)),
         }
     }
-    Decoded { text, encoding: encoding.name(), replaced }
+    Decoded {
+        text,
+        encoding: encoding.name(),
+        replaced,
+    }
 }
 
 /// Refuse decodings that found no text (see the module doc); anything else passes, with a
@@ -190,7 +206,10 @@ fn check_is_text(decoded: Decoded) -> Result<Decoded, String> {
         return Err("binary file (control characters)".into());
     }
     if decoded.text.trim().is_empty() {
-        return Ok(Decoded { text: String::new(), ..decoded });
+        return Ok(Decoded {
+            text: String::new(),
+            ..decoded
+        });
     }
     Ok(decoded)
 }
@@ -218,12 +237,17 @@ mod tests {
     #[test]
     fn utf8_with_a_bom_loses_the_bom() {
         let d = decode_report("\u{FEFF}你好".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.replaced), ("你好", "UTF-8", 0));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.replaced),
+            ("你好", "UTF-8", 0)
+        );
     }
 
     #[test]
     fn a_few_bad_bytes_in_utf8_are_replaced_and_counted() {
-        let mut bytes = "这是一个很长的中文句子，里面有一个坏字节。".as_bytes().to_vec();
+        let mut bytes = "这是一个很长的中文句子，里面有一个坏字节。"
+            .as_bytes()
+            .to_vec();
         bytes.insert(6, 0xff);
         let d = decode_report(&bytes).unwrap();
         assert_eq!((d.encoding, d.replaced), ("UTF-8", 1));
@@ -238,19 +262,28 @@ mod tests {
 
     #[test]
     fn nul_bytes_outside_utf16_mean_a_binary_file() {
-        assert_eq!(decode(b"PK\x03\x04\x00\x00\x08\x00abc\x00\x00").unwrap_err(), "binary file (NUL bytes)");
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00\x08\x00abc\x00\x00").unwrap_err(),
+            "binary file (NUL bytes)"
+        );
     }
 
     #[test]
     fn utf16_without_a_bom_is_recognised_by_its_nul_bytes() {
-        let bytes: Vec<u8> = "Hi 你好\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let bytes: Vec<u8> = "Hi 你好\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         let d = decode_report(&bytes).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("Hi 你好\n", "UTF-16LE"));
     }
 
     #[test]
     fn control_characters_without_nul_mean_a_binary_file() {
-        assert_eq!(decode(b"\x01\x02\x03\x04abc").unwrap_err(), "binary file (control characters)");
+        assert_eq!(
+            decode(b"\x01\x02\x03\x04abc").unwrap_err(),
+            "binary file (control characters)"
+        );
     }
 
     #[test]

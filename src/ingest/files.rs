@@ -35,10 +35,23 @@ pub fn collect(roots: &[PathBuf], exclude: Option<&Path>) -> (Vec<InputFile>, Ve
     let mut seen = HashSet::new();
     for root in roots {
         if root.is_dir() {
-            walk(root, root, exclude.as_deref(), &mut seen, &mut files, &mut errors);
+            walk(
+                root,
+                root,
+                exclude.as_deref(),
+                &mut seen,
+                &mut files,
+                &mut errors,
+            );
         } else {
-            let doc = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| root.display().to_string());
-            files.push(InputFile { path: root.clone(), doc });
+            let doc = root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| root.display().to_string());
+            files.push(InputFile {
+                path: root.clone(),
+                doc,
+            });
         }
     }
     (files, errors)
@@ -59,7 +72,12 @@ fn walk(
 ) {
     let canonical = match fs::canonicalize(dir) {
         Ok(c) => c,
-        Err(e) => return errors.push(WalkError { path: dir.to_path_buf(), message: e.to_string() }),
+        Err(e) => {
+            return errors.push(WalkError {
+                path: dir.to_path_buf(),
+                message: e.to_string(),
+            })
+        }
     };
     let is_output = Some(canonical.as_path()) == exclude;
     if (is_output && dir != root) || !seen.insert(canonical) {
@@ -67,12 +85,19 @@ fn walk(
     }
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) => return errors.push(WalkError { path: dir.to_path_buf(), message: format!("cannot read folder: {e}") }),
+        Err(e) => {
+            return errors.push(WalkError {
+                path: dir.to_path_buf(),
+                message: format!("cannot read folder: {e}"),
+            })
+        }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }
@@ -82,7 +107,11 @@ fn walk(
             if is_output && is_output_file(&path) {
                 continue;
             }
-            let doc = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let doc = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             files.push(InputFile { path, doc });
         } else if let Some(message) = bad_symlink(&path) {
             errors.push(WalkError { path, message });
@@ -92,7 +121,8 @@ fn walk(
 
 /// A corpus written by an earlier run into the output folder, which is also an input folder.
 fn is_output_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
 }
 
 /// Why a symbolic link cannot be followed, if it is one that cannot: a dangling link, or a
@@ -129,7 +159,10 @@ mod tests {
         fs::create_dir(dir.path().join("output")).unwrap();
         fs::write(dir.path().join("output/corpus.tsv"), "x").unwrap();
         fs::write(dir.path().join("a.txt"), "x").unwrap();
-        let (files, _) = collect(&[dir.path().to_path_buf()], Some(&dir.path().join("output")));
+        let (files, _) = collect(
+            &[dir.path().to_path_buf()],
+            Some(&dir.path().join("output")),
+        );
         assert_eq!(files.len(), 1);
     }
 
@@ -150,12 +183,17 @@ mod tests {
     fn a_link_to_itself_is_reported_not_followed() {
         let dir = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(dir.path().join("self"), dir.path().join("self")).unwrap();
-        std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("dangling")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("dangling"))
+            .unwrap();
         let (files, errors) = collect(&[dir.path().to_path_buf()], None);
         assert!(files.is_empty());
         let messages: Vec<_> = errors.iter().map(|e| e.message.as_str()).collect();
         assert_eq!(messages[0], "broken symbolic link");
-        assert!(messages[1].starts_with("unusable symbolic link"), "{}", messages[1]);
+        assert!(
+            messages[1].starts_with("unusable symbolic link"),
+            "{}",
+            messages[1]
+        );
     }
 
     #[cfg(unix)]

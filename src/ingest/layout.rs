@@ -40,7 +40,13 @@ impl LayoutKind {
     }
 
     pub fn is_bilingual(self) -> bool {
-        matches!(self, LayoutKind::ZhThenEn | LayoutKind::EnThenZh | LayoutKind::Interleaved | LayoutKind::Mixed)
+        matches!(
+            self,
+            LayoutKind::ZhThenEn
+                | LayoutKind::EnThenZh
+                | LayoutKind::Interleaved
+                | LayoutKind::Mixed
+        )
     }
 }
 
@@ -93,7 +99,19 @@ pub fn find_layout(paragraphs: &[String]) -> Layout {
     }
     let kind = kind_of(&order, &zh, &en);
     if !kind.is_bilingual() {
-        return Layout { kind, zh: if kind == LayoutKind::Monolingual(Lang::Zh) { zh } else { vec![] }, en: if kind == LayoutKind::Monolingual(Lang::En) { en } else { vec![] } };
+        return Layout {
+            kind,
+            zh: if kind == LayoutKind::Monolingual(Lang::Zh) {
+                zh
+            } else {
+                vec![]
+            },
+            en: if kind == LayoutKind::Monolingual(Lang::En) {
+                en
+            } else {
+                vec![]
+            },
+        };
     }
     Layout { kind, zh, en }
 }
@@ -101,7 +119,9 @@ pub fn find_layout(paragraphs: &[String]) -> Layout {
 /// An English paragraph broken in two by a stray blank line: the first part ends without
 /// sentence-final punctuation and the next begins in lower case.
 fn continues(previous: Option<&String>, next: &str) -> bool {
-    let open_end = previous.and_then(|p| p.chars().last()).is_some_and(|c| c.is_alphanumeric() || c == ',');
+    let open_end = previous
+        .and_then(|p| p.chars().last())
+        .is_some_and(|c| c.is_alphanumeric() || c == ',');
     open_end && next.chars().next().is_some_and(|c| c.is_lowercase())
 }
 
@@ -165,8 +185,21 @@ mod tests {
 
     #[test]
     fn an_english_paragraph_broken_by_a_blank_line_is_joined() {
-        let l = find_layout(&paras(&[ZH1, "negotiate with him based on", "his fundamental political goals.", "A heading", "New paragraph."]));
-        assert_eq!(l.en, ["negotiate with him based on his fundamental political goals.", "A heading", "New paragraph."]);
+        let l = find_layout(&paras(&[
+            ZH1,
+            "negotiate with him based on",
+            "his fundamental political goals.",
+            "A heading",
+            "New paragraph.",
+        ]));
+        assert_eq!(
+            l.en,
+            [
+                "negotiate with him based on his fundamental political goals.",
+                "A heading",
+                "New paragraph."
+            ]
+        );
     }
 
     #[test]
@@ -177,6 +210,9 @@ mod tests {
 
     #[test]
     fn nothing_but_numbers_is_empty() {
-        assert_eq!(find_layout(&paras(&["2025", "---"])).kind, LayoutKind::Empty);
+        assert_eq!(
+            find_layout(&paras(&["2025", "---"])).kind,
+            LayoutKind::Empty
+        );
     }
 }

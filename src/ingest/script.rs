@@ -57,7 +57,10 @@ mod tests {
     #[test]
     fn chinese_with_english_words_is_chinese() {
         assert_eq!(classify("TikTok 问题释放善意"), Some(Lang::Zh));
-        assert_eq!(classify("將於今年11月南韩举行的 APEC 峰会期间举行会面"), Some(Lang::Zh));
+        assert_eq!(
+            classify("將於今年11月南韩举行的 APEC 峰会期间举行会面"),
+            Some(Lang::Zh)
+        );
         assert_eq!(
             classify("曾在奧巴馬政府任職、現為美國互聯資本(Interconnected Capital)創始人的科技投資人許凱文(Kevin Xu)表示"),
             Some(Lang::Zh)
@@ -66,7 +69,10 @@ mod tests {
 
     #[test]
     fn english_with_a_chinese_name_is_english() {
-        assert_eq!(classify("Chinese President Xi Jinping (习近平) held a phone call with Donald Trump."), Some(Lang::En));
+        assert_eq!(
+            classify("Chinese President Xi Jinping (习近平) held a phone call with Donald Trump."),
+            Some(Lang::En)
+        );
     }
 
     #[test]
@@ -78,6 +84,9 @@ mod tests {
     #[test]
     fn plain_text_of_each_language() {
         assert_eq!(classify("我們期望中美關係回暖"), Some(Lang::Zh));
-        assert_eq!(classify("Trump’s Attempts To Mend Ties With Mainland China"), Some(Lang::En));
+        assert_eq!(
+            classify("Trump’s Attempts To Mend Ties With Mainland China"),
+            Some(Lang::En)
+        );
     }
 }

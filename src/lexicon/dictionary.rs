@@ -60,21 +60,35 @@ pub struct Dictionary {
 
 /// The dictionary (a handle on the embedded tables: nothing is built).
 pub fn dictionary() -> &'static Dictionary {
-    static DICT: Dictionary = Dictionary { keys: &KEYS, stems: &STEMS, max_word_chars: meta::MAX_WORD_CHARS, total_frequency: meta::TOTAL_FREQUENCY };
+    static DICT: Dictionary = Dictionary {
+        keys: &KEYS,
+        stems: &STEMS,
+        max_word_chars: meta::MAX_WORD_CHARS,
+        total_frequency: meta::TOTAL_FREQUENCY,
+    };
     &DICT
 }
 
 impl Dictionary {
     pub fn lookup(&self, word: &str) -> Option<Entry> {
-        self.keys.get(word).filter(|&i| i < meta::KEY_COUNT).map(Entry)
+        self.keys
+            .get(word)
+            .filter(|&i| i < meta::KEY_COUNT)
+            .map(Entry)
     }
 
     /// The headword `word` is, if any, and whether a longer headword begins with it, from the
     /// word's FNV-1a hash: the segmenter grows words while this says they can grow.
     pub fn probe_hashed(&self, word: &str, hash: u64) -> Probe {
         match self.keys.get_hashed(word, hash) {
-            Some(i) => Probe { entry: (i < meta::KEY_COUNT).then_some(Entry(i)), extends: EXTEND[i as usize / 8] >> (i % 8) & 1 == 1 },
-            None => Probe { entry: None, extends: false },
+            Some(i) => Probe {
+                entry: (i < meta::KEY_COUNT).then_some(Entry(i)),
+                extends: EXTEND[i as usize / 8] >> (i % 8) & 1 == 1,
+            },
+            None => Probe {
+                entry: None,
+                extends: false,
+            },
         }
     }
 
@@ -88,7 +102,11 @@ impl Dictionary {
         let start = u32_at(ENTRIES, entry.0 as usize * 3 + 1) as usize;
         let end = u32_at(ENTRIES, entry.0 as usize * 3 + 2) as usize;
         let ids: Vec<u32> = (start..end).map(|k| u32_at(IDS, k)).collect();
-        ids.split(|&id| id == SENSE_END).filter(|s| !s.is_empty()).map(<[u32]>::to_vec).collect::<Vec<_>>().into_iter()
+        ids.split(|&id| id == SENSE_END)
+            .filter(|s| !s.is_empty())
+            .map(<[u32]>::to_vec)
+            .collect::<Vec<_>>()
+            .into_iter()
     }
 
     /// The id of an English stem that occurs in some gloss.
@@ -110,7 +128,10 @@ mod tests {
 
     fn stem_ids(words: &[&str]) -> Vec<u32> {
         let stemmer = Stemmer::create(Algorithm::English);
-        words.iter().map(|w| dictionary().stem_id(&stemmer.stem(w)).expect(w)).collect()
+        words
+            .iter()
+            .map(|w| dictionary().stem_id(&stemmer.stem(w)).expect(w))
+            .collect()
     }
 
     fn has_sense(word: &str, english: &[&str]) -> bool {
@@ -150,10 +171,22 @@ mod tests {
         let probe = |s: &str| d.probe_hashed(s, crate::hash::fnv1a_64(s.as_bytes()));
         // 中华人民共和国 is a headword: 中华人民 is a beginning of it, though no headword.
         assert_eq!(d.lookup("中华人民"), None);
-        assert_eq!(probe("中华人民"), Probe { entry: None, extends: true });
+        assert_eq!(
+            probe("中华人民"),
+            Probe {
+                entry: None,
+                extends: true
+            }
+        );
         let full = probe("中华人民共和国");
         assert!(full.entry.is_some() && full.entry == d.lookup("中华人民共和国"));
-        assert_eq!(probe("中华人民共和国万岁万岁"), Probe { entry: None, extends: false });
+        assert_eq!(
+            probe("中华人民共和国万岁万岁"),
+            Probe {
+                entry: None,
+                extends: false
+            }
+        );
     }
 
     #[test]

@@ -16,14 +16,25 @@ static IRREGULAR_TEXT: &str = include_str!("irregular.txt");
 pub fn base_form(word: &str) -> Option<&'static str> {
     static FORMS: OnceLock<std::collections::HashMap<&'static str, &'static str>> = OnceLock::new();
     FORMS
-        .get_or_init(|| IRREGULAR_TEXT.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once(' ')).collect())
+        .get_or_init(|| {
+            IRREGULAR_TEXT
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once(' '))
+                .collect()
+        })
         .get(word)
         .copied()
 }
 
 fn stop_words() -> &'static HashSet<&'static str> {
     static STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    STOP.get_or_init(|| STOP_WORDS_TEXT.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect())
+    STOP.get_or_init(|| {
+        STOP_WORDS_TEXT
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
 }
 
 pub fn is_stop_word(word: &str) -> bool {
@@ -32,7 +43,8 @@ pub fn is_stop_word(word: &str) -> bool {
 
 /// The words of a text as written, in order, bare numbers dropped.
 fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Stem ids for one document: the dictionary's ids for stems it knows, fresh ids (from
@@ -78,7 +90,10 @@ pub struct StemCache<'t> {
 
 impl<'t> StemCache<'t> {
     pub fn new() -> Self {
-        StemCache { stemmer: english_stemmer(), known: FxHashMap::default() }
+        StemCache {
+            stemmer: english_stemmer(),
+            known: FxHashMap::default(),
+        }
     }
 
     /// The stems of a text's content words, in order, repeats kept.
@@ -103,7 +118,11 @@ impl Default for StemCache<'_> {
 
 impl<'d> StemVocab<'d> {
     pub fn new(dict: &'d Dictionary) -> Self {
-        StemVocab { dict, stemmer: english_stemmer(), extra: FxHashMap::default() }
+        StemVocab {
+            dict,
+            stemmer: english_stemmer(),
+            extra: FxHashMap::default(),
+        }
     }
 
     /// The id of a stem: the dictionary's, or the next free document id.
@@ -124,7 +143,11 @@ impl<'d> StemVocab<'d> {
 
     /// The stem ids of a text's content words, in order, repeats kept.
     pub fn stems(&mut self, text: &str) -> Vec<u32> {
-        StemCache::new().stems(self.dict, text).into_iter().map(|s| self.intern(s)).collect()
+        StemCache::new()
+            .stems(self.dict, text)
+            .into_iter()
+            .map(|s| self.intern(s))
+            .collect()
     }
 }
 
@@ -152,7 +175,12 @@ mod tests {
     #[test]
     fn a_cache_shared_by_texts_stems_each_as_a_fresh_one_would() {
         let dict = dictionary();
-        let texts = ["The Relations of the countries", "She bit the relations; 2025 feet", "Qqzyxw said THE", "relations"];
+        let texts = [
+            "The Relations of the countries",
+            "She bit the relations; 2025 feet",
+            "Qqzyxw said THE",
+            "relations",
+        ];
         let mut cache = StemCache::new();
         for text in texts {
             assert_eq!(cache.stems(dict, text), StemCache::new().stems(dict, text));

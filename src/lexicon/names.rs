@@ -39,16 +39,26 @@ pub fn guess(words: &[ZhWord]) -> Vec<Name> {
         if !is_surname(w.text) {
             continue;
         }
-        let given: Vec<&str> = words[k + 1..].iter().take(2).take_while(|g| g.text.chars().count() <= 2).map(|g| g.text).collect();
+        let given: Vec<&str> = words[k + 1..]
+            .iter()
+            .take(2)
+            .take_while(|g| g.text.chars().count() <= 2)
+            .map(|g| g.text)
+            .collect();
         let given = match given.as_slice() {
             [a, b] if a.chars().count() == 1 && b.chars().count() == 1 => format!("{a}{b}"),
             [a, ..] if a.chars().count() <= 2 => a.to_string(),
             _ => continue,
         };
-        let (Some(sur), Some(giv)) = (syllables(w.text), syllables(&given)) else { continue };
+        let (Some(sur), Some(giv)) = (syllables(w.text), syllables(&given)) else {
+            continue;
+        };
         let sur = sur.concat();
         let giv = giv.concat();
-        names.push(Name { text: format!("{}{}", w.text, given), spellings: vec![sur.clone(), giv.clone(), format!("{sur}{giv}")] });
+        names.push(Name {
+            text: format!("{}{}", w.text, given),
+            spellings: vec![sur.clone(), giv.clone(), format!("{sur}{giv}")],
+        });
     }
     names
 }
@@ -66,13 +76,21 @@ mod tests {
     #[test]
     fn an_unknown_name_gets_its_pinyin_spellings() {
         let n = names("叶文洁说");
-        assert!(n.iter().any(|n| n.spellings == ["ye", "wenjie", "yewenjie"]), "{n:?}");
+        assert!(
+            n.iter()
+                .any(|n| n.spellings == ["ye", "wenjie", "yewenjie"]),
+            "{n:?}"
+        );
     }
 
     #[test]
     fn traditional_characters_spell_the_same() {
         let n = names("葉文潔說");
-        assert!(n.iter().any(|n| n.spellings.contains(&"wenjie".to_string())), "{n:?}");
+        assert!(
+            n.iter()
+                .any(|n| n.spellings.contains(&"wenjie".to_string())),
+            "{n:?}"
+        );
     }
 
     #[test]

@@ -36,7 +36,10 @@ fn u32_at(bytes: &[u8], index: usize) -> u32 {
 /// The index's files for `keys` (distinct): the slots, and where each key starts in the text
 /// of the keys one a line (one more offset for the end), both as little-endian u32.
 pub fn build(keys: &[&str]) -> (Vec<u8>, Vec<u8>) {
-    assert!(keys.len() < INDEX_MASK as usize, "too many strings for the index");
+    assert!(
+        keys.len() < INDEX_MASK as usize,
+        "too many strings for the index"
+    );
     let n = slot_count(keys.len());
     let mut slots = vec![0u32; n];
     for (i, key) in keys.iter().enumerate() {
@@ -66,8 +69,16 @@ pub struct StaticIndex {
 }
 
 impl StaticIndex {
-    pub const fn new(slots: &'static [u8], starts: &'static [u8], text: &'static str) -> StaticIndex {
-        StaticIndex { slots, starts, text }
+    pub const fn new(
+        slots: &'static [u8],
+        starts: &'static [u8],
+        text: &'static str,
+    ) -> StaticIndex {
+        StaticIndex {
+            slots,
+            starts,
+            text,
+        }
     }
 
     /// Number of keys.

@@ -28,7 +28,11 @@ fn log_prob(dict: &Dictionary, entry: Option<Entry>, chars: usize) -> f64 {
     let f = match entry {
         Some(e) => {
             let f = dict.frequency(e) as f64;
-            if f == 0.0 && chars >= 2 { UNSEEN_WORD_FREQUENCY } else { f.max(1.0) }
+            if f == 0.0 && chars >= 2 {
+                UNSEEN_WORD_FREQUENCY
+            } else {
+                f.max(1.0)
+            }
         }
         None => UNKNOWN_CHAR_FREQUENCY,
     };
@@ -41,7 +45,10 @@ pub fn segment<'a>(dict: &Dictionary, text: &'a str) -> Vec<ZhWord<'a>> {
     let mut words = Vec::new();
     let mut lattice = Lattice::default();
     let mut run_start: Option<usize> = None;
-    for (pos, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (pos, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (is_han(c) && pos < text.len(), run_start) {
             (true, None) => run_start = Some(pos),
             (false, Some(start)) => {
@@ -67,10 +74,19 @@ struct Lattice {
 /// that start there, one character longer at a time, so that a word's hash is its prefix's
 /// extended by one character rather than computed again, and the growing stops where no
 /// longer headword begins with what there is.
-fn segment_run<'a>(dict: &Dictionary, run: &'a str, lattice: &mut Lattice, out: &mut Vec<ZhWord<'a>>) {
+fn segment_run<'a>(
+    dict: &Dictionary,
+    run: &'a str,
+    lattice: &mut Lattice,
+    out: &mut Vec<ZhWord<'a>>,
+) {
     let Lattice { bounds, best, back } = lattice;
     bounds.clear();
-    bounds.extend(run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())));
+    bounds.extend(
+        run.char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(run.len())),
+    );
     let n = bounds.len() - 1;
     best.clear();
     best.resize(n + 1, f64::NEG_INFINITY);
@@ -82,7 +98,8 @@ fn segment_run<'a>(dict: &Dictionary, run: &'a str, lattice: &mut Lattice, out: 
         for end in start + 1..=(start + dict.max_word_chars).min(n) {
             hash = fnv1a_64_extend(hash, &run.as_bytes()[bounds[end - 1]..bounds[end]]);
             let len = end - start;
-            let Probe { entry, extends } = dict.probe_hashed(&run[bounds[start]..bounds[end]], hash);
+            let Probe { entry, extends } =
+                dict.probe_hashed(&run[bounds[start]..bounds[end]], hash);
             if entry.is_some() || len == 1 {
                 // On a tie the shortest last word wins (the latest start, which comes last here).
                 let score = best[start] + log_prob(dict, entry, len);
@@ -100,7 +117,10 @@ fn segment_run<'a>(dict: &Dictionary, run: &'a str, lattice: &mut Lattice, out: 
     let mut end = n;
     while end > 0 {
         let (start, entry) = back[end];
-        out.push(ZhWord { text: &run[bounds[start]..bounds[end]], entry });
+        out.push(ZhWord {
+            text: &run[bounds[start]..bounds[end]],
+            entry,
+        });
         end = start;
     }
     out[first..].reverse();
@@ -112,17 +132,26 @@ mod tests {
     use crate::lexicon::dictionary::dictionary;
 
     fn words(text: &str) -> Vec<&str> {
-        segment(dictionary(), text).into_iter().map(|w| w.text).collect()
+        segment(dictionary(), text)
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
     }
 
     #[test]
     fn simplified_text_is_cut_into_words() {
-        assert_eq!(words("川普试图与北京重启对话"), ["川普", "试图", "与", "北京", "重启", "对话"]);
+        assert_eq!(
+            words("川普试图与北京重启对话"),
+            ["川普", "试图", "与", "北京", "重启", "对话"]
+        );
     }
 
     #[test]
     fn traditional_text_is_cut_the_same_way() {
-        assert_eq!(words("川普試圖與北京重啟對話"), ["川普", "試圖", "與", "北京", "重啟", "對話"]);
+        assert_eq!(
+            words("川普試圖與北京重啟對話"),
+            ["川普", "試圖", "與", "北京", "重啟", "對話"]
+        );
     }
 
     #[test]

@@ -33,26 +33,86 @@ pub const MAX_CHARS: usize = 3000;
 
 /// Abbreviations that never end a sentence: titles before a name, Latin before a phrase.
 const NEVER_FINAL: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Gen.", "Gov.", "Sen.", "Rep.", "Lt.", "Col.", "Capt.",
-    "Sgt.", "Rev.", "Hon.", "vs.", "e.g.", "i.e.", "cf.",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Gen.", "Gov.", "Sen.", "Rep.", "Lt.", "Col.",
+    "Capt.", "Sgt.", "Rev.", "Hon.", "vs.", "e.g.", "i.e.", "cf.",
 ];
 
 /// Abbreviations that stand before a number mid-sentence: "No. 1", "Jan. 5", "p. 12".
 const BEFORE_NUMBERS: &[&str] = &[
-    "No.", "Nos.", "p.", "pp.", "Vol.", "vol.", "Fig.", "fig.", "Art.", "art.", "Ch.", "ch.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.",
+    "No.", "Nos.", "p.", "pp.", "Vol.", "vol.", "Fig.", "fig.", "Art.", "art.", "Ch.", "ch.",
+    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.",
     "Dec.",
 ];
 
 /// Abbreviations that may or may not end a sentence (besides initials and dotted acronyms).
-const AMBIGUOUS: &[&str] = &["Jr.", "Sr.", "Co.", "Corp.", "Inc.", "Ltd.", "Bros.", "etc.", "Ph.D."];
+const AMBIGUOUS: &[&str] = &[
+    "Jr.", "Sr.", "Co.", "Corp.", "Inc.", "Ltd.", "Bros.", "etc.", "Ph.D.",
+];
 
 /// Words that commonly open a sentence, used to settle the ambiguous abbreviations.
 const OPENERS: &[&str] = &[
-    "A", "After", "Also", "An", "And", "As", "At", "Before", "Both", "But", "By", "During", "Each", "For",
-    "From", "He", "Her", "His", "How", "However", "I", "If", "In", "It", "Its", "Last", "Many", "Meanwhile",
-    "More", "Most", "Mr", "Mrs", "Ms", "My", "No", "Now", "On", "Our", "She", "Since", "So", "Some",
-    "Still", "That", "The", "Their", "There", "These", "They", "This", "Those", "To", "We", "What", "When",
-    "Where", "While", "Who", "Why", "With", "Yet", "You",
+    "A",
+    "After",
+    "Also",
+    "An",
+    "And",
+    "As",
+    "At",
+    "Before",
+    "Both",
+    "But",
+    "By",
+    "During",
+    "Each",
+    "For",
+    "From",
+    "He",
+    "Her",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Last",
+    "Many",
+    "Meanwhile",
+    "More",
+    "Most",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "My",
+    "No",
+    "Now",
+    "On",
+    "Our",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Yet",
+    "You",
 ];
 
 /// Split one paragraph of English into sentences, trimmed, none empty.
@@ -60,7 +120,11 @@ pub fn split(text: &str) -> Vec<String> {
     let mut sentences = Vec::new();
     for chunk in split_after_ellipses(text) {
         for range in joined_boundaries(chunk) {
-            let pieces = bound_length(&chunk[range], MAX_CHARS, &[is_clause_break, char::is_whitespace]);
+            let pieces = bound_length(
+                &chunk[range],
+                MAX_CHARS,
+                &[is_clause_break, char::is_whitespace],
+            );
             sentences.extend(pieces.into_iter().map(str::to_string));
         }
     }
@@ -109,12 +173,17 @@ fn is_false_boundary(left: &str, right: &str) -> bool {
 
 /// A line break is a paragraph break: never join across one.
 fn ends_with_line_break(segment: &str) -> bool {
-    segment.trim_end_matches([' ', '\t']).ends_with(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+    segment
+        .trim_end_matches([' ', '\t'])
+        .ends_with(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
 }
 
 /// Whether the first letter, past any opening quotes or brackets, is lower case.
 fn starts_lower_case(text: &str) -> bool {
-    text.trim_start_matches(is_opener).chars().next().is_some_and(char::is_lowercase)
+    text.trim_start_matches(is_opener)
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
 }
 
 fn is_opener(c: char) -> bool {
@@ -130,7 +199,9 @@ fn last_word(text: &str) -> &str {
 /// The leading letters of `text`, past opening quotes: "He's" gives "He".
 fn first_word(text: &str) -> &str {
     let text = text.trim_start_matches(is_opener);
-    let end = text.find(|c: char| !c.is_alphabetic()).unwrap_or(text.len());
+    let end = text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len());
     &text[..end]
 }
 
@@ -145,7 +216,9 @@ fn is_dotted_acronym(word: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
     chars.len() >= 4
         && chars.len().is_multiple_of(2)
-        && chars.chunks(2).all(|pair| pair[0].is_alphabetic() && pair[1] == '.')
+        && chars
+            .chunks(2)
+            .all(|pair| pair[0].is_alphabetic() && pair[1] == '.')
 }
 
 /// Cut `text` after each `…` (with any closing quotes) that is followed by a capital letter.
@@ -198,7 +271,10 @@ mod tests {
     fn titles_never_end_a_sentence() {
         check(
             "Mr. Trump met Dr. Smith and Gen. Milley. Sen. Warren objected.",
-            &["Mr. Trump met Dr. Smith and Gen. Milley.", "Sen. Warren objected."],
+            &[
+                "Mr. Trump met Dr. Smith and Gen. Milley.",
+                "Sen. Warren objected.",
+            ],
         );
     }
 
@@ -206,74 +282,123 @@ mod tests {
     fn a_closing_quote_after_the_full_stop_belongs_to_the_sentence() {
         check(
             "Mr. Trump would castigate “stupid people.” He said it twice.",
-            &["Mr. Trump would castigate “stupid people.”", "He said it twice."],
+            &[
+                "Mr. Trump would castigate “stupid people.”",
+                "He said it twice.",
+            ],
         );
     }
 
     #[test]
     fn a_question_inside_quotes_ends_with_its_quote() {
-        check("She asked, “Why?” Nobody answered.", &["She asked, “Why?”", "Nobody answered."]);
+        check(
+            "She asked, “Why?” Nobody answered.",
+            &["She asked, “Why?”", "Nobody answered."],
+        );
     }
 
     #[test]
     fn a_quoted_question_followed_by_lower_case_is_not_an_end() {
-        check("“Why?” he asked. Nobody answered.", &["“Why?” he asked.", "Nobody answered."]);
+        check(
+            "“Why?” he asked. Nobody answered.",
+            &["“Why?” he asked.", "Nobody answered."],
+        );
     }
 
     #[test]
     fn middle_initials_do_not_end_a_sentence() {
-        check("Donald J. Trump spoke. J.K. Rowling wrote.", &["Donald J. Trump spoke.", "J.K. Rowling wrote."]);
+        check(
+            "Donald J. Trump spoke. J.K. Rowling wrote.",
+            &["Donald J. Trump spoke.", "J.K. Rowling wrote."],
+        );
     }
 
     #[test]
     fn decimals_do_not_end_a_sentence() {
-        check("Growth slowed to 3.5 percent. Prices rose.", &["Growth slowed to 3.5 percent.", "Prices rose."]);
+        check(
+            "Growth slowed to 3.5 percent. Prices rose.",
+            &["Growth slowed to 3.5 percent.", "Prices rose."],
+        );
     }
 
     #[test]
     fn a_hyphen_after_a_dotted_acronym_is_not_an_end() {
-        check("U.S.-China talks resumed. Both sides attended.", &["U.S.-China talks resumed.", "Both sides attended."]);
+        check(
+            "U.S.-China talks resumed. Both sides attended.",
+            &["U.S.-China talks resumed.", "Both sides attended."],
+        );
     }
 
     #[test]
     fn a_dotted_acronym_before_a_proper_noun_stays_joined() {
-        check("The U.S. Senate voted at 9 a.m. Eastern time.", &["The U.S. Senate voted at 9 a.m. Eastern time."]);
+        check(
+            "The U.S. Senate voted at 9 a.m. Eastern time.",
+            &["The U.S. Senate voted at 9 a.m. Eastern time."],
+        );
     }
 
     #[test]
     fn a_dotted_acronym_before_a_sentence_opener_ends_the_sentence() {
-        check("He moved to the U.S. He never left.", &["He moved to the U.S.", "He never left."]);
-        check("They met at 5 p.m. The talks ran late.", &["They met at 5 p.m.", "The talks ran late."]);
+        check(
+            "He moved to the U.S. He never left.",
+            &["He moved to the U.S.", "He never left."],
+        );
+        check(
+            "They met at 5 p.m. The talks ran late.",
+            &["They met at 5 p.m.", "The talks ran late."],
+        );
     }
 
     #[test]
     fn company_suffixes_end_a_sentence_only_before_an_opener() {
-        check("Apple Inc. The company grew.", &["Apple Inc.", "The company grew."]);
-        check("Sony Corp. Chairman Yoshida spoke.", &["Sony Corp. Chairman Yoshida spoke."]);
+        check(
+            "Apple Inc. The company grew.",
+            &["Apple Inc.", "The company grew."],
+        );
+        check(
+            "Sony Corp. Chairman Yoshida spoke.",
+            &["Sony Corp. Chairman Yoshida spoke."],
+        );
     }
 
     #[test]
     fn number_and_month_abbreviations_do_not_end_before_a_number() {
         check(
             "It ranked No. 1 on Jan. 5, 2025, in Asia. It fell in Sept. The rebound came later.",
-            &["It ranked No. 1 on Jan. 5, 2025, in Asia.", "It fell in Sept.", "The rebound came later."],
+            &[
+                "It ranked No. 1 on Jan. 5, 2025, in Asia.",
+                "It fell in Sept.",
+                "The rebound came later.",
+            ],
         );
-        check("See p. 5 and Fig. 2. They agree.", &["See p. 5 and Fig. 2.", "They agree."]);
+        check(
+            "See p. 5 and Fig. 2. They agree.",
+            &["See p. 5 and Fig. 2.", "They agree."],
+        );
     }
 
     #[test]
     fn latin_abbreviations_do_not_end_a_sentence() {
-        check("Some nations, e.g. China, agreed. Others did not.", &["Some nations, e.g. China, agreed.", "Others did not."]);
+        check(
+            "Some nations, e.g. China, agreed. Others did not.",
+            &["Some nations, e.g. China, agreed.", "Others did not."],
+        );
     }
 
     #[test]
     fn an_ascii_ellipsis_ends_a_sentence_only_before_a_capital() {
-        check("Wait... what happened? Well... He left.", &["Wait... what happened?", "Well...", "He left."]);
+        check(
+            "Wait... what happened? Well... He left.",
+            &["Wait... what happened?", "Well...", "He left."],
+        );
     }
 
     #[test]
     fn a_unicode_ellipsis_ends_a_sentence_only_before_a_capital() {
-        check("Wait… what happened? Well… He left.", &["Wait… what happened?", "Well…", "He left."]);
+        check(
+            "Wait… what happened? Well… He left.",
+            &["Wait… what happened?", "Well…", "He left."],
+        );
         check("“So…” She paused.", &["“So…”", "She paused."]);
     }
 
@@ -293,17 +418,27 @@ mod tests {
         let text = "one two three four five six seven eight nine, ".repeat(200);
         let got = split(&text);
         assert!(got.len() >= 3);
-        assert!(got.iter().all(|s| s.chars().count() <= MAX_CHARS && s.ends_with(',')));
+        assert!(got
+            .iter()
+            .all(|s| s.chars().count() <= MAX_CHARS && s.ends_with(',')));
         assert_keeps_every_character(&text, &got);
     }
 
     #[test]
     fn a_huge_paragraph_is_split_in_linear_time() {
-        let text = format!("{} {}", "word ".repeat(400_000), "Mr. Smith left. It rained. ".repeat(20_000));
+        let text = format!(
+            "{} {}",
+            "word ".repeat(400_000),
+            "Mr. Smith left. It rained. ".repeat(20_000)
+        );
         let started = std::time::Instant::now();
         let got = split(&text);
         assert!(got.len() > 40_000);
-        assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "took {:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

@@ -30,13 +30,21 @@ pub fn split_paragraphs<S: AsRef<str>>(paragraphs: &[S], lang: Lang) -> Vec<Sent
     paragraphs
         .iter()
         .enumerate()
-        .flat_map(|(p, text)| split(text.as_ref(), lang).into_iter().map(move |s| Sentence::new(s, p)))
+        .flat_map(|(p, text)| {
+            split(text.as_ref(), lang)
+                .into_iter()
+                .map(move |s| Sentence::new(s, p))
+        })
         .collect()
 }
 
 /// Split a whole text: every non-empty line is a paragraph.
 pub fn split_text(text: &str, lang: Lang) -> Vec<Sentence> {
-    let paragraphs: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let paragraphs: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     split_paragraphs(&paragraphs, lang)
 }
 
@@ -47,8 +55,15 @@ pub fn split_text(text: &str, lang: Lang) -> Vec<Sentence> {
 /// of the window so that a piece is never needlessly short. Failing that, the cut is hard, at
 /// exactly `max_chars`. Every piece advances at least half a window and each window is scanned
 /// at most once per predicate, so the whole cut is linear in the length of `sentence`.
-pub(crate) fn bound_length<'a>(sentence: &'a str, max_chars: usize, preferred: &[fn(char) -> bool]) -> Vec<&'a str> {
-    assert!(max_chars >= 2, "a bound below two characters cannot make progress");
+pub(crate) fn bound_length<'a>(
+    sentence: &'a str,
+    max_chars: usize,
+    preferred: &[fn(char) -> bool],
+) -> Vec<&'a str> {
+    assert!(
+        max_chars >= 2,
+        "a bound below two characters cannot make progress"
+    );
     let chars: Vec<(usize, char)> = sentence.char_indices().collect();
     let byte_at = |k: usize| chars.get(k).map_or(sentence.len(), |&(b, _)| b);
     let mut pieces = Vec::new();
@@ -60,24 +75,43 @@ pub(crate) fn bound_length<'a>(sentence: &'a str, max_chars: usize, preferred: &
         start = cut;
     }
     pieces.push(&sentence[byte_at(start)..]);
-    pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+    pieces
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// The character index just after the last character in `from..to` that a predicate accepts,
 /// trying the predicates in order of preference.
-fn preferred_cut(chars: &[(usize, char)], from: usize, to: usize, preferred: &[fn(char) -> bool]) -> Option<usize> {
-    preferred
-        .iter()
-        .find_map(|accepts| (from..to).rev().find(|&k| accepts(chars[k].1)).map(|k| k + 1))
+fn preferred_cut(
+    chars: &[(usize, char)],
+    from: usize,
+    to: usize,
+    preferred: &[fn(char) -> bool],
+) -> Option<usize> {
+    preferred.iter().find_map(|accepts| {
+        (from..to)
+            .rev()
+            .find(|&k| accepts(chars[k].1))
+            .map(|k| k + 1)
+    })
 }
 
 /// Test helper shared by both splitters: the invariant of this module.
 #[cfg(test)]
 pub(crate) fn assert_keeps_every_character(input: &str, sentences: &[String]) {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    assert_eq!(squeeze(&sentences.concat()), squeeze(input), "splitting lost or repeated text");
+    assert_eq!(
+        squeeze(&sentences.concat()),
+        squeeze(input),
+        "splitting lost or repeated text"
+    );
     for s in sentences {
-        assert!(!s.is_empty() && s.trim() == s, "sentence not trimmed or empty: {s:?}");
+        assert!(
+            !s.is_empty() && s.trim() == s,
+            "sentence not trimmed or empty: {s:?}"
+        );
     }
 }
 
@@ -91,23 +125,35 @@ mod tests {
 
     #[test]
     fn a_short_sentence_is_left_alone() {
-        assert_eq!(bound_length("  short one ", 100, &[comma]), vec!["short one"]);
+        assert_eq!(
+            bound_length("  short one ", 100, &[comma]),
+            vec!["short one"]
+        );
     }
 
     #[test]
     fn a_long_run_is_cut_after_the_last_preferred_character_in_the_window() {
-        assert_eq!(bound_length("aaa,bbb,cccc", 8, &[comma]), vec!["aaa,bbb,", "cccc"]);
+        assert_eq!(
+            bound_length("aaa,bbb,cccc", 8, &[comma]),
+            vec!["aaa,bbb,", "cccc"]
+        );
     }
 
     #[test]
     fn a_preferred_character_too_early_in_the_window_is_ignored() {
         // Cutting after "a," would make a needlessly short piece.
-        assert_eq!(bound_length("a,bbbbbbbbbb", 8, &[comma]), vec!["a,bbbbbb", "bbbb"]);
+        assert_eq!(
+            bound_length("a,bbbbbbbbbb", 8, &[comma]),
+            vec!["a,bbbbbb", "bbbb"]
+        );
     }
 
     #[test]
     fn without_any_preferred_character_the_cut_is_hard() {
-        assert_eq!(bound_length("一二三四五六七八九十", 4, &[comma]), vec!["一二三四", "五六七八", "九十"]);
+        assert_eq!(
+            bound_length("一二三四五六七八九十", 4, &[comma]),
+            vec!["一二三四", "五六七八", "九十"]
+        );
     }
 
     #[test]
@@ -126,16 +172,28 @@ mod tests {
 
     #[test]
     fn split_text_keeps_a_heading_without_punctuation_as_its_own_sentence() {
-        let sentences = split_text("Trump and Xi Talk Trade\nThey spoke. It went well.\n", Lang::En);
+        let sentences = split_text(
+            "Trump and Xi Talk Trade\nThey spoke. It went well.\n",
+            Lang::En,
+        );
         let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(texts, vec!["Trump and Xi Talk Trade", "They spoke.", "It went well."]);
-        assert_eq!(sentences.iter().map(|s| s.paragraph).collect::<Vec<_>>(), vec![0, 1, 1]);
+        assert_eq!(
+            texts,
+            vec!["Trump and Xi Talk Trade", "They spoke.", "It went well."]
+        );
+        assert_eq!(
+            sentences.iter().map(|s| s.paragraph).collect::<Vec<_>>(),
+            vec![0, 1, 1]
+        );
     }
 
     #[test]
     fn split_text_keeps_a_chinese_heading_as_its_own_sentence() {
         let sentences = split_text("特朗普与习近平通话\n双方谈了贸易。气氛良好。", Lang::Zh);
         let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(texts, vec!["特朗普与习近平通话", "双方谈了贸易。", "气氛良好。"]);
+        assert_eq!(
+            texts,
+            vec!["特朗普与习近平通话", "双方谈了贸易。", "气氛良好。"]
+        );
     }
 }

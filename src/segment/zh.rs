@@ -24,7 +24,10 @@ pub const MAX_CHARS: usize = 1000;
 pub fn split(text: &str) -> Vec<String> {
     let mut sentences = Vec::new();
     let mut start = 0;
-    for end in sentence_ends(text).into_iter().chain(std::iter::once(text.len())) {
+    for end in sentence_ends(text)
+        .into_iter()
+        .chain(std::iter::once(text.len()))
+    {
         let pieces = bound_length(&text[start..end], MAX_CHARS, &[is_soft_break]);
         sentences.extend(pieces.into_iter().map(str::to_string));
         start = end;
@@ -84,7 +87,10 @@ fn is_terminator(c: char) -> bool {
 
 /// Closers that are never openers. ASCII quotes are handled by [`AsciiQuotes`].
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '〉' | '〕' | '］' | ']')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '〉' | '〕' | '］' | ']'
+    )
 }
 
 /// Where a very long piece may preferably be cut: after a comma or enumeration comma, or at a
@@ -147,12 +153,18 @@ mod tests {
 
     #[test]
     fn full_stops_exclamations_and_questions_end_sentences() {
-        check("他来了。她走了！你呢？", &["他来了。", "她走了！", "你呢？"]);
+        check(
+            "他来了。她走了！你呢？",
+            &["他来了。", "她走了！", "你呢？"],
+        );
     }
 
     #[test]
     fn semicolons_end_sentences() {
-        check("一是降低关税；二是扩大进口。", &["一是降低关税；", "二是扩大进口。"]);
+        check(
+            "一是降低关税；二是扩大进口。",
+            &["一是降低关税；", "二是扩大进口。"],
+        );
     }
 
     #[test]
@@ -162,17 +174,26 @@ mod tests {
 
     #[test]
     fn mixed_runs_of_terminators_are_one_end() {
-        check("真的吗？！不会吧?!好吧。", &["真的吗？！", "不会吧?!", "好吧。"]);
+        check(
+            "真的吗？！不会吧?!好吧。",
+            &["真的吗？！", "不会吧?!", "好吧。"],
+        );
     }
 
     #[test]
     fn a_closing_quote_stays_with_the_sentence_it_closes() {
-        check("他说：“我当然会。”随后亲赴中国。", &["他说：“我当然会。”", "随后亲赴中国。"]);
+        check(
+            "他说：“我当然会。”随后亲赴中国。",
+            &["他说：“我当然会。”", "随后亲赴中国。"],
+        );
     }
 
     #[test]
     fn a_quote_mid_sentence_is_not_an_end() {
-        check("特朗普说“我当然会”亲赴中国。", &["特朗普说“我当然会”亲赴中国。"]);
+        check(
+            "特朗普说“我当然会”亲赴中国。",
+            &["特朗普说“我当然会”亲赴中国。"],
+        );
     }
 
     #[test]
@@ -185,23 +206,35 @@ mod tests {
 
     #[test]
     fn question_and_corner_quotes_close_together() {
-        check("「你去哪？」『回家。』他答。", &["「你去哪？」", "『回家。』", "他答。"]);
+        check(
+            "「你去哪？」『回家。』他答。",
+            &["「你去哪？」", "『回家。』", "他答。"],
+        );
     }
 
     #[test]
     fn brackets_and_title_marks_stay_with_the_sentence() {
-        check("（全文完。）见《人民日报。》下一句。", &["（全文完。）", "见《人民日报。》", "下一句。"]);
+        check(
+            "（全文完。）见《人民日报。》下一句。",
+            &["（全文完。）", "见《人民日报。》", "下一句。"],
+        );
     }
 
     #[test]
     fn an_ascii_double_quote_closes_only_when_one_is_open() {
         check("他说:\"好。\"然后走了。", &["他说:\"好。\"", "然后走了。"]);
-        check("第一句。\"第二句\"很短。", &["第一句。", "\"第二句\"很短。"]);
+        check(
+            "第一句。\"第二句\"很短。",
+            &["第一句。", "\"第二句\"很短。"],
+        );
     }
 
     #[test]
     fn ascii_full_stop_is_never_an_end() {
-        check("经济增长3.5%，U.S. President特朗普表示满意。", &["经济增长3.5%，U.S. President特朗普表示满意。"]);
+        check(
+            "经济增长3.5%，U.S. President特朗普表示满意。",
+            &["经济增长3.5%，U.S. President特朗普表示满意。"],
+        );
     }
 
     #[test]
@@ -212,7 +245,10 @@ mod tests {
 
     #[test]
     fn ascii_exclamation_and_question_inside_latin_text_are_not_ends() {
-        check("访问Yahoo!Japan或a.php?id=3查看。", &["访问Yahoo!Japan或a.php?id=3查看。"]);
+        check(
+            "访问Yahoo!Japan或a.php?id=3查看。",
+            &["访问Yahoo!Japan或a.php?id=3查看。"],
+        );
     }
 
     #[test]
@@ -232,7 +268,9 @@ mod tests {
         let text = clause.repeat(25);
         let got = split(&text);
         assert_eq!(got.len(), 3);
-        assert!(got.iter().all(|s| s.chars().count() <= MAX_CHARS && s.ends_with('，')));
+        assert!(got
+            .iter()
+            .all(|s| s.chars().count() <= MAX_CHARS && s.ends_with('，')));
         assert_keeps_every_character(&text, &got);
     }
 
@@ -242,7 +280,11 @@ mod tests {
         let started = std::time::Instant::now();
         let got = split(&text);
         assert_eq!(got.len(), 2000);
-        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "took {:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

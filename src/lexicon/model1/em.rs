@@ -17,7 +17,10 @@ impl Table {
         for iteration in 0..ITERATIONS {
             if iteration == 0 {
                 // From uniform, every candidate weighs 1: a normaliser is its pair's width.
-                for (inverse, shape) in pieces(&mut inverse, self.shapes.iter().map(|s| s.tokens)).into_iter().zip(&self.shapes) {
+                for (inverse, shape) in pieces(&mut inverse, self.shapes.iter().map(|s| s.tokens))
+                    .into_iter()
+                    .zip(&self.shapes)
+                {
                     inverse.fill(1.0 / shape.width as f32);
                 }
             } else {
@@ -31,60 +34,71 @@ impl Table {
     /// E-step, first half: each token's normaliser, pair by pair (a sum over the token's
     /// candidates, Chinese words in order), inverted.
     fn inverse_normalisers(&self, t: &[f32], inverse: &mut [f32]) {
-        pieces(inverse, self.shapes.iter().map(|s| s.tokens)).into_par_iter().zip(&self.shapes).for_each(|(inverse, shape)| {
-            inverse.fill(0.0);
-            for &(fi, run) in &self.words[shape.first_word..shape.first_word + shape.width] {
-                let first_slot = range(&self.slot_ends, fi as usize).start;
-                let run = &self.candidates[run as usize..run as usize + shape.tokens];
-                for (d, &s) in inverse.iter_mut().zip(run) {
-                    *d += t[first_slot + s as usize];
+        pieces(inverse, self.shapes.iter().map(|s| s.tokens))
+            .into_par_iter()
+            .zip(&self.shapes)
+            .for_each(|(inverse, shape)| {
+                inverse.fill(0.0);
+                for &(fi, run) in &self.words[shape.first_word..shape.first_word + shape.width] {
+                    let first_slot = range(&self.slot_ends, fi as usize).start;
+                    let run = &self.candidates[run as usize..run as usize + shape.tokens];
+                    for (d, &s) in inverse.iter_mut().zip(run) {
+                        *d += t[first_slot + s as usize];
+                    }
                 }
-            }
-            for d in inverse.iter_mut() {
-                *d = if *d > 0.0 { 1.0 / *d } else { 0.0 };
-            }
-        });
+                for d in inverse.iter_mut() {
+                    *d = if *d > 0.0 { 1.0 / *d } else { 0.0 };
+                }
+            });
     }
 
     /// E-step, second half, and M-step, word by word: each slot's expected count is t(e|f)
     /// times the sum of 1/normaliser over the tokens it may generate (in token order), then
     /// normalised over the word's slots.
     fn counts_and_maximisation(&self, t: &mut [f32], inverse: &[f32]) {
-        let per_word = pieces(t, (0..self.slot_ends.len()).map(|fi| range(&self.slot_ends, fi).len()));
-        per_word.into_par_iter().enumerate().with_min_len(WORDS_PER_JOB).for_each_init(Vec::new, |sums, (fi, t)| {
-            sums.clear();
-            sums.resize(t.len(), 0.0f32);
-            let occurrences = &self.occurrences[range(&self.occurrence_ends, fi)];
-            // A word repeated in a pair has several runs there: token by token across them,
-            // so that each slot adds its tokens in order.
-            let mut o = 0;
-            while o < occurrences.len() {
-                let p = occurrences[o].0;
-                let same = occurrences[o..].iter().take_while(|x| x.0 == p).count();
-                let shape = &self.shapes[p as usize];
-                let inverse = &inverse[shape.first_token..shape.first_token + shape.tokens];
-                if same == 1 {
-                    let run = occurrences[o].1 as usize;
-                    for (&s, &d) in self.candidates[run..run + shape.tokens].iter().zip(inverse) {
-                        sums[s as usize] += d;
-                    }
-                } else {
-                    for (token, &d) in inverse.iter().enumerate() {
-                        for &(_, run) in &occurrences[o..o + same] {
-                            sums[self.candidates[run as usize + token] as usize] += d;
+        let per_word = pieces(
+            t,
+            (0..self.slot_ends.len()).map(|fi| range(&self.slot_ends, fi).len()),
+        );
+        per_word
+            .into_par_iter()
+            .enumerate()
+            .with_min_len(WORDS_PER_JOB)
+            .for_each_init(Vec::new, |sums, (fi, t)| {
+                sums.clear();
+                sums.resize(t.len(), 0.0f32);
+                let occurrences = &self.occurrences[range(&self.occurrence_ends, fi)];
+                // A word repeated in a pair has several runs there: token by token across them,
+                // so that each slot adds its tokens in order.
+                let mut o = 0;
+                while o < occurrences.len() {
+                    let p = occurrences[o].0;
+                    let same = occurrences[o..].iter().take_while(|x| x.0 == p).count();
+                    let shape = &self.shapes[p as usize];
+                    let inverse = &inverse[shape.first_token..shape.first_token + shape.tokens];
+                    if same == 1 {
+                        let run = occurrences[o].1 as usize;
+                        for (&s, &d) in self.candidates[run..run + shape.tokens].iter().zip(inverse)
+                        {
+                            sums[s as usize] += d;
+                        }
+                    } else {
+                        for (token, &d) in inverse.iter().enumerate() {
+                            for &(_, run) in &occurrences[o..o + same] {
+                                sums[self.candidates[run as usize + token] as usize] += d;
+                            }
                         }
                     }
+                    o += same;
                 }
-                o += same;
-            }
-            let mut total = 0.0f32;
-            for (v, &sum) in t.iter_mut().zip(sums.iter()) {
-                *v *= sum;
-                total += *v;
-            }
-            for v in t.iter_mut() {
-                *v = if total > 0.0 { *v / total } else { 0.0 };
-            }
-        });
+                let mut total = 0.0f32;
+                for (v, &sum) in t.iter_mut().zip(sums.iter()) {
+                    *v *= sum;
+                    total += *v;
+                }
+                for v in t.iter_mut() {
+                    *v = if total > 0.0 { *v / total } else { 0.0 };
+                }
+            });
     }
 }

@@ -90,13 +90,29 @@ struct Numbered {
 impl Numbered {
     fn new(pairs: &[&(Vec<u32>, Vec<u32>)]) -> Numbered {
         // Ids are dense (vocabulary and stem ids): numbered through plain arrays.
-        let bound = |ids: &mut dyn Iterator<Item = &u32>| ids.filter(|&&x| x != NULL).max().map_or(0, |&x| x as usize + 1);
+        let bound = |ids: &mut dyn Iterator<Item = &u32>| {
+            ids.filter(|&&x| x != NULL)
+                .max()
+                .map_or(0, |&x| x as usize + 1)
+        };
         let mut f_index = vec![u32::MAX; bound(&mut pairs.iter().flat_map(|p| &p.0)) + 1];
         let null_at = f_index.len() - 1;
         let mut e_index = vec![u32::MAX; bound(&mut pairs.iter().flat_map(|p| &p.1))];
-        let mut n = Numbered { fs: Vec::new(), es: Vec::new(), shapes: Vec::with_capacity(pairs.len()), words: Vec::new(), tokens: Vec::new(), occurrences: Vec::new() };
+        let mut n = Numbered {
+            fs: Vec::new(),
+            es: Vec::new(),
+            shapes: Vec::with_capacity(pairs.len()),
+            words: Vec::new(),
+            tokens: Vec::new(),
+            occurrences: Vec::new(),
+        };
         for (zh, en) in pairs.iter().map(|p| (&p.0, &p.1)) {
-            n.shapes.push(PairShape { first_word: n.words.len(), first_token: n.tokens.len(), width: zh.len() + 1, tokens: en.len() });
+            n.shapes.push(PairShape {
+                first_word: n.words.len(),
+                first_token: n.tokens.len(),
+                width: zh.len() + 1,
+                tokens: en.len(),
+            });
             for &f in zh.iter().chain(std::iter::once(&NULL)) {
                 let at = &mut f_index[if f == NULL { null_at } else { f as usize }];
                 if *at == u32::MAX {
@@ -126,7 +142,10 @@ impl Table {
         // Each word's occurrences, in pair order, and where their runs go: word by word, each
         // occurrence a run as long as its pair has tokens.
         let occurrence_ends = ends_of(n.occurrences.iter().copied());
-        let mut fill: Vec<u32> = std::iter::once(0).chain(occurrence_ends.iter().copied()).take(n.fs.len()).collect();
+        let mut fill: Vec<u32> = std::iter::once(0)
+            .chain(occurrence_ends.iter().copied())
+            .take(n.fs.len())
+            .collect();
         let mut occurrences = vec![(0u32, 0u32); n.words.len()];
         // Per (pair, word), which occurrence of its word it is.
         let mut occurrence_of = Vec::with_capacity(n.words.len());
@@ -143,8 +162,17 @@ impl Table {
             run += n.shapes[o.0 as usize].tokens;
         }
         let mut candidates = vec![0u32; run];
-        let words = n.words.iter().zip(&occurrence_of).map(|(&fi, &o)| (fi, occurrences[o as usize].1)).collect();
-        let run_sizes = (0..n.fs.len()).map(|fi| range(&occurrence_ends, fi).map(|o| n.shapes[occurrences[o].0 as usize].tokens).sum());
+        let words = n
+            .words
+            .iter()
+            .zip(&occurrence_of)
+            .map(|(&fi, &o)| (fi, occurrences[o as usize].1))
+            .collect();
+        let run_sizes = (0..n.fs.len()).map(|fi| {
+            range(&occurrence_ends, fi)
+                .map(|o| n.shapes[occurrences[o].0 as usize].tokens)
+                .sum()
+        });
         let runs = pieces(&mut candidates, run_sizes);
         let per_word = assign_slots(&n, runs, &occurrences, &occurrence_ends);
         let slot_ends = ends_of(per_word.iter().map(Vec::len));
@@ -154,14 +182,29 @@ impl Table {
             pairs.extend(slots.iter().map(|&(e, _)| (n.fs[fi], n.es[e as usize])));
             cooccur.extend(slots.iter().map(|&(_, count)| count));
         }
-        Table { pairs, cooccur, slot_ends, occurrences, occurrence_ends, candidates, tokens: n.tokens.len(), shapes: n.shapes, words }
+        Table {
+            pairs,
+            cooccur,
+            slot_ends,
+            occurrences,
+            occurrence_ends,
+            candidates,
+            tokens: n.tokens.len(),
+            shapes: n.shapes,
+            words,
+        }
     }
 }
 
 /// Word by word, in parallel: the slot of each (f, token) in the word's runs, numbered in order
 /// of first occurrence through a dense array over the stems (no hashing in the loop that visits
 /// every candidate). Returns each word's slots as (stem index, co-occurrences).
-fn assign_slots(n: &Numbered, runs: Vec<&mut [u32]>, occurrences: &[(u32, u32)], occurrence_ends: &[u32]) -> Vec<Vec<(u32, u32)>> {
+fn assign_slots(
+    n: &Numbered,
+    runs: Vec<&mut [u32]>,
+    occurrences: &[(u32, u32)],
+    occurrence_ends: &[u32],
+) -> Vec<Vec<(u32, u32)>> {
     runs.into_par_iter()
         .enumerate()
         .with_min_len(WORDS_PER_JOB)
