@@ -11,6 +11,19 @@
 //! * [`eval`]    — strict/lax precision, recall and F1 against gold alignments.
 //!
 //! [`pipeline`] ties them together for one article; [`cli`] holds one module per command.
+//! Below all of them: [`model`] (the domain's types: sentences, links, the link notation, the
+//! script of a text), [`hash`] (stable FNV-1a) and [`lexicon`] (the dictionary, word
+//! segmentation, stems and the learned lexicon the aligner draws on).
+//!
+//! The layers, lowest first; a module uses only modules of a lower layer (checked by the
+//! `layers` test):
+//!
+//! 1. `model`, `hash`
+//! 2. `segment`, `lexicon`
+//! 3. `align`, `ingest`
+//! 4. `pipeline`
+//! 5. `export`, `eval`
+//! 6. `cli`
 
 pub mod align;
 pub mod cli;

@@ -279,7 +279,7 @@ where
 /// With `beam` = [`EXACT`] the result is exactly that of [`best_path`] with the full costs.
 /// A finite `beam` prunes: once a row is done, a cell costing more than `beam` above some cell
 /// further along the English in the same row is no longer a way into later rows (see
-/// [`prune_row`]). Should the pruned search find no path, the search is run again exactly.
+/// `prune_row`). Should the pruned search find no path, the search is run again exactly.
 pub fn best_path_bounded<F>(n: usize, m: usize, band: &Band, beam: f64, cost: F) -> Vec<Step>
 where
     F: Fn(Range<usize>, Range<usize>, f64) -> f64,

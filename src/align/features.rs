@@ -3,7 +3,7 @@
 
 use super::numbers::{en_numbers, zh_numbers, Number};
 use super::params::LATIN_PER_HAN;
-use crate::ingest::script::is_han;
+use crate::model::script::is_han;
 use crate::model::Sentence;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -106,7 +106,7 @@ fn quote_marks(text: &str) -> impl Iterator<Item = i32> + '_ {
     })
 }
 
-/// Opening minus closing quotation marks (see [`quote_marks`]).
+/// Opening minus closing quotation marks (see `quote_marks`).
 pub fn quote_balance(text: &str) -> i8 {
     balance(&quote_marks(text).collect::<Vec<_>>())
 }
@@ -148,7 +148,7 @@ pub fn opening_kind(text: &str) -> u8 {
 }
 
 /// Whether a sentence closes an utterance: it ends (but for spaces) with a quotation mark that
-/// closes, as in [`quote_marks`] ("…是怎么了？”", "…come from?'").
+/// closes, as in `quote_marks` ("…是怎么了？”", "…come from?'").
 pub fn closes_utterance(text: &str) -> bool {
     closes(text, &quote_marks(text).collect::<Vec<_>>())
 }
@@ -159,7 +159,7 @@ fn closes(text: &str, marks: &[i32]) -> bool {
     text.trim_end().ends_with(['”', '」', '』', '"', '\'', '’']) && marks.last() == Some(&-1)
 }
 
-/// Counts per class. Quotation marks are counted by role (see [`quote_marks`]), so that the
+/// Counts per class. Quotation marks are counted by role (see `quote_marks`), so that the
 /// single straight quotes many English translations use for dialogue ('Come in!') count as
 /// quotation marks, as Chinese “” do, and apostrophes do not.
 fn punct_counts(text: &str, quote_marks: usize) -> [u8; PUNCT_CLASSES] {

@@ -85,10 +85,9 @@ pub const LENGTH_VARIANCE_PRIOR: f64 = 12.0;
 /// cannot collapse or explode the length model.
 pub const LENGTH_VARIANCE_RANGE: (f64, f64) = (4.0, 40.0);
 
-/// English characters per Chinese character, used only to weigh Latin letters and digits that
-/// occur inside Chinese text before the document's own ratio is known. About 3 in news text
-/// (e.g. 中美关系 ↔ "U.S.-China relations").
-pub const LATIN_PER_HAN: f64 = 3.0;
+/// English characters per Chinese character: defined with the script helpers, which the
+/// layers below the aligner use too.
+pub use crate::model::script::LATIN_PER_HAN;
 
 /// Cost of leaving a sentence unmatched (1-0 or 0-1), on top of the shape prior: omissions do
 /// happen (translators drop or add asides, web pages carry navigation lines) but should lose

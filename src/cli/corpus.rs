@@ -13,11 +13,11 @@
 //! order whatever the thread count.
 //!
 //! Three guards keep a long unattended run healthy:
-//! - a file above [`MAX_FILE_BYTES`] is not read at all (see there);
+//! - a file above `MAX_FILE_BYTES` is not read at all (see there);
 //! - a file decoded with replaced byte sequences gets a warning naming it, the count and the
 //!   encoding, so that damaged sources can be found and fetched again;
 //! - temporary files left in the output folder by killed runs are removed before writing (see
-//!   [`remove_stale_temporaries`]), so that crashed jobs do not pile up hidden copies of the
+//!   `remove_stale_temporaries`), so that crashed jobs do not pile up hidden copies of the
 //!   corpus.
 
 use super::progress::CorpusProgress;
@@ -172,7 +172,7 @@ fn process_file(file: &InputFile) -> Result<Processed, String> {
     })
 }
 
-/// A file's bytes, or why not: unreadable, or larger than [`MAX_FILE_BYTES`]. The size is
+/// A file's bytes, or why not: unreadable, or larger than `MAX_FILE_BYTES`. The size is
 /// checked before reading and the read is capped as well, so a file growing meanwhile cannot
 /// get past the limit either.
 fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
@@ -285,7 +285,7 @@ fn folders_under(root: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Whether process `pid` may be running (see [`remove_stale_temporaries`]): certainly when it
+/// Whether process `pid` may be running (see `remove_stale_temporaries`): certainly when it
 /// is us, and whenever `/proc` cannot tell.
 fn may_be_running(pid: u32) -> bool {
     let proc = Path::new("/proc");

@@ -18,7 +18,7 @@
 //! * Counts are summed over the documents of a set before dividing; F1 is the harmonic mean of
 //!   the summed precision and recall; a 0/0 gives 0 (Vecalign's `value_for_div_by_0=0.0`).
 
-use crate::export::links::IdLink;
+use crate::model::IdLink;
 use std::collections::HashSet;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign};

@@ -15,7 +15,7 @@ pub mod verses;
 pub use metric::{count, Counts, Prf, Scores, Tally};
 pub use verses::Verses;
 
-use crate::export::links::IdLink;
+use crate::model::IdLink;
 use crate::model::Link;
 
 /// Count one document: the aligner's `links` against `gold`, merged by verse first when

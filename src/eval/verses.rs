@@ -14,7 +14,7 @@
 //!
 //! Only test links are merged: the gold is left as it is, as Bertalign does.
 
-use crate::export::links::IdLink;
+use crate::model::IdLink;
 
 /// The verse label of every sentence of a document, one list a side (`zh.verse`, `en.verse`:
 /// one label a line, e.g. `Gen:1:2`).

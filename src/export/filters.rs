@@ -22,7 +22,7 @@
 
 use super::record::Record;
 use crate::hash::fnv1a_128;
-use crate::ingest::script::classify;
+use crate::model::script::classify;
 use crate::model::Lang;
 use crate::pipeline::Pair;
 use std::collections::HashSet;

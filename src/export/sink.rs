@@ -30,7 +30,7 @@ pub enum Format {
     Jsonl,
     /// DIR/corpus.tmx: TMX 1.4b for CAT tools.
     Tmx,
-    /// DIR/links/<doc>.links: every link of each document, `[0,1]:[0]`.
+    /// `DIR/links/<doc>.links`: every link of each document, `[0,1]:[0]`.
     Links,
 }
 

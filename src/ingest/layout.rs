@@ -6,8 +6,7 @@
 //! the layout; the layout itself is reported so users can see what was found. An article
 //! whose smaller side is too small to be a translation of the larger is monolingual.
 
-use super::script::{classify, count_scripts};
-use crate::align::params::LATIN_PER_HAN;
+use crate::model::script::{classify, count_scripts, LATIN_PER_HAN};
 use crate::model::Lang;
 
 /// The layouts zhen-align recognises.

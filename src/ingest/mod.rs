@@ -4,7 +4,6 @@ pub mod clean;
 pub mod decode;
 pub mod files;
 pub mod layout;
-pub mod script;
 
 pub use layout::{find_layout, Layout, LayoutKind};
 

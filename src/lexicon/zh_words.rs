@@ -8,7 +8,7 @@
 
 use super::dictionary::{Dictionary, Entry, Probe};
 use crate::hash::{fnv1a_64_extend, FNV1A_64_EMPTY};
-use crate::ingest::script::is_han;
+use crate::model::script::is_han;
 
 /// One word of a Chinese sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]

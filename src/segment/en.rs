@@ -21,7 +21,7 @@
 //! * An ellipsis `…` (U+2026, unlike `...`) is not a terminator in UAX #29; we end a sentence
 //!   after it when a capital letter follows, matching what UAX #29 does for `...`.
 //!
-//! Over-long pieces are then bounded (see [`super::bound_length`]).
+//! Over-long pieces are then bounded (see `bound_length`).
 
 use super::bound_length;
 use std::ops::Range;

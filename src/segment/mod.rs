@@ -8,7 +8,7 @@
 //! Paragraphs are the outer unit: a line is never joined to the next one, which is what keeps a
 //! heading without final punctuation a sentence of its own.
 //!
-//! Both splitters also bound sentence length ([`bound_length`]): scraped pages sometimes hold a
+//! Both splitters also bound sentence length (`bound_length`): scraped pages sometimes hold a
 //! huge paragraph without punctuation (a table flattened to a line, a list of names), and the
 //! aligner's cost grows with sentence length, so such a run is cut into bounded pieces.
 

@@ -13,7 +13,7 @@
 //! * ASCII `! ? ;` end a sentence only when followed by the end, whitespace or Chinese text, so
 //!   that "Yahoo!Japan", `a.php?id=3` and `&amp;` stay whole.
 //!
-//! Over-long pieces are then bounded (see [`super::bound_length`]), cut after a comma or space.
+//! Over-long pieces are then bounded (see `bound_length`), cut after a comma or space.
 
 use super::bound_length;
 

@@ -1,15 +1,8 @@
 //! The training-data filters on `corpus`: off by default, each drop counted in the summary and
 //! written to the rejects file, and deterministic for any thread count.
 
+use crate::util::zhen;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn zhen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhen-align"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
 
 fn run_ok(args: &[&str]) -> String {
     let run = zhen(args);

@@ -1,20 +1,15 @@
 //! `zhen-align stream`: JSON lines in, corpus TSV rows out, in input order, a document at a time.
 
+use crate::util::zhen_command;
 use serde_json::json;
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-fn zhen(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zhen-align"));
-    c.args(args);
-    c
-}
-
 /// Run `stream` with `input` on stdin.
 fn stream(input: &str, extra: &[&str]) -> Output {
-    let mut child = zhen(&["stream"])
+    let mut child = zhen_command(&["stream"])
         .args(extra)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -55,7 +50,7 @@ fn articles_as_json_lines() -> String {
 fn stream_and_corpus_give_the_same_rows_for_the_same_articles() {
     let out = tempfile::tempdir().unwrap();
     assert!(
-        zhen(&["corpus", "seeds", "-o", out.path().to_str().unwrap(), "-q"])
+        zhen_command(&["corpus", "seeds", "-o", out.path().to_str().unwrap(), "-q"])
             .status()
             .unwrap()
             .success()
@@ -79,7 +74,9 @@ fn stream_and_corpus_give_the_same_rows_for_the_same_articles() {
 #[test]
 fn two_sides_give_the_rows_of_the_align_command() {
     let (zh, en) = ("tests/data/seeds/000.zh", "tests/data/seeds/000.en");
-    let aligned = zhen(&["align", "--zh", zh, "--en", en]).output().unwrap();
+    let aligned = zhen_command(&["align", "--zh", zh, "--en", en])
+        .output()
+        .unwrap();
     assert!(aligned.status.success());
     let line = json!({"id": 42, "zh": std::fs::read_to_string(zh).unwrap(), "en": std::fs::read_to_string(en).unwrap()});
     let run = stream(&format!("{line}\n"), &["-q"]);
@@ -131,7 +128,7 @@ fn a_bad_line_is_named_by_number_the_others_still_written_and_the_exit_is_1() {
 
 #[test]
 fn each_document_is_written_before_the_next_line_is_read() {
-    let mut child = zhen(&["stream", "--threads", "1", "-q"])
+    let mut child = zhen_command(&["stream", "--threads", "1", "-q"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

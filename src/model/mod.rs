@@ -1,4 +1,11 @@
-//! The domain vocabulary shared by every stage: languages, sentences and links.
+//! The domain vocabulary shared by every stage: languages, sentences and links, the link
+//! notation ([`ids`]) and the script of a text ([`script`]). Every other module may use it; it
+//! uses none of them.
+
+pub mod ids;
+pub mod script;
+
+pub use ids::{IdLink, LinkIds};
 
 use std::ops::Range;
 

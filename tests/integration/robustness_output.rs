@@ -7,17 +7,13 @@
 //! hidden files, and rows are only ever read from `corpus.tsv`), and the next run removes it
 //! once that process is gone (on Linux, where `/proc` says so).
 
+use crate::util::{zhen, BIN};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_zhen-align");
 const OLD: &str = "doc\tzh\ten\tscore\tlink\nold.txt\t旧的。\tOld.\t0.5000\t1-1\n";
-
-fn zhen(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("binary runs")
-}
 
 fn temporary_files(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)

@@ -1,14 +1,7 @@
 //! The `corpus` and `align` commands end to end: the contract users' scripts rely on.
 
+use crate::util::{stderr_of, zhen};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn zhen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhen-align"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
 
 fn corpus_of(output: &Path) -> String {
     std::fs::read_to_string(output.join("corpus.tsv")).expect("corpus.tsv written")
@@ -218,10 +211,6 @@ fn usage_errors_exit_2() {
 }
 
 // Decoding: a damaged source is aligned anyway, and named so that it can be fetched again.
-
-fn stderr_of(run: &Output) -> String {
-    String::from_utf8_lossy(&run.stderr).into_owned()
-}
 
 /// A seed with an invalid byte (0xFF, never valid in UTF-8) before each of its first
 /// `damage` Chinese full stops.

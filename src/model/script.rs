@@ -1,12 +1,17 @@
-//! Which language a paragraph is in, by script.
+//! Which script a character is in, and which language a text is in by its script.
 //!
 //! Chinese news text carries English words (TikTok, APEC, a quoted English title) and English
 //! text carries the odd Chinese name, so a paragraph is not classified by its first character
 //! or by any character at all, but by weighing Han characters against Latin letters: one Han
 //! character carries about as much text as `LATIN_PER_HAN` Latin letters.
 
-use crate::align::params::LATIN_PER_HAN;
-use crate::model::Lang;
+use super::Lang;
+
+/// English characters per Chinese character, used only to weigh Latin letters and digits that
+/// occur inside Chinese text before the document's own ratio is known. About 3 in news text
+/// (e.g. 中美关系 ↔ "U.S.-China relations"). It lives here, below every stage, because the
+/// ingest (which paragraph is which language) and the aligner (sentence lengths) both use it.
+pub const LATIN_PER_HAN: f64 = 3.0;
 
 /// Counts of the scripts in a text.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +20,8 @@ pub struct ScriptCounts {
     pub latin: usize,
 }
 
+/// True for a Han character (the CJK unified ideographs, their extensions and compatibility
+/// ideographs).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }

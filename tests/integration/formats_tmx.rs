@@ -1,14 +1,7 @@
 //! `--format tmx`: a TMX 1.4b file that a real XML parser reads, one unit per corpus row.
 
+use crate::util::zhen;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn zhen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhen-align"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
 
 fn corpus(inputs: &str, out: &Path) {
     let run = zhen(&[

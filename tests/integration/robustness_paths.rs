@@ -2,16 +2,10 @@
 //! file it cannot use, with the reason, processes all the others, and says so in its exit
 //! status (0 all well, 1 some files failed, 2 nothing could run).
 
+use crate::util::zhen;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn zhen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhen-align"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+use std::process::Output;
 
 fn corpus(inputs: &[&Path], output: &Path) -> Output {
     let mut args = vec!["corpus"];

@@ -1,0 +1,25 @@
+//! The integration tests: one test binary (as ripgrep and xsv have), one module per area, with
+//! the helpers they share in [`util`]. One binary links the crate once instead of seventeen
+//! times and lets the modules share helpers instead of copying them.
+
+mod util;
+
+mod corpus_cli;
+mod eval_cli;
+mod formats_bitext;
+mod formats_filters;
+mod formats_jsonl;
+mod formats_links;
+mod formats_shard;
+mod formats_tmx;
+mod layers;
+mod prop_align;
+mod prop_split;
+mod prop_tsv;
+mod robustness_decode;
+mod robustness_output;
+mod robustness_paths;
+mod robustness_text;
+mod seed_quality;
+mod split_cli;
+mod stream_cli;

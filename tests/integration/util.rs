@@ -1,0 +1,23 @@
+//! Helpers shared by the integration tests.
+
+use std::process::{Command, Output};
+
+/// The binary under test, built by Cargo for this test run.
+pub const BIN: &str = env!("CARGO_BIN_EXE_zhen-align");
+
+/// Run the binary with `args` and wait for it.
+pub fn zhen(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().expect("binary runs")
+}
+
+/// The binary with `args`, not yet started (for stdin, environment or signals).
+pub fn zhen_command(args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command.args(args);
+    command
+}
+
+/// A run's standard error as text.
+pub fn stderr_of(run: &Output) -> String {
+    String::from_utf8_lossy(&run.stderr).into_owned()
+}
