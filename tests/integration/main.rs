@@ -6,6 +6,7 @@ mod util;
 
 mod corpus_cli;
 mod eval_cli;
+mod exact_links;
 mod formats_bitext;
 mod formats_filters;
 mod formats_jsonl;
