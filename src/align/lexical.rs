@@ -61,6 +61,29 @@ pub fn postings(en: &[Bag]) -> Postings {
 /// sorted set of English stem ids that must all be present.
 pub type Senses = Vec<Vec<Vec<u32>>>;
 
+/// A document's words as the lexical model reads them: each sentence's distinct words, where
+/// each English stem occurs, and what each Chinese word may translate to.
+#[derive(Debug, Default)]
+pub struct WordBags {
+    /// Per Chinese sentence, its distinct vocabulary ids.
+    pub zh: Vec<Bag>,
+    /// Per English sentence, its distinct stem ids.
+    pub en: Vec<Bag>,
+    /// For each English stem, the sentences holding it.
+    pub en_postings: Postings,
+    /// Vocabulary id → its senses (from the dictionary and names; the learned lexicon adds
+    /// more).
+    pub senses: Senses,
+}
+
+/// The hit rates p1 of each side: the share of words with evidence whose translation their
+/// true counterpart holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HitRates {
+    pub zh: f32,
+    pub en: f32,
+}
+
 /// Which words of a Chinese sentence i and of an English sentence j translate each other.
 #[derive(Debug, Default)]
 pub struct PairMasks {
@@ -101,56 +124,58 @@ fn sense_found(sense: &[u32], words: &[u32]) -> Option<u64> {
     (count >= required(sense)).then_some(found)
 }
 
-/// In how many English sentences each Chinese word finds a translation, and in how many
-/// Chinese sentences each English stem has a word translating to it.
 /// Per sentence, per word: its chance rate, or None when it can tell nothing.
 type Shares = Vec<Vec<Option<f32>>>;
 
 /// Per Chinese word and per English stem, in how many sentences of the other side it finds a
 /// translation: the basis of its chance rate. Depends on the senses only, not on the band.
-pub type DocumentRates = (FxHashMap<u32, u32>, Vec<u32>);
-
-pub fn document_rates(
-    zh: &[Bag],
-    en: &[Bag],
-    postings: &Postings,
-    senses: &Senses,
-) -> DocumentRates {
-    let mut vocabulary: Vec<u32> = zh.iter().flat_map(|b| b.words.iter().copied()).collect();
-    vocabulary.sort_unstable();
-    vocabulary.dedup();
-    // Each word's count is independent of the others': counted in parallel.
-    let zh_rates = vocabulary
-        .par_iter()
-        .map_init(
-            || vec![u32::MAX; en.len()],
-            |seen, &w| (w, zh_word_rate(w, postings, senses, seen)),
-        )
-        .collect();
-    (zh_rates, en_rates(zh, senses))
+#[derive(Debug, Clone, Default)]
+pub struct DocumentRates {
+    /// Chinese vocabulary id → in how many English sentences it finds a translation.
+    pub zh: FxHashMap<u32, u32>,
+    /// English stem id → in how many Chinese sentences a word translates to it.
+    pub en: Vec<u32>,
 }
 
-/// The rates again after words gained senses (`learned`, the words and the index of each one's
-/// first new sense): only those words' counts change on the Chinese side.
-pub fn updated_rates(
-    rates: DocumentRates,
-    zh: &[Bag],
-    en: &[Bag],
-    postings: &Postings,
-    senses: &Senses,
-    learned: &[(u32, usize)],
-) -> DocumentRates {
-    let (mut zh_rates, _) = rates;
-    let counts: Vec<(u32, u32)> = learned
-        .par_iter()
-        .filter(|(w, _)| zh_rates.contains_key(w))
-        .map_init(
-            || vec![u32::MAX; en.len()],
-            |seen, &(w, _)| (w, zh_word_rate(w, postings, senses, seen)),
-        )
-        .collect();
-    zh_rates.extend(counts);
-    (zh_rates, en_rates(zh, senses))
+impl DocumentRates {
+    /// Count every word's rate.
+    pub fn count(words: &WordBags) -> DocumentRates {
+        let mut vocabulary: Vec<u32> = words
+            .zh
+            .iter()
+            .flat_map(|b| b.words.iter().copied())
+            .collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        // Each word's count is independent of the others': counted in parallel.
+        let zh = vocabulary
+            .par_iter()
+            .map_init(
+                || vec![u32::MAX; words.en.len()],
+                |seen, &w| (w, zh_word_rate(w, &words.en_postings, &words.senses, seen)),
+            )
+            .collect();
+        DocumentRates {
+            zh,
+            en: en_rates(&words.zh, &words.senses),
+        }
+    }
+
+    /// Count again after words gained senses (`learned`, the words and the index of each one's
+    /// first new sense): only those words' counts change on the Chinese side.
+    pub fn add_senses(&mut self, words: &WordBags, learned: &[(u32, usize)]) {
+        let zh = &self.zh;
+        let counts: Vec<(u32, u32)> = learned
+            .par_iter()
+            .filter(|(w, _)| zh.contains_key(w))
+            .map_init(
+                || vec![u32::MAX; words.en.len()],
+                |seen, &(w, _)| (w, zh_word_rate(w, &words.en_postings, &words.senses, seen)),
+            )
+            .collect();
+        self.zh.extend(counts);
+        self.en = en_rates(&words.zh, &words.senses);
+    }
 }
 
 /// In how many English sentences Chinese word `w` finds a translation. `seen` is a scratch
@@ -244,19 +269,14 @@ fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
 
 impl PairMasks {
     /// Work out the masks of every pair (i, j) with j in `window(i)`.
-    pub fn build(
-        zh: &[Bag],
-        en: &[Bag],
-        postings: &Postings,
-        senses: &Senses,
-        window: &impl Fn(usize) -> Range<usize>,
-    ) -> PairMasks {
-        let mut starts = Vec::with_capacity(zh.len());
-        let mut offsets = Vec::with_capacity(zh.len() + 1);
+    pub fn build(words: &WordBags, window: &impl Fn(usize) -> Range<usize>) -> PairMasks {
+        let (n, m) = (words.zh.len(), words.en.len());
+        let mut starts = Vec::with_capacity(n);
+        let mut offsets = Vec::with_capacity(n + 1);
         let mut total = 0;
-        for i in 0..zh.len() {
+        for i in 0..n {
             let r = window(i);
-            let (lo, hi) = (r.start.min(en.len()), r.end.min(en.len()));
+            let (lo, hi) = (r.start.min(m), r.end.min(m));
             starts.push(lo);
             offsets.push(total);
             total += hi.saturating_sub(lo);
@@ -267,39 +287,25 @@ impl PairMasks {
             offsets,
             cells: vec![(0, 0); total],
         };
-        masks.mark(zh, en, postings, senses, |_| 0);
+        masks.mark(words, |_| 0);
         masks
     }
 
     /// Add what the senses from `learned` (each word with the index of its first new sense)
     /// reveal, so that masks need not be worked out again for the senses they already show.
-    pub fn add_senses(
-        &mut self,
-        zh: &[Bag],
-        en: &[Bag],
-        postings: &Postings,
-        senses: &Senses,
-        learned: &[(u32, usize)],
-    ) {
+    pub fn add_senses(&mut self, words: &WordBags, learned: &[(u32, usize)]) {
         if learned.is_empty() {
             return;
         }
         let first_new: FxHashMap<u32, usize> = learned.iter().copied().collect();
-        self.mark(zh, en, postings, senses, |w| {
-            first_new.get(&w).copied().unwrap_or(usize::MAX)
-        });
+        self.mark(words, |w| first_new.get(&w).copied().unwrap_or(usize::MAX));
     }
 
     /// Mark the words and stems that word w's senses from `first(w)` on reveal. Rows are
     /// independent: each is worked out on its own thread.
-    fn mark(
-        &mut self,
-        zh: &[Bag],
-        en: &[Bag],
-        postings: &Postings,
-        senses: &Senses,
-        first: impl Fn(u32) -> usize + Sync,
-    ) {
+    fn mark(&mut self, words: &WordBags, first: impl Fn(u32) -> usize + Sync) {
+        let (zh, en) = (&words.zh, &words.en);
+        let (postings, senses) = (&words.en_postings, &words.senses);
         let mut rows: Vec<&mut [(u64, u64)]> = Vec::with_capacity(zh.len());
         let mut rest = self.cells.as_mut_slice();
         for i in 0..zh.len() {
@@ -365,7 +371,8 @@ impl PairMasks {
     /// unrelated sentence), or None when it finds one nowhere near — such a word tells
     /// nothing about which sentence is its counterpart. Whole-document rates keep the model
     /// the same whatever band the document is searched in.
-    fn chance_shares(&self, zh: &[Bag], en: &[Bag], rates: &DocumentRates) -> (Shares, Shares) {
+    fn chance_shares(&self, words: &WordBags, rates: &DocumentRates) -> (Shares, Shares) {
+        let (zh, en) = (&words.zh, &words.en);
         let mut zh_near: Vec<u64> = vec![0; zh.len()];
         let mut en_near: Vec<u64> = vec![0; en.len()];
         for i in 0..self.starts.len() {
@@ -377,7 +384,7 @@ impl PairMasks {
                 en_near[self.starts[i] + k] |= b;
             }
         }
-        let (zh_rates, en_rates) = rates;
+        let (zh_rates, en_rates) = (&rates.zh, &rates.en);
         let smooth = |count: u32, n: usize| (count as f32 + 0.5) / (n as f32 + 1.0);
         let zh_shares = zh
             .par_iter()
@@ -503,6 +510,8 @@ fn gained(mask: u64, gain: &[[f32; MAX_SIDE]], side: usize) -> f32 {
 /// The lexical model of one document.
 pub struct Lexical {
     pub masks: PairMasks,
+    /// The hit rates the evidence was worked out for.
+    hit_rates: HitRates,
     zh_shares: Shares,
     en_shares: Shares,
     pub zh_evidence: Vec<Evidence>,
@@ -531,20 +540,19 @@ fn running_bests(evidence: &[Evidence]) -> [Vec<f64>; MAX_SIDE] {
 const BOUND_SLACK: f64 = 1e-3;
 
 impl Lexical {
-    /// Build the model: masks near the band, chance rates from the masks, evidence per word.
+    /// Build the model: masks near the band, chance rates from the masks, evidence per word
+    /// for hit rates `p1`.
     pub fn new(
-        zh: &[Bag],
-        en: &[Bag],
-        postings: &Postings,
-        senses: &Senses,
+        words: &WordBags,
         rates: &DocumentRates,
         window: impl Fn(usize) -> Range<usize>,
-        p1: (f32, f32),
+        p1: HitRates,
     ) -> Lexical {
-        let masks = PairMasks::build(zh, en, postings, senses, &window);
-        let (zh_shares, en_shares) = masks.chance_shares(zh, en, rates);
+        let masks = PairMasks::build(words, &window);
+        let (zh_shares, en_shares) = masks.chance_shares(words, rates);
         let mut lexical = Lexical {
             masks,
+            hit_rates: p1,
             zh_shares,
             en_shares,
             zh_evidence: Vec::new(),
@@ -557,36 +565,27 @@ impl Lexical {
     }
 
     /// The model of a later pass: the same band, words with the senses learned since
-    /// (`learned`, as for [`PairMasks::add_senses`]), the chance rates that follow from them.
-    #[allow(clippy::too_many_arguments)]
-    pub fn with_new_senses(
-        self,
-        zh: &[Bag],
-        en: &[Bag],
-        postings: &Postings,
-        senses: &Senses,
+    /// (`learned`, as for [`PairMasks::add_senses`]), the chance rates that follow from them
+    /// (`rates`, counted with those senses), the same hit rates.
+    pub fn add_senses(
+        &mut self,
+        words: &WordBags,
         learned: &[(u32, usize)],
         rates: &DocumentRates,
-        p1: (f32, f32),
-    ) -> Lexical {
-        let mut masks = self.masks;
-        masks.add_senses(zh, en, postings, senses, learned);
-        let (zh_shares, en_shares) = masks.chance_shares(zh, en, rates);
-        let mut lexical = Lexical {
-            masks,
-            zh_shares,
-            en_shares,
-            zh_evidence: Vec::new(),
-            en_evidence: Vec::new(),
-            zh_best: Default::default(),
-            en_best: Default::default(),
-        };
-        lexical.set_hit_rates(p1);
-        lexical
+    ) {
+        self.masks.add_senses(words, learned);
+        (self.zh_shares, self.en_shares) = self.masks.chance_shares(words, rates);
+        self.set_hit_rates(self.hit_rates);
+    }
+
+    /// The hit rates the evidence is worked out for.
+    pub fn hit_rates(&self) -> HitRates {
+        self.hit_rates
     }
 
     /// Recompute the evidence for new hit rates (p1) of each side.
-    pub fn set_hit_rates(&mut self, p1: (f32, f32)) {
+    pub fn set_hit_rates(&mut self, p1: HitRates) {
+        self.hit_rates = p1;
         // Sentence by sentence in parallel, each thread with its own cache of terms (a term
         // depends on the share and p1 alone, so the cache changes nothing but the time).
         let side = |shares: &Shares, p1: f32| -> Vec<Evidence> {
@@ -596,8 +595,8 @@ impl Lexical {
                 .collect()
         };
         let (zh, en) = rayon::join(
-            || side(&self.zh_shares, p1.0),
-            || side(&self.en_shares, p1.1),
+            || side(&self.zh_shares, p1.zh),
+            || side(&self.en_shares, p1.en),
         );
         (self.zh_best, self.en_best) = (running_bests(&zh), running_bests(&en));
         (self.zh_evidence, self.en_evidence) = (zh, en);
@@ -645,7 +644,10 @@ impl Lexical {
 
     /// Share of the words with evidence that found their translation, on each side, over the
     /// given links: the p1 of the next pass.
-    pub fn hit_rates(&self, links: impl Iterator<Item = (usize, usize)>) -> Option<(f32, f32)> {
+    pub fn measure_hit_rates(
+        &self,
+        links: impl Iterator<Item = (usize, usize)>,
+    ) -> Option<HitRates> {
         let (mut zh_hits, mut zh_all, mut en_hits, mut en_all) = (0u32, 0u32, 0u32, 0u32);
         for (i, j) in links {
             let (a, b) = self.masks.get(i, j);
@@ -662,11 +664,9 @@ impl Lexical {
                 .filter(|g| g[0] != 0.0)
                 .count() as u32;
         }
-        (zh_all > 50 && en_all > 50).then(|| {
-            (
-                zh_hits as f32 / zh_all as f32,
-                en_hits as f32 / en_all as f32,
-            )
+        (zh_all > 50 && en_all > 50).then(|| HitRates {
+            zh: zh_hits as f32 / zh_all as f32,
+            en: en_hits as f32 / en_all as f32,
         })
     }
 }

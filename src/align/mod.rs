@@ -22,11 +22,12 @@ pub mod words;
 
 use crate::model::{Link, Sentence};
 use dp::{best_path_segmented, Band, Step};
-use features::{document_features, Totals};
-use lexical::{document_rates, updated_rates, DocumentRates, Lexical};
+use features::{document_features, Features, Totals};
+use lexical::{DocumentRates, HitRates, Lexical};
 use params::*;
 use rayon::prelude::*;
 use score::{LengthModel, LinkScorer, ShapePriors, UtteranceModel};
+use stopwatch::Stopwatch;
 use words::DocumentWords;
 
 /// Which kinds of evidence the aligner uses. All on by default; switching them off one by one
@@ -93,198 +94,295 @@ pub fn align_in_passes(
     passes: usize,
 ) -> Vec<Link> {
     let mut watch = stopwatch::Stopwatch::start();
-    // Features and words are independent of each other: worked out side by side, so that
-    // the sequential parts of each (numbering Latin words, interning words) overlap.
-    let ((zf, ef), mut words) = rayon::join(
-        || document_features(zh, en),
-        || {
-            evidence
-                .lexical()
-                .then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names))
-        },
-    );
-    let (zt, et) = (Totals::new(&zf), Totals::new(&ef));
-    watch.lap(|| {
-        format!(
-            "features and words of {} × {} sentences",
-            zh.len(),
-            en.len()
-        )
-    });
-    let (mut band, mut cuts) = choose_band(zh.len(), en.len(), words.as_ref());
-    watch.lap(|| format!("band of {} cells, {} cuts", band.cells(), cuts.len()));
-    let mut rates = (HIT_RATE_PRIOR, HIT_RATE_PRIOR);
-    let mut chance = words.as_ref().map(chance_rates).unwrap_or_default();
-    // The cells the lexical model covers: the search band, and later a superset of it.
-    let mut lexical_band = band.clone();
-    let mut lexical = words
-        .as_ref()
-        .map(|w| lexical_model(w, &chance, &lexical_band, rates));
-    watch.lap(|| "lexical model, pass 0".into());
-    let mut length = LengthModel::from_totals(&zf, &ef);
-    let mut priors = ShapePriors::default();
-    let mut utterances = UtteranceModel::default();
-    let mut path = Vec::new();
-    for pass in 0..passes.max(1) {
-        if pass > 0 {
-            let scorer = LinkScorer {
-                zh: &zf,
-                en: &ef,
-                zh_totals: &zt,
-                en_totals: &et,
-                length,
-                lexical: lexical.as_ref(),
-                evidence,
-                priors,
-                utterances,
-            };
-            length = reestimate(&scorer, &path).unwrap_or(length);
-            // The previous path's scores, read by the cuts, the utterance model and the
-            // learned lexicon.
-            let scores: Vec<f64> = path
-                .par_iter()
-                .map(|s| scorer.score(s.zh.clone(), s.en.clone()))
-                .collect();
-            if !cuts.is_empty() {
-                cuts = sure_corners(&path, &scores, SEGMENT_ROWS);
-            }
-            priors = ShapePriors::from_path(&path);
-            // Measured on the links the pass is sure of: where it merged a new utterance
-            // into the previous link, it was usually wrong, and should not teach that.
-            let confident: Vec<Step> = path
-                .iter()
-                .zip(&scores)
-                .filter(|(_, &score)| score >= LEARN_MIN_CONFIDENCE)
-                .map(|(s, _)| s.clone())
-                .collect();
-            utterances = UtteranceModel::from_path(&confident, &zf, &ef);
-            let mut learned = Vec::new();
-            if let (true, Some(w)) = (evidence.learned, words.as_mut()) {
-                learned = w.learn_from(&path, |k| scores[k] >= LEARN_MIN_CONFIDENCE);
-                watch.lap(|| format!("learned lexicon: {} words", learned.len()));
-                chance = updated_rates(
-                    chance,
-                    &w.zh_bags,
-                    &w.en_bags,
-                    &w.en_postings,
-                    &w.senses,
-                    &learned,
-                );
-                watch.lap(|| "chance rates".into());
-            }
-            // The masks of the first pass stay; only what the learned senses reveal is added.
-            lexical = match (lexical.take(), words.as_ref()) {
-                (Some(old), Some(w)) => Some(old.with_new_senses(
-                    &w.zh_bags,
-                    &w.en_bags,
-                    &w.en_postings,
-                    &w.senses,
-                    &learned,
-                    &chance,
-                    rates,
-                )),
-                _ => None,
-            };
-            watch.lap(|| format!("lexical model, pass {pass}"));
-            // A later pass searches only near the previous path. The lexical model keeps the
-            // first pass's band, so that which words count as evidence is judged as before.
-            band = Band::along(&path, zh.len(), en.len(), PATH_BAND);
-            if let Some(lex) = lexical.as_mut() {
-                if let Some(measured) = lex.hit_rates(one_to_one(&path)) {
-                    rates = measured;
-                    lex.set_hit_rates(rates);
-                }
-            }
-        }
-        let beam = if pass == 0 {
-            FIRST_PASS_BEAM
-        } else {
-            PATH_BEAM
+    let (document, words) = Document::read(zh, en, evidence, &mut watch);
+    let (mut pass, mut lexicon) = first_pass(&document, words, &mut watch);
+    for number in 1..passes.max(1) {
+        pass = next_pass(&document, &pass, lexicon.as_mut(), number, &mut watch);
+    }
+    final_links(&document, pass, lexicon.as_ref())
+}
+
+/// A document's sentences as the scorer sees them: fixed across passes.
+struct Document {
+    zh: Vec<Features>,
+    en: Vec<Features>,
+    zh_totals: Totals,
+    en_totals: Totals,
+    evidence: Evidence,
+}
+
+/// The models a pass scores links with, learned from the pass before (defaults for the
+/// first).
+#[derive(Debug, Clone, Copy)]
+struct Models {
+    length: LengthModel,
+    priors: ShapePriors,
+    utterances: UtteranceModel,
+}
+
+/// The lexical side of a document across passes: its words (the learned lexicon adds senses),
+/// their chance rates, and the model built from them over `band`.
+struct Lexicon {
+    words: DocumentWords,
+    chance: DocumentRates,
+    /// The cells the model covers: the first pass's band, grown wherever a search widened its
+    /// own. A later pass searches a narrower band, but which words count as evidence is
+    /// judged as in the first.
+    band: Band,
+    model: Lexical,
+}
+
+/// One pass: the models it searched with and the path it found.
+struct Pass {
+    models: Models,
+    /// Corners where the search was cut into segments aligned in parallel.
+    cuts: Vec<(usize, usize)>,
+    path: Vec<Step>,
+}
+
+impl Document {
+    /// Each sentence's features, and (when lexical evidence is on) the document's words.
+    fn read(
+        zh: &[Sentence],
+        en: &[Sentence],
+        evidence: Evidence,
+        watch: &mut Stopwatch,
+    ) -> (Document, Option<DocumentWords>) {
+        // Features and words are independent of each other: worked out side by side, so that
+        // the sequential parts of each (numbering Latin words, interning words) overlap.
+        let ((zf, ef), words) = rayon::join(
+            || document_features(zh, en),
+            || {
+                evidence
+                    .lexical()
+                    .then(|| DocumentWords::new(zh, en, evidence.dictionary, evidence.names))
+            },
+        );
+        let document = Document {
+            zh_totals: Totals::new(&zf),
+            en_totals: Totals::new(&ef),
+            zh: zf,
+            en: ef,
+            evidence,
         };
+        watch.lap(|| {
+            format!(
+                "features and words of {} × {} sentences",
+                zh.len(),
+                en.len()
+            )
+        });
+        (document, words)
+    }
+
+    /// The scorer of links with these models and lexical model.
+    fn scorer<'a>(&'a self, models: Models, lexical: Option<&'a Lexical>) -> LinkScorer<'a> {
+        LinkScorer {
+            zh: &self.zh,
+            en: &self.en,
+            zh_totals: &self.zh_totals,
+            en_totals: &self.en_totals,
+            length: models.length,
+            lexical,
+            evidence: self.evidence,
+            priors: models.priors,
+            utterances: models.utterances,
+        }
+    }
+
+    /// The best path in `band`, widened where the path presses against its edge. The
+    /// lexicon's model is rebuilt wherever the band grows past it.
+    fn search(
+        &self,
+        models: Models,
+        mut band: Band,
+        cuts: &[(usize, usize)],
+        beam: f64,
+        mut lexicon: Option<&mut Lexicon>,
+        watch: &mut Stopwatch,
+    ) -> Vec<Step> {
+        let (n, m) = (self.zh.len(), self.en.len());
         let search = |band: &Band, lexical: Option<&Lexical>| {
-            let scorer = LinkScorer {
-                zh: &zf,
-                en: &ef,
-                zh_totals: &zt,
-                en_totals: &et,
-                length,
-                lexical,
-                evidence,
-                priors,
-                utterances,
-            };
-            best_path_segmented(zh.len(), en.len(), band, &cuts, beam, |z, e, limit| {
+            let scorer = self.scorer(models, lexical);
+            best_path_segmented(n, m, band, cuts, beam, |z, e, limit| {
                 scorer.cost_below(z, e, limit)
             })
         };
-        path = search(&band, lexical.as_ref());
-        watch.lap(|| format!("search of {} cells, pass {pass}", band.cells()));
+        let mut path = search(&band, lexicon.as_deref().map(|l| &l.model));
+        watch.lap(|| format!("search of {} cells", band.cells()));
         // Where the path runs along the band's edge, the band was too narrow: widen it there
         // and search again (the band only ever grows, so this ends).
         for _ in 0..BAND_WIDENINGS {
-            let pressed = band.pressed_rows(&path, BAND_EDGE_MARGIN, en.len());
+            let pressed = band.pressed_rows(&path, BAND_EDGE_MARGIN, m);
             if pressed.is_empty() {
                 break;
             }
-            band.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, en.len());
-            if !lexical_band.covers(&band) {
-                lexical_band = lexical_band.union(&band);
-                lexical = words
-                    .as_ref()
-                    .map(|w| lexical_model(w, &chance, &lexical_band, rates));
+            band.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, m);
+            if let Some(lexicon) = lexicon.as_deref_mut() {
+                lexicon.cover(&band);
             }
-            path = search(&band, lexical.as_ref());
-            watch.lap(|| {
-                format!(
-                    "search of {} cells after widening, pass {pass}",
-                    band.cells()
-                )
-            });
+            path = search(&band, lexicon.as_deref().map(|l| &l.model));
+            watch.lap(|| format!("search of {} cells after widening", band.cells()));
+        }
+        path
+    }
+}
+
+impl Lexicon {
+    /// The first pass's lexicon: the words' senses as the dictionary and names give them,
+    /// default hit rates, the model over `band`.
+    fn new(words: DocumentWords, band: &Band) -> Lexicon {
+        let chance = DocumentRates::count(&words.bags);
+        let hit_rates = HitRates {
+            zh: HIT_RATE_PRIOR,
+            en: HIT_RATE_PRIOR,
+        };
+        let model = Lexical::new(&words.bags, &chance, |i| band.window(i), hit_rates);
+        Lexicon {
+            words,
+            chance,
+            band: band.clone(),
+            model,
         }
     }
-    let scorer = LinkScorer {
-        zh: &zf,
-        en: &ef,
-        zh_totals: &zt,
-        en_totals: &et,
-        length,
-        lexical: lexical.as_ref(),
-        evidence,
-        priors,
-        utterances,
+
+    /// Grow the model's band to cover `band`, rebuilding the model if it did not.
+    fn cover(&mut self, band: &Band) {
+        if !self.band.covers(band) {
+            self.band = self.band.union(band);
+            let window = |i| self.band.window(i);
+            self.model = Lexical::new(
+                &self.words.bags,
+                &self.chance,
+                window,
+                self.model.hit_rates(),
+            );
+        }
+    }
+
+    /// Learn from a pass's path: when `learn` is on, train the learned lexicon on the links
+    /// `trust` accepts and add the senses it finds; then measure the hit rates on the path's
+    /// 1-1 links. The model keeps its band and the masks already worked out.
+    fn learn_from(
+        &mut self,
+        path: &[Step],
+        learn: bool,
+        trust: impl Fn(usize) -> bool,
+        watch: &mut Stopwatch,
+    ) {
+        let mut learned = Vec::new();
+        if learn {
+            learned = self.words.learn_from(path, trust);
+            watch.lap(|| format!("learned lexicon: {} words", learned.len()));
+            self.chance.add_senses(&self.words.bags, &learned);
+            watch.lap(|| "chance rates".into());
+        }
+        self.model
+            .add_senses(&self.words.bags, &learned, &self.chance);
+        if let Some(measured) = self.model.measure_hit_rates(one_to_one(path)) {
+            self.model.set_hit_rates(measured);
+        }
+        watch.lap(|| "lexical model".into());
+    }
+}
+
+/// The first pass: the band (and cuts) chosen from the document alone, default models, the
+/// dictionary and names as lexicon.
+fn first_pass(
+    document: &Document,
+    words: Option<DocumentWords>,
+    watch: &mut Stopwatch,
+) -> (Pass, Option<Lexicon>) {
+    let (n, m) = (document.zh.len(), document.en.len());
+    let (band, cuts) = choose_band(n, m, words.as_ref());
+    watch.lap(|| format!("band of {} cells, {} cuts", band.cells(), cuts.len()));
+    let mut lexicon = words.map(|w| Lexicon::new(w, &band));
+    watch.lap(|| "lexical model, pass 0".into());
+    let models = Models {
+        length: LengthModel::from_totals(&document.zh, &document.en),
+        priors: ShapePriors::default(),
+        utterances: UtteranceModel::default(),
     };
-    path.into_par_iter()
+    let path = document.search(
+        models,
+        band,
+        &cuts,
+        FIRST_PASS_BEAM,
+        lexicon.as_mut(),
+        watch,
+    );
+    let pass = Pass { models, cuts, path };
+    (pass, lexicon)
+}
+
+/// What a pass teaches the next: its models measured on its links, the cuts moved to the
+/// corners it is sure of, the lexicon trained on its confident links.
+fn learn_from_pass(
+    document: &Document,
+    previous: &Pass,
+    lexicon: Option<&mut Lexicon>,
+    watch: &mut Stopwatch,
+) -> (Models, Vec<(usize, usize)>) {
+    let path = &previous.path;
+    let scorer = document.scorer(previous.models, lexicon.as_deref().map(|l| &l.model));
+    let length = reestimate(&scorer, path).unwrap_or(previous.models.length);
+    // The previous path's scores, read by the cuts, the utterance model and the learned
+    // lexicon.
+    let scores: Vec<f64> = path
+        .par_iter()
+        .map(|s| scorer.score(s.zh.clone(), s.en.clone()))
+        .collect();
+    let cuts = if previous.cuts.is_empty() {
+        Vec::new()
+    } else {
+        sure_corners(path, &scores, SEGMENT_ROWS)
+    };
+    // Measured on the links the pass is sure of: where it merged a new utterance into the
+    // previous link, it was usually wrong, and should not teach that.
+    let confident: Vec<Step> = path
+        .iter()
+        .zip(&scores)
+        .filter(|(_, &score)| score >= LEARN_MIN_CONFIDENCE)
+        .map(|(s, _)| s.clone())
+        .collect();
+    let models = Models {
+        length,
+        priors: ShapePriors::from_path(path),
+        utterances: UtteranceModel::from_path(&confident, &document.zh, &document.en),
+    };
+    if let Some(lexicon) = lexicon {
+        let trust = |k: usize| scores[k] >= LEARN_MIN_CONFIDENCE;
+        lexicon.learn_from(path, document.evidence.learned, trust, watch);
+    }
+    (models, cuts)
+}
+
+/// A later pass: models learned from the previous one, searched near its path.
+fn next_pass(
+    document: &Document,
+    previous: &Pass,
+    mut lexicon: Option<&mut Lexicon>,
+    number: usize,
+    watch: &mut Stopwatch,
+) -> Pass {
+    let (models, cuts) = learn_from_pass(document, previous, lexicon.as_deref_mut(), watch);
+    watch.lap(|| format!("learned from pass {}", number - 1));
+    let (n, m) = (document.zh.len(), document.en.len());
+    let band = Band::along(&previous.path, n, m, PATH_BAND);
+    let path = document.search(models, band, &cuts, PATH_BEAM, lexicon, watch);
+    Pass { models, cuts, path }
+}
+
+/// The last pass's path as links, each scored with the models it was found with.
+fn final_links(document: &Document, pass: Pass, lexicon: Option<&Lexicon>) -> Vec<Link> {
+    let scorer = document.scorer(pass.models, lexicon.map(|l| &l.model));
+    pass.path
+        .into_par_iter()
         .map(|Step { zh, en, .. }| {
             let score = scorer.score(zh.clone(), en.clone());
             Link { zh, en, score }
         })
         .collect()
-}
-
-fn lexical_model(
-    words: &DocumentWords,
-    chance: &DocumentRates,
-    band: &Band,
-    rates: (f32, f32),
-) -> Lexical {
-    Lexical::new(
-        &words.zh_bags,
-        &words.en_bags,
-        &words.en_postings,
-        &words.senses,
-        chance,
-        |i| band.window(i),
-        rates,
-    )
-}
-
-fn chance_rates(words: &DocumentWords) -> DocumentRates {
-    document_rates(
-        &words.zh_bags,
-        &words.en_bags,
-        &words.en_postings,
-        &words.senses,
-    )
 }
 
 /// The sentence pairs of a path's 1-1 links.
@@ -331,7 +429,7 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
             // Rounds of shrinking reach: near the diagonal first, for a rough chain; then
             // nearer and nearer the previous chain, where more words are rare enough to anchor
             // and passages repeated elsewhere in the document are out of reach.
-            let stems = anchors::stem_postings(&w.zh_tokens, &w.en_postings, &w.senses);
+            let stems = anchors::stem_postings(&w.zh_tokens, &w.bags.en_postings, &w.bags.senses);
             let find = |center: &(dyn Fn(usize) -> usize + Sync), reach: usize| {
                 anchors::prune(
                     anchors::chain(anchors::candidates(&stems, m, center, reach), m),

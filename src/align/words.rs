@@ -3,7 +3,7 @@
 //! learned lexicon) works on these integer ids.
 
 use super::dp::Step;
-use super::lexical::{distinct, postings, Bag, Postings, Senses};
+use super::lexical::{distinct, postings, Bag, Senses, WordBags};
 use crate::lexicon::dictionary::dictionary;
 use crate::lexicon::dictionary::Entry;
 use crate::lexicon::en_words::{Stem, StemCache, StemVocab};
@@ -19,13 +19,9 @@ pub struct DocumentWords {
     pub zh_tokens: Vec<Vec<u32>>,
     /// Per English sentence, its content stems as stem ids, in order, repeats kept.
     pub en_tokens: Vec<Vec<u32>>,
-    /// Vocabulary id → its senses (from the dictionary; more may be added).
-    pub senses: Senses,
-    /// Each sentence's distinct words, as the lexical model takes them.
-    pub zh_bags: Vec<Bag>,
-    pub en_bags: Vec<Bag>,
-    /// For each English stem, the sentences holding it.
-    pub en_postings: Postings,
+    /// Each sentence's distinct words, the English postings and the senses, as the lexical
+    /// model takes them.
+    pub bags: WordBags,
 }
 
 /// Interns Chinese words (borrowed from the sentences) and guessed names as vocabulary ids,
@@ -153,10 +149,12 @@ impl DocumentWords {
         DocumentWords {
             zh_tokens,
             en_tokens,
-            senses,
-            zh_bags,
-            en_bags,
-            en_postings,
+            bags: WordBags {
+                zh: zh_bags,
+                en: en_bags,
+                en_postings,
+                senses,
+            },
         }
     }
 }
@@ -185,7 +183,7 @@ impl DocumentWords {
         learned.sort_unstable_by_key(|(f, _)| *f);
         let mut gained = Vec::new();
         for (f, stems) in learned {
-            let senses = &mut self.senses[f as usize];
+            let senses = &mut self.bags.senses[f as usize];
             let before = senses.len();
             for e in stems {
                 let sense = vec![e];
