@@ -511,3 +511,121 @@ fn reestimate(scorer: &LinkScorer, path: &[Step]) -> Option<LengthModel> {
         variance: variance.clamp(lo, hi),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ten sentence pairs, 1-1, where the Chinese word 嘭嗒 (not in the dictionary) and
+    /// "zorblax" come together in six of them.
+    fn document() -> (Vec<Sentence>, Vec<Sentence>) {
+        let pairs = [
+            ("嘭嗒今天去了北京。", "Zorblax went to Beijing today."),
+            ("他很喜欢读书。", "He likes reading books very much."),
+            ("嘭嗒说天气很好。", "Zorblax said the weather was fine."),
+            ("我们明天早上见面吧。", "Let us meet tomorrow morning."),
+            ("嘭嗒买了一本新书。", "Zorblax bought a new book."),
+            (
+                "老师在学校工作了二十年。",
+                "The teacher worked at the school for twenty years.",
+            ),
+            (
+                "嘭嗒的妹妹住在上海。",
+                "Zorblax's younger sister lives in Shanghai.",
+            ),
+            (
+                "晚饭以后大家一起去散步。",
+                "After dinner everyone went for a walk together.",
+            ),
+            (
+                "嘭嗒不喜欢喝咖啡。",
+                "Zorblax does not like drinking coffee.",
+            ),
+            ("嘭嗒终于回家了。", "Zorblax finally went home."),
+        ];
+        let zh = pairs.iter().map(|p| Sentence::new(p.0, 0)).collect();
+        let en = pairs.iter().map(|p| Sentence::new(p.1, 0)).collect();
+        (zh, en)
+    }
+
+    fn senses_count(lexicon: &Lexicon) -> usize {
+        lexicon.words.bags.senses.iter().map(Vec::len).sum()
+    }
+
+    fn is_cover(path: &[Step], n: usize, m: usize) -> bool {
+        let mut at = (0, 0);
+        for s in path {
+            if (s.zh.start, s.en.start) != at {
+                return false;
+            }
+            at = (s.zh.end, s.en.end);
+        }
+        at == (n, m)
+    }
+
+    #[test]
+    fn the_first_pass_links_every_sentence_once_with_default_models() {
+        let (zh, en) = document();
+        let mut watch = Stopwatch::start();
+        let (document, words) = Document::read(&zh, &en, Evidence::default(), &mut watch);
+        let (pass, lexicon) = first_pass(&document, words, &mut watch);
+        assert!(is_cover(&pass.path, zh.len(), en.len()));
+        assert!(pass.path.iter().all(|s| s.zh.len() == 1 && s.en.len() == 1));
+        assert!(pass.cuts.is_empty(), "a short document is not cut");
+        let hit_rates = lexicon.expect("lexical evidence is on").model.hit_rates();
+        assert_eq!(hit_rates.zh, HIT_RATE_PRIOR);
+    }
+
+    #[test]
+    fn learning_from_a_pass_adds_senses_only_when_the_learned_lexicon_is_on() {
+        let (zh, en) = document();
+        for learned in [true, false] {
+            let evidence = Evidence {
+                learned,
+                ..Evidence::default()
+            };
+            let mut watch = Stopwatch::start();
+            let (document, words) = Document::read(&zh, &en, evidence, &mut watch);
+            let (pass, lexicon) = first_pass(&document, words, &mut watch);
+            let mut lexicon = lexicon.expect("lexical evidence is on");
+            let before = senses_count(&lexicon);
+            let (models, cuts) = learn_from_pass(&document, &pass, Some(&mut lexicon), &mut watch);
+            assert_eq!(senses_count(&lexicon) > before, learned);
+            assert!(cuts.is_empty());
+            // The length ratio is re-measured on the path's 1-1 links: all ten here.
+            let (lz, le) = pass.path.iter().fold((0.0, 0.0), |(a, b), s| {
+                (
+                    a + document.zh[s.zh.start].len,
+                    b + document.en[s.en.start].len,
+                )
+            });
+            assert!((models.length.ratio - le / lz).abs() < 1e-9);
+            // The next pass searches with what was learned and still links everything.
+            let next = next_pass(&document, &pass, Some(&mut lexicon), 1, &mut watch);
+            assert!(is_cover(&next.path, zh.len(), en.len()));
+        }
+    }
+
+    #[test]
+    fn sure_corners_lie_between_two_confident_one_to_one_links() {
+        let step = |z: usize, e: usize, dz: usize, de: usize| Step {
+            zh: z..z + dz,
+            en: e..e + de,
+            cost: 0.0,
+        };
+        let path = vec![
+            step(0, 0, 1, 1),
+            step(1, 1, 1, 1),
+            step(2, 2, 2, 1),
+            step(4, 3, 1, 1),
+            step(5, 4, 1, 1),
+            step(6, 5, 1, 1),
+        ];
+        let scores = [0.95, 0.95, 0.95, 0.95, 0.5, 0.95];
+        // (1,1): links 0 and 1 are sure; (2,2) and (4,3) touch the 2-1 link; (5,4) and
+        // (6,5) touch the unsure link 4.
+        assert_eq!(sure_corners(&path, &scores, 1), [(1, 1)]);
+        // Corners closer than `spacing` to the start are skipped.
+        assert!(sure_corners(&path, &scores, 2).is_empty());
+    }
+}
