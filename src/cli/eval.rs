@@ -9,10 +9,13 @@
 //! Documents are aligned in parallel; the table keeps the gold folder's name order. The `all`
 //! line sums the counts of every document before dividing (see [`crate::eval::metric`]), so it
 //! is not the mean of the lines above it.
+//!
+//! `--by-shape` then prints the counts by link shape ([`crate::eval::shapes`]), summed over
+//! the documents: where the links are lost (many-to-many links split, omissions invented).
 
 use super::{read_text, CliError, Common, Outcome};
 use crate::align::Evidence;
-use crate::eval::{self, Counts, Prf, Verses};
+use crate::eval::{self, Counts, Prf, ShapeCounts, Verses};
 use crate::export::links::{parse_links, IdLink};
 use crate::model::Sentence;
 use clap::Args;
@@ -35,6 +38,10 @@ pub struct EvalArgs {
     /// verse are merged before scoring, as for the Bible set.
     #[arg(long, num_args = 2, value_names = ["ZH", "EN"])]
     pub verses: Option<Vec<PathBuf>>,
+    /// After the table, per gold link shape its count and recall, and per predicted shape its
+    /// count and precision (strict and lax), summed over the documents.
+    #[arg(long)]
+    pub by_shape: bool,
     #[command(flatten)]
     pub evidence: EvidenceArg,
 }
@@ -104,6 +111,7 @@ pub fn parse_evidence(list: &str) -> Result<Evidence, String> {
 struct DocResult {
     name: String,
     counts: Counts,
+    shapes: ShapeCounts,
     sentences: (usize, usize),
     align_time: Duration,
 }
@@ -123,6 +131,12 @@ pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
         .collect();
     let docs = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     print!("{}", table(&docs));
+    if args.by_shape {
+        let shapes = docs
+            .iter()
+            .fold(ShapeCounts::default(), |sum, d| sum + d.shapes.clone());
+        print!("\n{}", shapes.table());
+    }
     if !common.quiet {
         eprintln!("{}", timing(&docs, start.elapsed()));
     }
@@ -172,10 +186,11 @@ fn eval_document(
     let links =
         crate::align::align_in_passes(&zh, &en, args.evidence.evidence, args.evidence.passes);
     let align_time = started.elapsed();
-    let counts = eval::score_document(&gold, &links, verses);
+    let test = eval::scored_links(&links, verses);
     Ok(DocResult {
         name: name.to_string(),
-        counts,
+        counts: eval::count(&gold, &test),
+        shapes: eval::count_by_shape(&gold, &test),
         sentences: (zh.len(), en.len()),
         align_time,
     })
@@ -334,6 +349,7 @@ mod tests {
         let doc = DocResult {
             name: "001".into(),
             counts,
+            shapes: ShapeCounts::default(),
             sentences: (2, 1),
             align_time: Duration::ZERO,
         };

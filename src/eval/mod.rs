@@ -10,9 +10,11 @@
 //! [`Counts::scores`].
 
 pub mod metric;
+pub mod shapes;
 pub mod verses;
 
 pub use metric::{count, Counts, Prf, Scores, Tally};
+pub use shapes::{count_by_shape, ShapeCounts};
 pub use verses::Verses;
 
 use crate::model::IdLink;
@@ -21,10 +23,16 @@ use crate::model::Link;
 /// Count one document: the aligner's `links` against `gold`, merged by verse first when
 /// `verses` is given.
 pub fn score_document(gold: &[IdLink], links: &[Link], verses: Option<&Verses>) -> Counts {
+    count(gold, &scored_links(links, verses))
+}
+
+/// The aligner's `links` as the metric sees them: id links, merged by verse when `verses` is
+/// given (for [`count`] and [`count_by_shape`] alike).
+pub fn scored_links(links: &[Link], verses: Option<&Verses>) -> Vec<IdLink> {
     let test: Vec<IdLink> = links.iter().map(IdLink::from).collect();
     match verses {
-        Some(v) => count(gold, &v.merge(&test)),
-        None => count(gold, &test),
+        Some(v) => v.merge(&test),
+        None => test,
     }
 }
 

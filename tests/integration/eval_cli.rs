@@ -3,6 +3,8 @@
 //! * `set/`: two documents (`001` has a 2-1 link, `002` a 1-2 link and an n-0 omission);
 //! * `verses/`: one document with verse files, whose gold has one link per verse.
 //!
+//! `--by-shape` adds the tables by link shape after the usual one.
+//!
 //! The aligner's figures on these are not tested (they change as the aligner does), only that
 //! the metric and the command are wired right.
 
@@ -263,4 +265,64 @@ fn one_to_four_passes_all_run_and_print_an_all_line() {
 fn a_number_of_passes_out_of_range_is_a_usage_error_naming_it() {
     assert_fails_naming(&eval_with(&["--passes", "0"]), "'0'");
     assert_fails_naming(&eval_with(&["--passes", "9"]), "'9'");
+}
+
+/// The rows of one section of the `--by-shape` output: shape, count, then two figures.
+fn shape_rows<'a>(stdout: &'a str, title: &str) -> Vec<(&'a str, usize, f64, f64)> {
+    stdout
+        .lines()
+        .skip_while(|l| !l.starts_with(title))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            assert_eq!(f.len(), 4, "{l}");
+            let x = |s: &str| s.parse::<f64>().unwrap_or_else(|_| panic!("{s} in {l}"));
+            (f[0], f[1].parse().unwrap(), x(f[2]), x(f[3]))
+        })
+        .collect()
+}
+
+#[test]
+fn by_shape_counts_the_gold_shapes_and_every_predicted_link_after_the_table() {
+    let out = eval_with(&["--by-shape"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The usual table comes first, unchanged.
+    let table: String = stdout
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_table(&table, &["001", "002"]);
+    // The gold of set/: 001 has three 1-1 links and a 2-1; 002 two 1-1, a 1-2 and a 1-0.
+    let gold = shape_rows(&stdout, "gold shape");
+    let counts: Vec<(&str, usize)> = gold.iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(counts, vec![("1-0", 1), ("1-1", 5), ("1-2", 1), ("2-1", 1)]);
+    // Every predicted link is counted under its shape, and every figure is a share.
+    let predicted = shape_rows(&stdout, "predicted shape");
+    let links: usize = predicted.iter().map(|r| r.1).sum();
+    let [zh, en, _] = set_args("set");
+    let mut expected = 0;
+    for doc in ["001", "002"] {
+        let align = Command::new(env!("CARGO_BIN_EXE_zhen-align"))
+            .args(["align", "--presplit", "--format", "links", "--zh"])
+            .arg(zh.join(doc))
+            .arg("--en")
+            .arg(en.join(doc))
+            .output()
+            .expect("run zhen-align");
+        expected += String::from_utf8_lossy(&align.stdout).lines().count();
+    }
+    assert_eq!(links, expected, "{stdout}");
+    for (shape, _, strict, lax) in gold.iter().chain(&predicted) {
+        assert!(
+            (0.0..=1.0).contains(strict) && strict <= lax && *lax <= 1.0,
+            "{shape}"
+        );
+    }
 }
