@@ -15,7 +15,7 @@
 
 use super::{read_text, CliError, Common, Outcome};
 use crate::align::Evidence;
-use crate::eval::{self, Counts, Prf, ShapeCounts, Verses};
+use crate::eval::{self, Counts, Prf, Reliability, ShapeCounts, Verses};
 use crate::export::links::{parse_links, IdLink};
 use crate::model::Sentence;
 use clap::Args;
@@ -114,6 +114,16 @@ struct DocResult {
     shapes: ShapeCounts,
     sentences: (usize, usize),
     align_time: Duration,
+    /// Every link's score, whether it is right (strictly), and whether it has both sides.
+    judged: Vec<Judged>,
+}
+
+/// One link as the reliability table sees it.
+#[derive(Debug, Clone, Copy)]
+struct Judged {
+    score: f64,
+    right: bool,
+    pair: bool,
 }
 
 pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
@@ -137,6 +147,8 @@ pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
             .fold(ShapeCounts::default(), |sum, d| sum + d.shapes.clone());
         print!("\n{}", shapes.table());
     }
+    println!();
+    print!("{}", reliability_table(&docs));
     if !common.quiet {
         eprintln!("{}", timing(&docs, start.elapsed()));
     }
@@ -187,12 +199,23 @@ fn eval_document(
         crate::align::align_in_passes(&zh, &en, args.evidence.evidence, args.evidence.passes);
     let align_time = started.elapsed();
     let test = eval::scored_links(&links, verses);
+    let ids: Vec<IdLink> = links.iter().map(IdLink::from).collect();
+    let judged = eval::strict_verdicts(&gold, &ids, verses)
+        .into_iter()
+        .zip(&links)
+        .map(|(right, l)| Judged {
+            score: l.score,
+            right,
+            pair: l.is_pair(),
+        })
+        .collect();
     Ok(DocResult {
         name: name.to_string(),
         counts: eval::count(&gold, &test),
         shapes: eval::count_by_shape(&gold, &test),
         sentences: (zh.len(), en.len()),
         align_time,
+        judged,
     })
 }
 
@@ -275,6 +298,43 @@ fn row(name: &str, counts: &Counts, width: usize) -> String {
     out
 }
 
+/// How well the score tells right links from wrong (see [`crate::eval::reliability`]), over
+/// all links and over pairs alone (the links a corpus keeps): the share right, AUROC, ECE and,
+/// at each threshold, the precision and the share of links kept.
+fn reliability_table(docs: &[DocResult]) -> String {
+    let mut out = format!(
+        "{:<11} {:>6} {:>6} {:>6} {:>6}",
+        "score", "links", "right", "AUROC", "ECE"
+    );
+    for t in eval::reliability::THRESHOLDS {
+        out += &format!(" {:>6} {:>8}", format!("P@{t}"), format!("kept@{t}"));
+    }
+    out.push('\n');
+    let judged = || docs.iter().flat_map(|d| &d.judged);
+    let lines: [(&str, Vec<(f64, bool)>); 2] = [
+        ("all links", judged().map(|j| (j.score, j.right)).collect()),
+        (
+            "pairs",
+            judged()
+                .filter(|j| j.pair)
+                .map(|j| (j.score, j.right))
+                .collect(),
+        ),
+    ];
+    for (name, set) in lines {
+        let r = Reliability::of(&set);
+        out += &format!(
+            "{name:<11} {:>6} {:>6.3} {:>6.3} {:>6.3}",
+            r.links, r.precision, r.auroc, r.ece
+        );
+        for k in &r.kept {
+            out += &format!(" {:>6.3} {:>8.3}", k.precision, k.share);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// The line printed on stderr: how much was aligned and how long it took.
 fn timing(docs: &[DocResult], total: Duration) -> String {
     let zh: usize = docs.iter().map(|d| d.sentences.0).sum();
@@ -352,6 +412,7 @@ mod tests {
             shapes: ShapeCounts::default(),
             sentences: (2, 1),
             align_time: Duration::ZERO,
+            judged: Vec::new(),
         };
         let text = table(&[doc]);
         let lines: Vec<&str> = text.lines().collect();

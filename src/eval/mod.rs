@@ -10,10 +10,12 @@
 //! [`Counts::scores`].
 
 pub mod metric;
+pub mod reliability;
 pub mod shapes;
 pub mod verses;
 
 pub use metric::{count, Counts, Prf, Scores, Tally};
+pub use reliability::{strict_verdicts, Reliability};
 pub use shapes::{count_by_shape, ShapeCounts};
 pub use verses::Verses;
 

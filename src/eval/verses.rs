@@ -36,7 +36,14 @@ impl Verses {
 
     /// Merge consecutive links that lie in one verse.
     pub fn merge(&self, links: &[IdLink]) -> Vec<IdLink> {
+        self.merge_grouped(links).0
+    }
+
+    /// [`Verses::merge`], also telling for each link which merged link it went into (so that
+    /// a merged link's verdict can be carried back to the links it was made of).
+    pub fn merge_grouped(&self, links: &[IdLink]) -> (Vec<IdLink>, Vec<usize>) {
         let mut merged: Vec<IdLink> = Vec::with_capacity(links.len());
+        let mut groups = Vec::with_capacity(links.len());
         let mut last_verse = None;
         for link in links {
             let verse = self.verse_of(link);
@@ -47,9 +54,10 @@ impl Verses {
                 }
                 _ => merged.push(link.clone()),
             }
+            groups.push(merged.len() - 1);
             last_verse = verse;
         }
-        merged
+        (merged, groups)
     }
 
     /// The one verse the whole link lies in, if any.
