@@ -97,9 +97,10 @@ fn links_split_inside_verses_score_one_once_merged() {
     assert_eq!(count(&g, &split).precision.strict, 1);
 }
 
-/// Each data line: a name then six figures in [0, 1] with 3 decimals.
+/// The F1 table (the first block of the output, up to a blank line): each data line a name then
+/// six figures in [0, 1] with 3 decimals. The reliability table follows it.
 fn assert_table(stdout: &str, docs: &[&str]) {
-    let lines: Vec<&str> = stdout.lines().collect();
+    let lines: Vec<&str> = stdout.lines().take_while(|l| !l.is_empty()).collect();
     assert!(
         lines[0].starts_with("doc")
             && lines[0].contains("strict_F1")
@@ -136,6 +137,12 @@ fn the_command_prints_a_line_per_document_then_an_all_line() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_table(&stdout, &["001", "002"]);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("score") && l.contains("AUROC")),
+        "no reliability table after the F1 table: {stdout}"
+    );
 }
 
 #[test]
