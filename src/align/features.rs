@@ -46,11 +46,11 @@ pub struct Features {
     pub quote_balance: i8,
     /// True for the first sentence of a paragraph (other than the document's first).
     pub starts_paragraph: bool,
-    /// How the sentence opens an utterance, if it does (see [`opening_kind`]): it begins with a
+    /// How the sentence opens an utterance, if it does (see [`Opening`]): it begins with a
     /// quotation mark or introduces one after a colon ("韦小宝道：“…", "He said: 'Come in.'").
     /// In dialogue every turn is its own paragraph, so on presplit text (no paragraphs) this is
     /// the boundary that is left.
-    pub opening: u8,
+    pub opening: Opening,
     /// The sentence closes an utterance: it ends with a closing quotation mark. A link's last
     /// sentences usually close one on both sides or on neither, as its first sentences open
     /// one together.
@@ -63,7 +63,36 @@ pub struct Features {
 impl Features {
     /// The sentence opens an utterance, one way or the other.
     pub fn opens_utterance(&self) -> bool {
-        self.opening > 0
+        self.opening != Opening::Plain
+    }
+}
+
+/// How a sentence opens. A Chinese sentence that introduces a quotation is often translated as
+/// a narration sentence followed by the speech, one that is a quotation as speech alone: the
+/// utterance model tells them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Opening {
+    /// Not with an utterance.
+    #[default]
+    Plain,
+    /// With a quotation mark ("“明天再来。", "'Surrender?'").
+    Quotation,
+    /// With narration that introduces a quotation after a colon ("韦小宝道：“…", "He said:
+    /// 'Come in.'").
+    Introduction,
+}
+
+impl Opening {
+    /// How many kinds there are: the size of tables indexed by [`Opening::index`].
+    pub const KINDS: usize = 3;
+
+    /// The kind's row or column in a table of `KINDS` entries.
+    pub fn index(self) -> usize {
+        match self {
+            Opening::Plain => 0,
+            Opening::Quotation => 1,
+            Opening::Introduction => 2,
+        }
     }
 }
 
@@ -119,15 +148,12 @@ fn balance(marks: &[i32]) -> i8 {
 /// quotation mark, or a colon is followed by one. Straight quotes open when a non-space
 /// follows them, as in [`quote_balance`].
 pub fn opens_utterance(text: &str) -> bool {
-    opening_kind(text) > 0
+    opening(text) != Opening::Plain
 }
 
-/// How a sentence opens: 0 not with an utterance, 1 with a quotation mark ("“明天再来。",
-/// "'Surrender?'"), 2 with narration that introduces a quotation after a colon ("韦小宝道：
-/// “…", "He said: 'Come in.'"). A Chinese sentence of the second kind is often translated as
-/// a narration sentence followed by the speech, one of the first kind as speech alone.
-pub fn opening_kind(text: &str) -> u8 {
-    let opening = |rest: &str| {
+/// How a sentence opens (see [`Opening`]).
+pub fn opening(text: &str) -> Opening {
+    let quotation_at = |rest: &str| {
         let mut chars = rest.trim_start().chars();
         match (chars.next(), chars.next()) {
             (Some('“' | '「' | '『' | '‘'), _) => true,
@@ -135,15 +161,15 @@ pub fn opening_kind(text: &str) -> u8 {
             _ => false,
         }
     };
-    if opening(text) {
-        1
+    if quotation_at(text) {
+        Opening::Quotation
     } else if text
         .match_indices([':', '：'])
-        .any(|(k, c)| opening(&text[k + c.len()..]))
+        .any(|(k, c)| quotation_at(&text[k + c.len()..]))
     {
-        2
+        Opening::Introduction
     } else {
-        0
+        Opening::Plain
     }
 }
 
@@ -274,7 +300,7 @@ fn sentence_features(
         punct: punct_counts(text, marks.len()),
         quote_balance: balance(&marks),
         starts_paragraph: starts_paragraph(sentences, i),
-        opening: opening_kind(text),
+        opening: opening(text),
         closes_utterance: closes(text, &marks),
         heading: is_heading(sentences, i),
     }
@@ -458,11 +484,14 @@ mod tests {
 
     #[test]
     fn an_utterance_opens_with_its_quotation_or_after_narration() {
-        assert_eq!(opening_kind("“明天再来。"), 1);
-        assert_eq!(opening_kind("'Surrender?'"), 1);
-        assert_eq!(opening_kind("小玄子笑道：“你没学过摔交。”"), 2);
-        assert_eq!(opening_kind("He said: 'Come in.'"), 2);
-        assert_eq!(opening_kind("Trinket chuckled to himself."), 0);
+        assert_eq!(opening("“明天再来。"), Opening::Quotation);
+        assert_eq!(opening("'Surrender?'"), Opening::Quotation);
+        assert_eq!(
+            opening("小玄子笑道：“你没学过摔交。”"),
+            Opening::Introduction
+        );
+        assert_eq!(opening("He said: 'Come in.'"), Opening::Introduction);
+        assert_eq!(opening("Trinket chuckled to himself."), Opening::Plain);
     }
 
     #[test]

@@ -425,7 +425,7 @@ pub const MAX_SIDE: usize = super::params::MAX_LINK_SIDE;
 /// One sentence's words as evidence: for each word, how much finding its translation on the
 /// other side says, by the size of the other side.
 #[derive(Debug, Clone, Default)]
-pub struct Evidence {
+pub struct SentenceEvidence {
     /// Per word (same order as the bag), ln(p1/p0) − ln((1−p1)/(1−p0)) for other sides of
     /// 1..=MAX_SIDE sentences: the gain of finding the word's translation.
     pub gain: Vec<[f32; MAX_SIDE]>,
@@ -438,8 +438,8 @@ pub struct Evidence {
 /// Turn match counts into per-word evidence. `f` is the share of nearby sentences of the
 /// other side where the word finds a translation by chance (p0 for one sentence); `p1` the
 /// share of words whose translation their true counterpart holds.
-fn evidence(shares: &[Option<f32>], terms: &mut WordTerms) -> Evidence {
-    let mut e = Evidence {
+fn evidence(shares: &[Option<f32>], terms: &mut WordTerms) -> SentenceEvidence {
+    let mut e = SentenceEvidence {
         gain: Vec::with_capacity(shares.len()),
         base: [0.0; MAX_SIDE],
         best: [0.0; MAX_SIDE],
@@ -514,8 +514,8 @@ pub struct Lexical {
     hit_rates: HitRates,
     zh_shares: Shares,
     en_shares: Shares,
-    pub zh_evidence: Vec<Evidence>,
-    pub en_evidence: Vec<Evidence>,
+    pub zh_evidence: Vec<SentenceEvidence>,
+    pub en_evidence: Vec<SentenceEvidence>,
     /// Running totals of the sentences' bests, by the size of the other side, so that the
     /// bound on a link's ratio is two subtractions.
     zh_best: [Vec<f64>; MAX_SIDE],
@@ -523,7 +523,7 @@ pub struct Lexical {
 }
 
 /// Running totals of the sentences' best contributions, one list per size of the other side.
-fn running_bests(evidence: &[Evidence]) -> [Vec<f64>; MAX_SIDE] {
+fn running_bests(evidence: &[SentenceEvidence]) -> [Vec<f64>; MAX_SIDE] {
     std::array::from_fn(|k| {
         let mut sum = 0.0;
         std::iter::once(0.0)
@@ -588,7 +588,7 @@ impl Lexical {
         self.hit_rates = p1;
         // Sentence by sentence in parallel, each thread with its own cache of terms (a term
         // depends on the share and p1 alone, so the cache changes nothing but the time).
-        let side = |shares: &Shares, p1: f32| -> Vec<Evidence> {
+        let side = |shares: &Shares, p1: f32| -> Vec<SentenceEvidence> {
             shares
                 .par_iter()
                 .map_init(|| WordTerms::new(p1), |terms, s| evidence(s, terms))

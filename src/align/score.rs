@@ -4,7 +4,7 @@
 //! along a path. The confidence written to the TSV is derived from the same cost (see
 //! [`confidence`]), so users filter on exactly what the aligner believed.
 
-use super::features::{Features, Totals};
+use super::features::{Features, Opening, Totals};
 use super::lexical::Lexical;
 use super::params::*;
 use super::Evidence;
@@ -124,7 +124,7 @@ pub struct UtteranceModel {
     /// By whether the link's first Chinese and first English sentence open an utterance: how
     /// much less (or more) likely that pair is as the start of one link than as two
     /// independent link starts, −PMI.
-    starts: [[f64; 3]; 3],
+    starts: [[f64; Opening::KINDS]; Opening::KINDS],
     /// By whether the link's last Chinese and last English sentence close an utterance: −PMI,
     /// as for `starts`. (Whether they end alike in a question or an exclamation was measured
     /// too and not kept: pooled punctuation already says it, and MAC-Dev fell 0.887 → 0.883.)
@@ -146,10 +146,10 @@ impl UtteranceModel {
         };
         // counts[zh first opens][en first opens] over two-sided links, from Jeffreys' half a
         // count per cell so that an empty cell is not infinitely unlikely.
-        let mut pairs = [[0.5f64; 3]; 3];
+        let mut pairs = [[0.5f64; Opening::KINDS]; Opening::KINDS];
         let mut ends = [[0.5f64; 2]; 2];
         for s in path.iter().filter(|s| !s.zh.is_empty() && !s.en.is_empty()) {
-            pairs[zh[s.zh.start].opening as usize][en[s.en.start].opening as usize] += 1.0;
+            pairs[zh[s.zh.start].opening.index()][en[s.en.start].opening.index()] += 1.0;
             ends[usize::from(zh[s.zh.end - 1].closes_utterance)]
                 [usize::from(en[s.en.end - 1].closes_utterance)] += 1.0;
         }
@@ -415,7 +415,7 @@ impl LinkScorer<'_> {
         let u = &self.utterances;
         UtteranceModel::side_cost(&u.zh, self.zh_totals, zh)
             + UtteranceModel::side_cost(&u.en, self.en_totals, en)
-            + u.starts[self.zh[zh.start].opening as usize][self.en[en.start].opening as usize]
+            + u.starts[self.zh[zh.start].opening.index()][self.en[en.start].opening.index()]
             + u.ends[usize::from(self.zh[zh.end - 1].closes_utterance)]
                 [usize::from(self.en[en.end - 1].closes_utterance)]
     }
