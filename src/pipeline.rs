@@ -7,14 +7,26 @@ use crate::align::align;
 use crate::ingest::{layout_of, LayoutKind};
 use crate::model::{Lang, Link, Sentence};
 use crate::segment::split_paragraphs;
+use std::ops::Range;
 
-/// A sentence pair ready to be written.
+/// A sentence pair ready to be written: a link with both sides, its texts joined, with the
+/// 0-based sentence ids it covers. Every export format writes these, so that the JSONL ids,
+/// the TSV row and the TMX unit of a pair can never disagree.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
     pub zh: String,
     pub en: String,
     pub score: f64,
-    pub link: String,
+    pub zh_ids: Range<usize>,
+    pub en_ids: Range<usize>,
+}
+
+impl Pair {
+    /// The pair's shape as written in the `link` column: `2-1` is two Chinese sentences
+    /// matched to one English sentence.
+    pub fn shape(&self) -> String {
+        format!("{}-{}", self.zh_ids.len(), self.en_ids.len())
+    }
 }
 
 /// What became of one article.
@@ -68,7 +80,8 @@ pub fn pairs_of(zh: &[Sentence], en: &[Sentence], links: &[Link]) -> Vec<Pair> {
             zh: join(&zh[l.zh.clone()], Lang::Zh),
             en: join(&en[l.en.clone()], Lang::En),
             score: l.score,
-            link: l.shape(),
+            zh_ids: l.zh.clone(),
+            en_ids: l.en.clone(),
         })
         .collect()
 }
@@ -106,5 +119,29 @@ pub fn process_article(text: &str) -> ArticleResult {
         en_sentences: en.len(),
         pairs,
         links,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_pair_takes_the_ids_and_shape_of_its_link_skipping_omissions() {
+        let zh: Vec<Sentence> = ["甲。", "乙。", "丙。"].map(|t| Sentence::new(t, 0)).into();
+        let en: Vec<Sentence> = ["A.", "B.", "C."].map(|t| Sentence::new(t, 0)).into();
+        let link = |zh, en| Link { zh, en, score: 0.5 };
+        let links = [link(0..1, 0..1), link(1..1, 1..2), link(1..3, 2..3)];
+        let pairs = pairs_of(&zh, &en, &links);
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(
+            (pairs[1].zh.as_str(), pairs[1].en.as_str()),
+            ("乙。丙。", "C.")
+        );
+        assert_eq!(
+            (pairs[1].zh_ids.clone(), pairs[1].en_ids.clone()),
+            (1..3, 2..3)
+        );
+        assert_eq!(pairs[1].shape(), "2-1");
     }
 }

@@ -25,11 +25,11 @@ use super::{CliError, Common, Outcome};
 use crate::export::filters::{Filter, FilterConfig, Reason};
 use crate::export::rejects::RejectsWriter;
 use crate::export::tsv::{parse_temporary_name, AtomicFile};
-use crate::export::{Document, Format, Record, Sink};
+use crate::export::{Document, Format, Sink};
 use crate::hash::fnv1a_64;
 use crate::ingest::decode::decode_report;
 use crate::ingest::files::{collect, missing_roots, InputFile};
-use crate::pipeline::{process_article, ArticleResult};
+use crate::pipeline::{process_article, ArticleResult, Pair};
 use clap::Args;
 use rayon::prelude::*;
 use std::io::Read;
@@ -340,17 +340,17 @@ impl Writer {
 
     fn write(&mut self, doc: &str, article: &ArticleResult) -> Result<(), CliError> {
         let mut document = Document::of_article(doc, article);
-        let records: Vec<Record> = std::mem::take(&mut document.records);
-        let (kept, dropped) = self.filter.apply(records);
-        document.records = kept;
+        let pairs = std::mem::take(&mut document.pairs);
+        let (kept, dropped) = self.filter.apply(pairs);
+        document.pairs = kept;
         self.sink.write(&document).map_err(io_err)?;
         self.write_rejects(doc, &dropped)?;
         self.articles += 1;
-        self.rows += document.records.len();
+        self.rows += document.pairs.len();
         Ok(())
     }
 
-    fn write_rejects(&mut self, doc: &str, dropped: &[(Record, Reason)]) -> Result<(), CliError> {
+    fn write_rejects(&mut self, doc: &str, dropped: &[(Pair, Reason)]) -> Result<(), CliError> {
         match &mut self.rejects {
             Some((w, path)) => w.write(doc, dropped).map_err(|e| CliError::io(path, &e)),
             None => Ok(()),

@@ -22,10 +22,9 @@ use super::corpus::FilterArgs;
 use super::{CliError, Common, Outcome};
 use crate::align::align;
 use crate::export::filters::Filter;
-use crate::export::record::records_of;
 use crate::export::tsv::TsvWriter;
 use crate::model::Lang;
-use crate::pipeline::{pairs_of, process_article};
+use crate::pipeline::{pairs_of, process_article, Pair};
 use clap::Args;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -44,10 +43,10 @@ enum Request {
     Sides { id: String, zh: String, en: String },
 }
 
-/// One document's result: its id, the records to write, the line for stderr.
+/// One document's result: its id, the pairs to write, the line for stderr.
 struct Done {
     id: String,
-    records: Vec<crate::export::Record>,
+    pairs: Vec<Pair>,
     summary: String,
 }
 
@@ -80,8 +79,8 @@ fn process(request: Request) -> Done {
             let article = process_article(&text);
             Done {
                 id,
-                records: records_of(&article.pairs, &article.links),
                 summary: article.summary(),
+                pairs: article.pairs,
             }
         }
         Request::Sides { id, zh, en } => {
@@ -97,11 +96,7 @@ fn process(request: Request) -> Done {
                 en.len(),
                 pairs.len()
             );
-            Done {
-                id,
-                records: records_of(&pairs, &links),
-                summary,
-            }
+            Done { id, pairs, summary }
         }
     }
 }
@@ -148,8 +143,8 @@ impl<W: Write> Output<W> {
                 self.bad_lines += 1;
             }
             Ok(done) => {
-                let (kept, _) = self.filter.apply(done.records);
-                self.tsv.write_records(&done.id, &kept)?;
+                let (kept, _) = self.filter.apply(done.pairs);
+                self.tsv.write_pairs(&done.id, &kept)?;
                 self.tsv.flush()?;
                 self.documents += 1;
                 if !self.quiet {

@@ -6,8 +6,8 @@
 //! goes through [`clean_field`], which turns every control character (line breaks included)
 //! into a space, and each record writes exactly one line to each file.
 
-use super::record::Record;
 use super::tsv::clean_field;
+use crate::pipeline::Pair;
 use std::io::{self, Write};
 
 /// Writes the two sides of each record to two parallel outputs.
@@ -21,10 +21,10 @@ impl<Z: Write, E: Write> BitextWriter<Z, E> {
         BitextWriter { zh, en }
     }
 
-    pub fn write_records(&mut self, records: &[Record]) -> io::Result<()> {
-        for r in records {
-            writeln!(self.zh, "{}", clean_field(&r.pair.zh))?;
-            writeln!(self.en, "{}", clean_field(&r.pair.en))?;
+    pub fn write_pairs(&mut self, pairs: &[Pair]) -> io::Result<()> {
+        for r in pairs {
+            writeln!(self.zh, "{}", clean_field(&r.zh))?;
+            writeln!(self.en, "{}", clean_field(&r.en))?;
         }
         Ok(())
     }
@@ -47,13 +47,14 @@ mod tests {
             zh: "第一行\n第二行".into(),
             en: "one\r\ntwo".into(),
             score: 1.0,
-            link: "1-1".into(),
-        };
-        let mut w = BitextWriter::new(Vec::new(), Vec::new());
-        w.write_records(&[Record {
-            pair,
             zh_ids: 0..1,
             en_ids: 0..1,
+        };
+        let mut w = BitextWriter::new(Vec::new(), Vec::new());
+        w.write_pairs(&[Pair {
+            zh_ids: 0..1,
+            en_ids: 0..1,
+            ..pair
         }])
         .unwrap();
         let (zh, en) = w.finish().unwrap();

@@ -20,7 +20,6 @@
 //! never makes a later copy of itself a "duplicate". Writing is sequential in input order, so
 //! which copy of a duplicate survives (the first) is the same for any thread count.
 
-use super::record::Record;
 use crate::hash::fnv1a_128;
 use crate::model::script::classify;
 use crate::model::Lang;
@@ -189,14 +188,14 @@ impl Filter {
         reason
     }
 
-    /// Split a document's records into the kept ones and the dropped ones with their reasons.
-    pub fn apply(&mut self, records: Vec<Record>) -> (Vec<Record>, Vec<(Record, Reason)>) {
-        let mut kept = Vec::with_capacity(records.len());
+    /// Split a document's pairs into the kept ones and the dropped ones with their reasons.
+    pub fn apply(&mut self, pairs: Vec<Pair>) -> (Vec<Pair>, Vec<(Pair, Reason)>) {
+        let mut kept = Vec::with_capacity(pairs.len());
         let mut dropped = Vec::new();
-        for record in records {
-            match self.check(&record.pair) {
-                None => kept.push(record),
-                Some(reason) => dropped.push((record, reason)),
+        for pair in pairs {
+            match self.check(&pair) {
+                None => kept.push(pair),
+                Some(reason) => dropped.push((pair, reason)),
             }
         }
         (kept, dropped)

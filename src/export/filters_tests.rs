@@ -7,7 +7,8 @@ fn pair(zh: &str, en: &str, score: f64) -> Pair {
         zh: zh.into(),
         en: en.into(),
         score,
-        link: "1-1".into(),
+        zh_ids: 0..1,
+        en_ids: 0..1,
     }
 }
 

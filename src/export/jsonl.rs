@@ -6,8 +6,8 @@
 //! written as they are (JSON can hold any character); the score is rounded to four decimals
 //! like the TSV's, so the two formats carry the same number.
 
-use super::record::Record;
 use super::tsv::format_score;
+use crate::pipeline::Pair;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -38,14 +38,14 @@ impl<W: Write> JsonlWriter<W> {
         JsonlWriter { out }
     }
 
-    pub fn write_records(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
-        for r in records {
+    pub fn write_pairs(&mut self, doc: &str, pairs: &[Pair]) -> io::Result<()> {
+        for r in pairs {
             let line = Line {
                 doc,
-                zh: &r.pair.zh,
-                en: &r.pair.en,
-                score: rounded(r.pair.score),
-                link: &r.pair.link,
+                zh: &r.zh,
+                en: &r.en,
+                score: rounded(r.score),
+                link: &r.shape(),
                 zh_ids: r.zh_ids.clone().collect(),
                 en_ids: r.en_ids.clone().collect(),
             };
@@ -72,15 +72,16 @@ mod tests {
             zh: "他说：“好”\n".into(),
             en: "He said \"yes\"\t".into(),
             score: 0.123456,
-            link: "2-1".into(),
+            zh_ids: 0..2,
+            en_ids: 0..1,
         };
         let mut w = JsonlWriter::new(Vec::new());
-        w.write_records(
+        w.write_pairs(
             "a/b.txt",
-            &[Record {
-                pair,
+            &[Pair {
                 zh_ids: 3..5,
                 en_ids: 2..3,
+                ..pair
             }],
         )
         .unwrap();

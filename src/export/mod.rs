@@ -3,7 +3,7 @@
 //!
 //! The corpus is consumed by MT training scripts (TSV, Moses bitext, JSONL), CAT tools (TMX)
 //! and evaluation tools (links), so each format has its own small module and they all write
-//! the same [`Record`]s. [`sink`] opens the files a run asked for, writes each document to all
+//! the same [`Pair`](crate::pipeline::Pair)s. [`sink`] opens the files a run asked for, writes each document to all
 //! of them in input order and commits them atomically at the end; [`filters`] sits in front of
 //! it and says why each dropped pair was dropped.
 
@@ -17,5 +17,5 @@ pub mod sink;
 pub mod tmx;
 pub mod tsv;
 
-pub use record::{Document, Record};
+pub use record::Document;
 pub use sink::{Format, Sink};

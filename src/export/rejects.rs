@@ -5,8 +5,8 @@
 //! files load with the same reader and a rejects row minus its last column is a corpus row.
 
 use super::filters::Reason;
-use super::record::Record;
 use super::tsv::{clean_field, format_score, HEADER};
+use crate::pipeline::Pair;
 use std::io::{self, Write};
 
 /// Writes the header on creation and one row per dropped pair.
@@ -26,16 +26,16 @@ impl<W: Write> RejectsWriter<W> {
         Ok(RejectsWriter { inner })
     }
 
-    pub fn write(&mut self, doc: &str, dropped: &[(Record, Reason)]) -> io::Result<()> {
+    pub fn write(&mut self, doc: &str, dropped: &[(Pair, Reason)]) -> io::Result<()> {
         let doc = clean_field(doc);
-        for (record, reason) in dropped {
-            let p = &record.pair;
+        for (pair, reason) in dropped {
+            let p = pair;
             self.inner.write_record([
                 &doc,
                 &clean_field(&p.zh),
                 &clean_field(&p.en),
                 &format_score(p.score),
-                &clean_field(&p.link),
+                &clean_field(&p.shape()),
                 reason.name(),
             ])?;
         }
@@ -58,16 +58,17 @@ mod tests {
             zh: "好。".into(),
             en: "Good.".into(),
             score: 0.1,
-            link: "1-1".into(),
+            zh_ids: 0..1,
+            en_ids: 0..1,
         };
         let mut w = RejectsWriter::new(Vec::new()).unwrap();
         w.write(
             "a.txt",
             &[(
-                Record {
-                    pair,
+                Pair {
                     zh_ids: 0..1,
                     en_ids: 0..1,
+                    ..pair
                 },
                 Reason::Score,
             )],

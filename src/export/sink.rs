@@ -112,19 +112,19 @@ impl Sink {
     /// Write one document to every format.
     pub fn write(&mut self, d: &Document) -> io::Result<()> {
         if let Some(w) = &mut self.tsv {
-            w.write_records(&d.doc, &d.records)
+            w.write_pairs(&d.doc, &d.pairs)
                 .map_err(at(&self.dir.join("corpus.tsv")))?;
         }
         if let Some(w) = &mut self.bitext {
-            w.write_records(&d.records)
+            w.write_pairs(&d.pairs)
                 .map_err(at(&self.dir.join("corpus.zh")))?;
         }
         if let Some(w) = &mut self.jsonl {
-            w.write_records(&d.doc, &d.records)
+            w.write_pairs(&d.doc, &d.pairs)
                 .map_err(at(&self.dir.join("corpus.jsonl")))?;
         }
         if let Some(w) = &mut self.tmx {
-            w.write_records(&d.doc, &d.records)
+            w.write_pairs(&d.doc, &d.pairs)
                 .map_err(at(&self.dir.join("corpus.tmx")))?;
         }
         if let Some(dir) = &self.links {
@@ -170,7 +170,6 @@ fn write_links_file(path: &Path, d: &Document) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::Record;
     use crate::model::Link;
     use crate::pipeline::Pair;
 
@@ -179,7 +178,8 @@ mod tests {
             zh: "你好。".into(),
             en: "Hello.".into(),
             score: 0.8,
-            link: "1-1".into(),
+            zh_ids: 0..1,
+            en_ids: 0..1,
         };
         let links = vec![
             Link {
@@ -195,10 +195,10 @@ mod tests {
         ];
         Document {
             doc: doc.into(),
-            records: vec![Record {
-                pair,
+            pairs: vec![Pair {
                 zh_ids: 0..1,
                 en_ids: 0..1,
+                ..pair
             }],
             links,
         }

@@ -12,8 +12,8 @@
 //! date is written, so the file is byte-identical from run to run. No `<!DOCTYPE>` either:
 //! validating parsers (Java's among them) would try to fetch `tmx14.dtd` and fail offline.
 
-use super::record::Record;
 use super::tsv::format_score;
+use crate::pipeline::Pair;
 use std::io::{self, Write};
 
 const HEADER: &str = concat!(
@@ -54,10 +54,10 @@ impl<W: Write> TmxWriter<W> {
         Ok(TmxWriter { out })
     }
 
-    pub fn write_records(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
+    pub fn write_pairs(&mut self, doc: &str, pairs: &[Pair]) -> io::Result<()> {
         let doc = escape(doc);
-        for r in records {
-            let p = &r.pair;
+        for r in pairs {
+            let p = r;
             writeln!(self.out, "    <tu>")?;
             writeln!(self.out, "      <prop type=\"x-doc\">{doc}</prop>")?;
             writeln!(
@@ -68,7 +68,7 @@ impl<W: Write> TmxWriter<W> {
             writeln!(
                 self.out,
                 "      <prop type=\"x-link\">{}</prop>",
-                escape(&p.link)
+                escape(&p.shape())
             )?;
             writeln!(
                 self.out,

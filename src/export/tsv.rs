@@ -6,7 +6,6 @@
 //! output folder and renamed into place when complete: a run killed midway leaves the previous
 //! corpus intact and no partial file that could be taken for a result.
 
-use super::record::Record;
 use crate::pipeline::Pair;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -61,17 +60,10 @@ impl<W: Write> TsvWriter<W> {
         Ok(TsvWriter { inner })
     }
 
+    /// The rows of a document's pairs (their ids are not a TSV column).
     pub fn write_pairs(&mut self, doc: &str, pairs: &[Pair]) -> io::Result<()> {
         let doc = clean_field(doc);
         pairs.iter().try_for_each(|p| self.write_row(&doc, p))
-    }
-
-    /// The rows of records (pairs with their ids; the ids are not a TSV column).
-    pub fn write_records(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
-        let doc = clean_field(doc);
-        records
-            .iter()
-            .try_for_each(|r| self.write_row(&doc, &r.pair))
     }
 
     /// One row; `doc` already cleaned.
@@ -81,7 +73,7 @@ impl<W: Write> TsvWriter<W> {
             &clean_field(&p.zh),
             &clean_field(&p.en),
             &format_score(p.score),
-            &clean_field(&p.link),
+            &clean_field(&p.shape()),
         ])?;
         Ok(())
     }
@@ -253,7 +245,8 @@ mod tests {
             zh: "你好。".into(),
             en: "Hello \"there\".".into(),
             score: 0.9,
-            link: "1-1".into(),
+            zh_ids: 0..1,
+            en_ids: 0..1,
         };
         w.write_pairs("a/b.txt", &[pair]).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();

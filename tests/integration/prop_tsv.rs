@@ -22,7 +22,8 @@ fn pair() -> impl Strategy<Value = Pair> {
         zh,
         en,
         score,
-        link: format!("{z}-{e}"),
+        zh_ids: 0..z,
+        en_ids: 0..e,
     })
 }
 
@@ -67,7 +68,7 @@ proptest! {
         let expected: Vec<Vec<String>> = docs
             .iter()
             .flat_map(|(doc, pairs)| {
-                pairs.iter().map(move |p| vec![clean_field(doc), clean_field(&p.zh), clean_field(&p.en), format_score(p.score), p.link.clone()])
+                pairs.iter().map(move |p| vec![clean_field(doc), clean_field(&p.zh), clean_field(&p.en), format_score(p.score), p.shape()])
             })
             .collect();
         prop_assert_eq!(&rows, &expected);
