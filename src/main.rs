@@ -2,9 +2,9 @@
 //! exit code (0 all well, 1 some documents failed, 2 usage or I/O error).
 //!
 //! The binary allocates with mimalloc (its v2 series): the aligner builds and frees many small
-//! vectors per document (words, bags, postings, Model 1's per-word lists), and on the Bible
-//! pair mimalloc v2 takes the whole run from 0.152 to 0.132 s, at 76 MiB peak against 57. Its
-//! v3 series was as fast but reserved 120 MiB, over the 100 MiB the Bible run may use.
+//! vectors per document (words, bags, postings, Model 1's per-word lists), which the system
+//! allocator serves more slowly; the README's crate table has the measured time and memory,
+//! and why not its v3 series.
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -9,16 +9,12 @@
 
 use super::dp::line_through;
 use super::lexical::{Postings, Senses};
+use super::params::{
+    CANDIDATES_PER_SENTENCE, MAX_OFFSET_DEPARTURE, MAX_STEM_SENTENCES, MIN_SHARED_RARE_WORDS,
+    PRUNE_NEIGHBOURS,
+};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-
-/// A stem occurring in more English sentences than this cannot anchor anything: it would
-/// match everywhere. Rare words are what tells one sentence from its neighbours.
-const MAX_STEM_SENTENCES: usize = 8;
-/// Candidates kept per Chinese sentence.
-const CANDIDATES_PER_SENTENCE: usize = 3;
-/// A candidate needs at least this many rare words in common.
-const MIN_SHARED_RARE_WORDS: u32 = 2;
 
 /// One candidate anchor.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -216,11 +212,6 @@ pub fn prune(chain: Vec<Anchor>, n: usize, m: usize) -> Vec<Anchor> {
         .filter_map(|(a, k)| k.then_some(a))
         .collect()
 }
-
-/// Anchors on either side that vote on where the path runs.
-const PRUNE_NEIGHBOURS: usize = 5;
-/// How far (in sentences) an anchor may lie off its neighbours' line.
-const MAX_OFFSET_DEPARTURE: f64 = 25.0;
 
 #[cfg(test)]
 mod tests {

@@ -404,7 +404,7 @@ fn prune_row(row: &mut [f64], beam: f64) {
 mod tests {
     use super::*;
 
-    /// A cost that wants the links given and charges 1 for anything else.
+    /// A cost that wants the links given (cost 0) and charges 5 for anything else.
     /// Links as ((zh start, zh end), (en start, en end)).
     type Wanted = [((usize, usize), (usize, usize))];
 

@@ -13,6 +13,7 @@
 //! ORs the masks of its sentence pairs and adds per-word gains. No string is touched inside the
 //! dynamic programme.
 
+use super::params::HIT_RATE_MIN_WORDS;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -234,7 +235,9 @@ fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
         .map_or(0, |s| s + 1);
     // Sentences in a few large chunks, in parallel: each chunk counts, densely by stem id, the
     // sentences a stem is found in, with the last sentence that counted each stem (so that no
-    // sentence needs a list of its own).
+    // sentence needs a list of its own). Each chunk allocates two arrays over all stems, so
+    // chunks are few (about eight) and never under 512 sentences: a short document is one
+    // chunk. The counts are integers summed, so any chunking gives the same rates.
     let chunk = zh.len().div_ceil(8).max(512);
     zh.par_chunks(chunk)
         .enumerate()
@@ -385,6 +388,9 @@ impl PairMasks {
             }
         }
         let (zh_rates, en_rates) = (&rates.zh, &rates.en);
+        // Counts smoothed with half a pseudo-count each way (the Krichevsky–Trofimov estimate,
+        // Jeffreys' prior): a word that finds a translation in no other sentence, or in all,
+        // keeps a chance rate strictly between 0 and 1, so its evidence stays finite.
         let smooth = |count: u32, n: usize| (count as f32 + 0.5) / (n as f32 + 1.0);
         let zh_shares = zh
             .par_iter()
@@ -485,8 +491,10 @@ impl WordTerms {
         *self.known.entry(f.to_bits()).or_insert_with(|| {
             let (mut gain, mut misses) = ([0.0; MAX_SIDE], [0.0; MAX_SIDE]);
             for k in 0..MAX_SIDE {
-                // Chance of a match somewhere in k+1 sentences.
-                let p0 = (1.0 - (1.0 - f).powi(k as i32 + 1)).clamp(1e-4, 0.999);
+                // Chance of a match somewhere in k+1 sentences, kept off 0 and 1 so that both
+                // logarithms below stay finite: with p1 = 0.5, no word's gain or miss term
+                // exceeds about 9.2 nats either way, whatever its count.
+                let p0 = (1.0 - (1.0 - f).powi(k as i32 + 1)).clamp(P0_MIN, P0_MAX);
                 let miss = ((1.0 - p1) / (1.0 - p0)).ln();
                 gain[k] = (p1 / p0).ln() - miss;
                 misses[k] = miss;
@@ -534,6 +542,10 @@ fn running_bests(evidence: &[SentenceEvidence]) -> [Vec<f64>; MAX_SIDE] {
             .collect()
     })
 }
+
+/// Bounds on a word's chance rate p0 (see `WordTerms::of`).
+const P0_MIN: f32 = 1e-4;
+const P0_MAX: f32 = 0.999;
 
 /// Slack added to the bound from running totals: they are summed in f64 and the ratio in
 /// f32, so the bound could otherwise fall short of the ratio by rounding (about 1e-5 here).
@@ -664,7 +676,7 @@ impl Lexical {
                 .filter(|g| g[0] != 0.0)
                 .count() as u32;
         }
-        (zh_all > 50 && en_all > 50).then(|| HitRates {
+        (zh_all > HIT_RATE_MIN_WORDS && en_all > HIT_RATE_MIN_WORDS).then(|| HitRates {
             zh: zh_hits as f32 / zh_all as f32,
             en: en_hits as f32 / en_all as f32,
         })

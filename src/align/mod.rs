@@ -24,7 +24,13 @@ use crate::model::{Link, Sentence};
 use dp::{best_path_segmented, Band, Step};
 use features::{document_features, Features, Totals};
 use lexical::{DocumentRates, HitRates, Lexical};
-use params::*;
+use params::{
+    ANCHOR_BAND, ANCHOR_BAND_MAX, ANCHOR_BAND_SLACK, ANCHOR_REACH, ANCHOR_REACH_SHRINK,
+    BAND_EDGE_MARGIN, BAND_MIN, BAND_SHARE, BAND_WIDENINGS, BAND_WIDEN_BY, BAND_WIDEN_REACH,
+    CUT_MIN_CONFIDENCE, FIRST_PASS_BEAM, FULL_MATRIX_CELLS, HIT_RATE_PRIOR, LEARN_MIN_CONFIDENCE,
+    LENGTH_VARIANCE_RANGE, PASSES, PATH_BAND, PATH_BEAM, REESTIMATE_MAX_DELTA,
+    REESTIMATE_MIN_LINKS, SEGMENT_ROWS,
+};
 use rayon::prelude::*;
 use score::{LengthModel, LinkScorer, ShapePriors, UtteranceModel};
 use stopwatch::Stopwatch;
@@ -482,18 +488,18 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
 }
 
 /// Ratio and variance measured on the 1-1 links of a first pass. Links whose length is far off
-/// (|δ| > 3 under the first model) are left out, so that misalignments do not inflate the
-/// variance; a tighter cut would shrink it (cutting a normal at 2σ loses a quarter of its
-/// variance, at 3σ under 3%). Needs a handful of links to say anything.
+/// (|δ| > `REESTIMATE_MAX_DELTA` under the first model) are left out, so that misalignments do
+/// not inflate the variance. Needs `REESTIMATE_MIN_LINKS` links to say anything.
 fn reestimate(scorer: &LinkScorer, path: &[Step]) -> Option<LengthModel> {
-    const MIN_LINKS: usize = 5;
     let pairs: Vec<(f64, f64)> = path
         .iter()
         .filter(|s| s.zh.len() == 1 && s.en.len() == 1)
         .map(|s| (scorer.zh[s.zh.start].len, scorer.en[s.en.start].len))
-        .filter(|&(lz, le)| lz > 0.0 && le > 0.0 && scorer.length.delta(lz, le).abs() <= 3.0)
+        .filter(|&(lz, le)| {
+            lz > 0.0 && le > 0.0 && scorer.length.delta(lz, le).abs() <= REESTIMATE_MAX_DELTA
+        })
         .collect();
-    if pairs.len() < MIN_LINKS {
+    if pairs.len() < REESTIMATE_MIN_LINKS {
         return None;
     }
     let ratio = pairs.iter().map(|p| p.1).sum::<f64>() / pairs.iter().map(|p| p.0).sum::<f64>();

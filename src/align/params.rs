@@ -3,6 +3,11 @@
 //! Costs are negative log-probabilities (nats), so a constant reads as "how unlikely".
 //! Values come from the literature or from first principles, not from fitting the evaluation
 //! chapters; where a value was checked against data, the comment says which and how.
+//!
+//! The lexicon's own constants (Model 1's training in `lexicon::model1`, the segmenter's
+//! frequencies in `lexicon::zh_words`) stay beside its code: the lexicon sits below the
+//! aligner and does not read this module. Constants that only serve speed or numerical
+//! accuracy (table steps, chunk and pool sizes) stay beside the code they size too.
 
 /// The link shapes the dynamic programme considers, `(zh, en)`. Literary translation often joins
 /// two or three Chinese sentences into one English sentence (and splits the other way), so the
@@ -61,8 +66,8 @@ pub fn shape_prior(zh: usize, en: usize) -> f64 {
 /// Alignment passes by default (`--passes` on `align` and `eval` changes it). The first pass
 /// uses the dictionary and default models; each later pass re-measures the length model,
 /// shape priors, hit rates and utterance model and re-trains the learned lexicon on the
-/// previous pass's links. Two. Strict F1 MAC-Dev / Bible and Bible time by passes: one
-/// 0.880 / 0.956 in 0.085 s, two 0.896 / 0.983 in 0.125 s, three 0.897 / 0.983 in 0.158 s.
+/// previous pass's links. Two: strict F1 MAC-Dev / Bible by passes, one 0.880 / 0.956, two
+/// 0.896 / 0.983, three 0.897 / 0.983 (the README has the time each takes).
 pub const PASSES: usize = 2;
 /// The most passes `--passes` accepts: past three nothing measured changes.
 pub const MAX_PASSES: usize = 4;
@@ -84,6 +89,13 @@ pub const LENGTH_VARIANCE_PRIOR: f64 = 12.0;
 /// Bounds on the re-estimated variance, so that a document with very few confident links
 /// cannot collapse or explode the length model.
 pub const LENGTH_VARIANCE_RANGE: (f64, f64) = (4.0, 40.0);
+/// The length model is re-measured on 1-1 links within this many standard deviations (|δ|)
+/// of the first model, so that misalignments do not inflate the variance; a tighter cut would
+/// shrink it (cutting a normal at 2σ loses a quarter of its variance, at 3σ under 3%).
+pub const REESTIMATE_MAX_DELTA: f64 = 3.0;
+/// ...and only when at least this many such links are there: fewer say next to nothing, and
+/// the document's raw ratio is kept.
+pub const REESTIMATE_MIN_LINKS: usize = 5;
 
 /// English characters per Chinese character: defined with the script helpers, which the
 /// layers below the aligner use too.
@@ -121,6 +133,10 @@ pub const LEXICAL_SCALE: f64 = 0.5;
 /// Share of words with a possible translation nearby that find it in their true counterpart,
 /// before the first pass measures it on the document.
 pub const HIT_RATE_PRIOR: f32 = 0.5;
+/// The hit rates are measured on a pass's 1-1 links only when each side has more than this
+/// many words with evidence there: the standard error of a share measured on 50 words is at
+/// most 0.07 (√(0.25/50)); on fewer, noise would move the rates, and the prior is kept.
+pub const HIT_RATE_MIN_WORDS: u32 = 50;
 
 /// Cost when a link's boundary disagrees with a paragraph boundary: in news translation
 /// paragraphs are translated one for one, so a link that starts a paragraph on one side but not
@@ -166,6 +182,23 @@ pub const ANCHOR_BAND_MAX: usize = 64;
 /// 2,000 sentences.
 pub const SEGMENT_ROWS: usize = 500;
 
+/// Anchors (see `anchors`). A stem occurring in more English sentences than this (within the
+/// round's reach) cannot anchor anything: it would match everywhere. Rare words are what
+/// tells one sentence from its neighbours.
+pub const MAX_STEM_SENTENCES: usize = 8;
+/// Candidate anchors kept per Chinese sentence, the best weighted (rarer shared words, nearer
+/// where the path should run): the chain picks among them.
+pub const CANDIDATES_PER_SENTENCE: usize = 3;
+/// A candidate anchor needs at least this many rare words in common: one shared word alone is
+/// more often a coincidence (a name mentioned twice) than a pair to narrow the search on.
+pub const MIN_SHARED_RARE_WORDS: u32 = 2;
+/// Anchors on either side of an anchor that vote (by their median offset) on where the path
+/// runs when the chain is pruned.
+pub const PRUNE_NEIGHBOURS: usize = 5;
+/// How far (in sentences) an anchor may lie off its neighbours' median offset and stay in
+/// the chain; one further off would pull the band away from the path.
+pub const MAX_OFFSET_DEPARTURE: f64 = 25.0;
+
 /// Each round of anchor finding looks this many times less far from the previous round's
 /// chain, down to `ANCHOR_REACH` sentences.
 pub const ANCHOR_REACH_SHRINK: usize = 4;
@@ -195,9 +228,8 @@ pub const CUT_MIN_CONFIDENCE: f64 = 0.9;
 /// on the Bible with blocks of untranslated sentences inserted (8 blocks of 3 to 40 sentences,
 /// on either side), against the exact search: English blocks of any size give the same links
 /// with any beam from 20 up; Chinese blocks of 15 do from 50 up, of 25 from 60 up, of 40 from
-/// 100 up. 100 prunes a quarter of the first pass's link costings on the Bible (its search
-/// 43 → 35 ms).
+/// 100 up. 100 prunes a quarter of the first pass's link costings on the Bible.
 pub const FIRST_PASS_BEAM: f64 = 100.0;
 /// A later pass searches near a path it already has, and 20 gave the exact links on all the
-/// sets above; 30 leaves room. Its search on the Bible: 23 → 15 ms.
+/// sets above; 30 leaves room.
 pub const PATH_BEAM: f64 = 30.0;
