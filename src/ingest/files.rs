@@ -27,7 +27,9 @@ pub struct WalkError {
 }
 
 /// The files under `roots`, in order, and what could not be read. A root that does not exist
-/// is an error for the caller to report before anything runs (see [`missing_roots`]).
+/// is an error for the caller to report before anything runs (see [`missing_roots`]); a root
+/// that is neither a folder nor a regular file (a FIFO, a socket, a device) is reported, not
+/// read: reading a FIFO would wait for a writer forever.
 pub fn collect(roots: &[PathBuf], exclude: Option<&Path>) -> (Vec<InputFile>, Vec<WalkError>) {
     let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
     let mut files = Vec::new();
@@ -43,6 +45,11 @@ pub fn collect(roots: &[PathBuf], exclude: Option<&Path>) -> (Vec<InputFile>, Ve
                 &mut files,
                 &mut errors,
             );
+        } else if let Some(message) = not_a_regular_file(root) {
+            errors.push(WalkError {
+                path: root.clone(),
+                message,
+            });
         } else {
             let doc = root
                 .file_name()
@@ -113,10 +120,18 @@ fn walk(
                 .to_string_lossy()
                 .replace('\\', "/");
             files.push(InputFile { path, doc });
-        } else if let Some(message) = bad_symlink(&path) {
+        } else if let Some(message) = bad_symlink(&path).or_else(|| not_a_regular_file(&path)) {
             errors.push(WalkError { path, message });
         }
     }
+}
+
+/// Why an existing path that is no folder is not an article either: it is not a regular file
+/// (after following links) but a FIFO, a socket or a device.
+fn not_a_regular_file(path: &Path) -> Option<String> {
+    let kind = fs::metadata(path).ok()?.file_type();
+    (!kind.is_file() && !kind.is_dir())
+        .then(|| "not a regular file (FIFO, socket or device)".into())
 }
 
 /// A corpus written by an earlier run into the output folder, which is also an input folder.
@@ -194,6 +209,26 @@ mod tests {
             "{}",
             messages[1]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_reported_not_read_in_a_folder_or_as_a_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        for roots in [vec![dir.path().to_path_buf()], vec![fifo.clone()]] {
+            let (files, errors) = collect(&roots, None);
+            assert!(files.iter().all(|f| f.path != fifo));
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].path, fifo);
+            assert!(errors[0].message.starts_with("not a regular file"));
+        }
     }
 
     #[cfg(unix)]
