@@ -39,6 +39,10 @@ pub struct ArticleResult {
     /// Every link of the alignment, in order, omissions (an empty side) included: the sentence
     /// ids that the links and JSONL exports need. `pairs` are the links with both sides.
     pub links: Vec<Link>,
+    /// The sentences of each side, with their paragraphs: the review page and InterText show
+    /// whole documents, omitted sentences and paragraph breaks included.
+    pub zh: Vec<Sentence>,
+    pub en: Vec<Sentence>,
 }
 
 impl ArticleResult {
@@ -109,6 +113,8 @@ pub fn process_article(text: &str) -> ArticleResult {
             en_sentences: 0,
             pairs: Vec::new(),
             links: Vec::new(),
+            zh: Vec::new(),
+            en: Vec::new(),
         };
     }
     let links = align(&zh, &en);
@@ -119,6 +125,8 @@ pub fn process_article(text: &str) -> ArticleResult {
         en_sentences: en.len(),
         pairs,
         links,
+        zh,
+        en,
     }
 }
 

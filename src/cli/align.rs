@@ -2,15 +2,19 @@
 
 use super::{read_text, CliError, Common, Outcome};
 use crate::align::align_in_passes;
+use crate::export::html::page;
+use crate::export::intertext::triple;
 use crate::export::links::LinkIds;
-use crate::export::tsv::TsvWriter;
+use crate::export::tsv::{AtomicFile, TsvWriter};
+use crate::export::Document;
 use crate::ingest::clean::paragraphs;
+use crate::model::Link;
 use crate::model::{Lang, Sentence};
 use crate::pipeline::pairs_of;
 use crate::segment::split_paragraphs;
 use clap::{Args, ValueEnum};
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlignFormat {
@@ -18,6 +22,11 @@ pub enum AlignFormat {
     Tsv,
     /// One link a line, `[0,1]:[0]`, every sentence in exactly one link.
     Links,
+    /// A self-contained review page: both texts side by side per link, scores as colours, a
+    /// plot of the alignment path.
+    Html,
+    /// InterText's three XML files (two texts, one alignment), written into --output DIR.
+    Intertext,
 }
 
 #[derive(Args, Debug)]
@@ -34,6 +43,9 @@ pub struct AlignArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "tsv")]
     pub format: AlignFormat,
+    /// Folder for the files of `--format intertext` (made if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub evidence: super::eval::EvidenceArg,
 }
@@ -49,6 +61,15 @@ pub fn sentences(text: &str, lang: Lang, presplit: bool) -> Vec<Sentence> {
 }
 
 pub fn run(args: &AlignArgs, _common: &Common) -> Result<Outcome, CliError> {
+    let intertext_dir = match (args.format, &args.output) {
+        (AlignFormat::Intertext, None) => {
+            return Err(CliError(
+                "--format intertext writes three files: give the folder with --output DIR".into(),
+            ))
+        }
+        (AlignFormat::Intertext, Some(dir)) => Some(dir),
+        _ => None,
+    };
     // The two documents are read, decoded and split side by side.
     let read = |path: &PathBuf, lang: Lang| {
         read_text(path).map(|text| sentences(&text, lang, args.presplit))
@@ -56,12 +77,19 @@ pub fn run(args: &AlignArgs, _common: &Common) -> Result<Outcome, CliError> {
     let (zh, en) = rayon::join(|| read(&args.zh, Lang::Zh), || read(&args.en, Lang::En));
     let (zh, en) = (zh?, en?);
     let links = align_in_passes(&zh, &en, args.evidence.evidence, args.evidence.passes);
+    if let Some(dir) = intertext_dir {
+        return write_intertext(args, dir, document(args, zh, en, links));
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match args.format {
         AlignFormat::Links => links
             .iter()
             .try_for_each(|l| writeln!(out, "{}", LinkIds(l))),
+        AlignFormat::Html | AlignFormat::Intertext => {
+            let d = document(args, zh, en, links);
+            out.write_all(page(&d, None).as_bytes())
+        }
         AlignFormat::Tsv => {
             let doc = args.zh.display().to_string();
             TsvWriter::new(&mut out).and_then(|mut w| {
@@ -75,4 +103,46 @@ pub fn run(args: &AlignArgs, _common: &Common) -> Result<Outcome, CliError> {
         Err(e) => Err(CliError(format!("writing output: {e}"))),
         Ok(()) => Ok(Outcome::Success),
     }
+}
+
+/// The aligned pair as the whole-document formats take it, named as the TSV names it.
+fn document(args: &AlignArgs, zh: Vec<Sentence>, en: Vec<Sentence>, links: Vec<Link>) -> Document {
+    let layout = if args.presplit {
+        "two files, one sentence a line"
+    } else {
+        "two files"
+    };
+    Document {
+        doc: args.zh.display().to_string(),
+        links,
+        zh,
+        en,
+        layout: layout.into(),
+        ..Document::default()
+    }
+}
+
+/// InterText's three files in `dir`, named after the Chinese file, each written under a
+/// temporary name and renamed into place.
+fn write_intertext(args: &AlignArgs, dir: &Path, d: Document) -> Result<Outcome, CliError> {
+    std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, &e))?;
+    let base = args
+        .zh
+        .file_name()
+        .map_or("document".into(), |n| n.to_string_lossy().into_owned());
+    let t = triple(&base, &d.zh, &d.en, &d.links);
+    for (name, text) in [
+        (&t.zh_name, &t.zh),
+        (&t.en_name, &t.en),
+        (&t.alignment_name, &t.alignment),
+    ] {
+        let path = dir.join(name);
+        let write = || -> std::io::Result<()> {
+            let mut file = AtomicFile::create(&path)?;
+            file.write_all(text.as_bytes())?;
+            file.commit()
+        };
+        write().map_err(|e| CliError::io(&path, &e))?;
+    }
+    Ok(Outcome::Success)
 }

@@ -44,7 +44,8 @@ pub struct CorpusArgs {
     /// Output folder; the corpus is written to DIR/corpus.tsv (and the other formats beside it).
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
-    /// Output formats, comma-separated or repeated: tsv, bitext, jsonl, tmx, links.
+    /// Output formats, comma-separated or repeated: tsv, bitext, jsonl, tmx, links, html,
+    /// intertext.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "tsv")]
     pub format: Vec<Format>,
     #[command(flatten)]
@@ -210,7 +211,8 @@ fn sentences_aligned(article: &ArticleResult) -> u64 {
 
 /// Remove the temporary files that runs killed before committing left in the places this run
 /// writes to: `.corpus.*.tmp-PID` in the output folder (every format, asked for this time or
-/// not), `.<doc>.links.tmp-PID` under `links/` when links are written, and the rejects file's.
+/// not), the per-document files' (`.<doc>.links.tmp-PID` under `links/`, pages under `review/`,
+/// XML files under `intertext/`) when that format is written, and the rejects file's.
 ///
 /// A file is stale when the process named in it is not running: it can never be committed.
 /// Only Linux can say so cheaply (`/proc/PID`); elsewhere, or without `/proc`, every process is
@@ -221,13 +223,21 @@ fn sentences_aligned(article: &ArticleResult) -> u64 {
 /// each get their own folder.
 fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
     let mut stale = stale_in(&args.output, |dest| dest.starts_with("corpus."));
-    let links = args.output.join("links");
-    if args.format.contains(&Format::Links) && links.is_dir() {
-        stale.extend(
-            folders_under(&links)
-                .iter()
-                .flat_map(|dir| stale_in(dir, |dest| dest.ends_with(".links"))),
-        );
+    // The per-document folders, and the suffix of the files each holds.
+    let per_document = [
+        (Format::Links, "links", ".links"),
+        (Format::Html, "review", ".html"),
+        (Format::Intertext, "intertext", ".xml"),
+    ];
+    for (format, name, suffix) in per_document {
+        let dir = args.output.join(name);
+        if args.format.contains(&format) && dir.is_dir() {
+            stale.extend(
+                folders_under(&dir)
+                    .iter()
+                    .flat_map(|d| stale_in(d, |dest| dest.ends_with(suffix))),
+            );
+        }
     }
     if let Some(rejects) = &args.rejects {
         let dir = rejects

@@ -32,6 +32,12 @@ pub fn write_links<W: Write>(mut out: W, links: &[Link]) -> io::Result<()> {
 /// Only plain path components are kept (no `..`, no root), so a document name can never place
 /// a file outside `dir`.
 pub fn links_path(dir: &Path, doc: &str) -> PathBuf {
+    doc_path(dir, doc, ".links")
+}
+
+/// `dir/<doc><suffix>`, the folders of the document's name kept and only its plain components
+/// used (see [`links_path`]); every per-document format names its files this way.
+pub fn doc_path(dir: &Path, doc: &str, suffix: &str) -> PathBuf {
     let mut path = dir.to_path_buf();
     let mut any = false;
     for component in Path::new(doc).components() {
@@ -47,7 +53,7 @@ pub fn links_path(dir: &Path, doc: &str) -> PathBuf {
         .file_name()
         .map(|n| n.to_os_string())
         .unwrap_or_default();
-    name.push(".links");
+    name.push(suffix);
     path.set_file_name(name);
     path
 }

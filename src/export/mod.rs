@@ -9,6 +9,8 @@
 
 pub mod bitext;
 pub mod filters;
+pub mod html;
+pub mod intertext;
 pub mod jsonl;
 pub mod links;
 pub mod record;

@@ -10,8 +10,10 @@
 //! Errors carry the path of the file concerned, so the command can report them as they are.
 
 use super::bitext::BitextWriter;
+use super::html::{self, IndexRow};
+use super::intertext;
 use super::jsonl::JsonlWriter;
-use super::links::{links_path, write_links};
+use super::links::{doc_path, links_path, write_links};
 use super::record::Document;
 use super::tmx::TmxWriter;
 use super::tsv::{AtomicFile, TsvWriter};
@@ -32,6 +34,10 @@ pub enum Format {
     Tmx,
     /// `DIR/links/<doc>.links`: every link of each document, `[0,1]:[0]`.
     Links,
+    /// `DIR/review/index.html` and `DIR/review/<doc>.html`: pages to look at each alignment.
+    Html,
+    /// `DIR/intertext/<doc>.{zh,en,zh.en.alignment}.xml`: InterText's three files.
+    Intertext,
 }
 
 impl Format {
@@ -43,6 +49,8 @@ impl Format {
             Format::Jsonl => vec![dir.join("corpus.jsonl")],
             Format::Tmx => vec![dir.join("corpus.tmx")],
             Format::Links => vec![dir.join("links")],
+            Format::Html => vec![dir.join("review").join("index.html")],
+            Format::Intertext => vec![dir.join("intertext")],
         }
     }
 }
@@ -69,6 +77,15 @@ pub struct Sink {
     jsonl: Option<JsonlWriter<AtomicFile>>,
     tmx: Option<TmxWriter<AtomicFile>>,
     links: Option<PathBuf>,
+    /// The review folder and the index rows gathered so far (the index is written last).
+    review: Option<(PathBuf, Vec<IndexRow>)>,
+    intertext: Option<PathBuf>,
+}
+
+/// Create a per-document output folder, naming it on error.
+fn folder(path: PathBuf) -> io::Result<PathBuf> {
+    std::fs::create_dir_all(&path).map_err(at(&path))?;
+    Ok(path)
 }
 
 impl Sink {
@@ -83,6 +100,8 @@ impl Sink {
             jsonl: None,
             tmx: None,
             links: None,
+            review: None,
+            intertext: None,
         };
         if wants(Format::Tsv) {
             let p = path("corpus.tsv");
@@ -105,6 +124,12 @@ impl Sink {
             let p = path("links");
             std::fs::create_dir_all(&p).map_err(at(&p))?;
             sink.links = Some(p);
+        }
+        if wants(Format::Html) {
+            sink.review = Some((folder(path("review"))?, Vec::new()));
+        }
+        if wants(Format::Intertext) {
+            sink.intertext = Some(folder(path("intertext"))?);
         }
         Ok(sink)
     }
@@ -130,6 +155,20 @@ impl Sink {
         if let Some(dir) = &self.links {
             write_links_file(&links_path(dir, &d.doc), d)?;
         }
+        // A document with no sentences (monolingual, empty) has no alignment to look at or
+        // correct: it gets an index row but no page and no InterText files.
+        let aligned = !(d.zh.is_empty() && d.en.is_empty());
+        if let Some((dir, rows)) = &mut self.review {
+            if aligned {
+                let page = html::page(d, Some(&html::index_href_from(&d.doc)));
+                let path = doc_path(dir, &d.doc, html::page_suffix(&d.doc));
+                write_whole(&path, page.as_bytes())?;
+            }
+            rows.push(IndexRow::of(d, aligned));
+        }
+        if let (Some(dir), true) = (&self.intertext, aligned) {
+            write_intertext(dir, d)?;
+        }
         Ok(())
     }
 
@@ -153,8 +192,40 @@ impl Sink {
             let p = path("corpus.tmx");
             commit(w.finish().map_err(at(&p))?, &p)?;
         }
+        if let Some((dir, rows)) = self.review {
+            write_whole(&dir.join("index.html"), html::index_page(&rows).as_bytes())?;
+        }
         Ok(())
     }
+}
+
+/// A whole file written under a temporary name and renamed into place, its folders made.
+fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(at(parent))?;
+    }
+    let mut file = create(path)?;
+    file.write_all(bytes).map_err(at(path))?;
+    commit(file, path)
+}
+
+/// A document's three InterText files beside each other, in the document's folders.
+fn write_intertext(dir: &Path, d: &Document) -> io::Result<()> {
+    let base_path = doc_path(dir, &d.doc, "");
+    let folder = base_path.parent().unwrap_or(dir);
+    let base = base_path
+        .file_name()
+        .map_or("_".into(), |n| n.to_string_lossy().into_owned());
+    let t = intertext::triple(&base, &d.zh, &d.en, &d.links);
+    for (name, text) in [
+        (&t.zh_name, &t.zh),
+        (&t.en_name, &t.en),
+        (&t.alignment_name, &t.alignment),
+    ] {
+        write_whole(&folder.join(name), text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// One document's links file, written under a temporary name and renamed into place.
@@ -170,7 +241,7 @@ fn write_links_file(path: &Path, d: &Document) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Link;
+    use crate::model::{Link, Sentence};
     use crate::pipeline::Pair;
 
     fn document(doc: &str) -> Document {
@@ -201,6 +272,10 @@ mod tests {
                 ..pair
             }],
             links,
+            zh: vec![Sentence::new("你好。", 0)],
+            en: vec![Sentence::new("Hello.", 0), Sentence::new("Hi.", 0)],
+            layout: "interleaved paragraphs".into(),
+            doc_score: None,
         }
     }
 
@@ -213,6 +288,8 @@ mod tests {
             Format::Jsonl,
             Format::Tmx,
             Format::Links,
+            Format::Html,
+            Format::Intertext,
         ];
         let mut sink = Sink::create(dir.path(), &all).unwrap();
         sink.write(&document("news/a.txt")).unwrap();
@@ -224,6 +301,11 @@ mod tests {
             "corpus.jsonl",
             "corpus.tmx",
             "links/news/a.txt.links",
+            "review/index.html",
+            "review/news/a.txt.html",
+            "intertext/news/a.txt.zh.xml",
+            "intertext/news/a.txt.en.xml",
+            "intertext/news/a.txt.zh.en.alignment.xml",
         ] {
             assert!(dir.path().join(name).is_file(), "{name} missing");
         }
@@ -238,6 +320,28 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(dir.path().join("links/news/a.txt.links")).unwrap(),
             "[0]:[0]\n[]:[1]\n"
+        );
+    }
+
+    #[test]
+    fn a_document_without_sentences_gets_an_index_row_but_no_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sink = Sink::create(dir.path(), &[Format::Html, Format::Intertext]).unwrap();
+        let monolingual = Document {
+            doc: "mono.txt".into(),
+            layout: "monolingual: Chinese only".into(),
+            ..Document::default()
+        };
+        sink.write(&monolingual).unwrap();
+        sink.finish().unwrap();
+        let index = std::fs::read_to_string(dir.path().join("review/index.html")).unwrap();
+        assert!(index.contains("<td>mono.txt</td><td>monolingual: Chinese only</td>"));
+        assert!(!dir.path().join("review/mono.txt.html").exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("intertext"))
+                .unwrap()
+                .count(),
+            0
         );
     }
 
