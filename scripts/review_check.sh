@@ -45,8 +45,8 @@ chromium_run() {
         --user-data-dir="$profile" "$@" 2> "$profile.stderr"
 }
 
-screenshot() { # PAGE NAME [FRAGMENT]
-    chromium_run --window-size=1400,1000 --screenshot="$out/shots/$2.png" "file://$1${3:-}" > /dev/null
+screenshot() { # PAGE NAME
+    chromium_run --window-size=1400,1000 --screenshot="$out/shots/$2.png" "file://$1" > /dev/null
     echo "  screenshot: $out/shots/$2.png"
 }
 
@@ -79,6 +79,18 @@ sys.exit(1 if r["failures"] else 0)
 PY
     then :; else failed=1; fi
     screenshot "$page" "$name"
+    # The same page with its confident links hidden, as a reviewer would use it. (Headless
+    # screenshots of a page scrolled to a #fragment come out blank, so this is how a shot of
+    # the doubtful links far down a long document is taken.)
+    python3 - "$page" "$out/check/$name-doubtful.html" <<'PY'
+import sys
+page, copy = sys.argv[1:3]
+html = open(page, encoding="utf-8").read()
+hide = ("<script>addEventListener('load', function () { var h = document.getElementById('hide');"
+        " h.checked = true; h.dispatchEvent(new Event('change')); });</script></body>")
+open(copy, "w", encoding="utf-8").write(html.replace("</body>", hide, 1))
+PY
+    screenshot "$out/check/$name-doubtful.html" "$name-doubtful"
 }
 
 echo "== seeds (corpus --format html,intertext)"
@@ -146,7 +158,6 @@ if [[ -d "$eval_dir/bible/zh" ]]; then
     "$bin" align --presplit --zh "$d/zh/001" --en "$d/en/001" --format html > "$out/bible.html"
     echo "  page size: $(du -k "$out/bible.html" | cut -f1) KiB; load $(cut -d' ' -f1-3 /proc/loadavg)"
     check_page bible "$out/bible.html" --lines "$d/zh/001" "$d/en/001" "$max_load_ms"
-    screenshot "$out/bible.html" bible-middle "#l2500"
 else
     echo "== Bible not found at $eval_dir/bible; its load time is not measured"
 fi

@@ -26,14 +26,18 @@ use std::time::{Duration, Instant};
 #[derive(Args, Debug)]
 pub struct EvalArgs {
     /// Folder of Chinese documents, one sentence a line.
-    #[arg(long)]
-    pub zh: PathBuf,
+    #[arg(long, required_unless_present = "intertext")]
+    pub zh: Option<PathBuf>,
     /// Folder of English documents, one sentence a line.
-    #[arg(long)]
-    pub en: PathBuf,
+    #[arg(long, required_unless_present = "intertext")]
+    pub en: Option<PathBuf>,
     /// Folder of gold alignments, one `[zh]:[en]` link a line; names match the documents'.
-    #[arg(long)]
-    pub gold: PathBuf,
+    #[arg(long, required_unless_present = "intertext")]
+    pub gold: Option<PathBuf>,
+    /// Folder of InterText alignments (each with its two text files) to score against
+    /// instead: the texts' sentences and paragraphs are aligned, the alignments are the gold.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["zh", "en", "gold", "verses"])]
+    pub intertext: Option<PathBuf>,
     /// Verse files (one verse label a line) for the Chinese and English side: links inside one
     /// verse are merged before scoring, as for the Bible set.
     #[arg(long, num_args = 2, value_names = ["ZH", "EN"])]
@@ -108,7 +112,7 @@ pub fn parse_evidence(list: &str) -> Result<Evidence, String> {
 }
 
 /// What one document gave.
-struct DocResult {
+pub(super) struct DocResult {
     name: String,
     counts: Counts,
     shapes: ShapeCounts,
@@ -126,21 +130,44 @@ struct Judged {
     pair: bool,
 }
 
+/// The three folders of a set in the layout of `../shared/eval`.
+struct Folders<'a> {
+    zh: &'a Path,
+    en: &'a Path,
+    gold: &'a Path,
+}
+
 pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
     let start = Instant::now();
-    for dir in [&args.zh, &args.en, &args.gold] {
+    if let Some(dir) = &args.intertext {
+        return super::eval_intertext::run(args, dir, common);
+    }
+    let (Some(zh), Some(en), Some(gold)) = (&args.zh, &args.en, &args.gold) else {
+        return Err(CliError(
+            "eval needs --zh, --en and --gold, or --intertext".into(),
+        ));
+    };
+    let folders = Folders { zh, en, gold };
+    for dir in [zh, en, gold] {
         if !dir.is_dir() {
             return Err(CliError(format!("{}: no such folder", dir.display())));
         }
     }
-    let names = document_names(&args.gold)?;
+    let names = document_names(gold)?;
     let verses = args.verses.as_deref().map(read_verses).transpose()?;
     let results: Vec<Result<DocResult, CliError>> = names
         .par_iter()
-        .map(|name| eval_document(args, name, verses.as_ref()))
+        .map(|name| eval_document(args, &folders, name, verses.as_ref()))
         .collect();
     let docs = results.into_iter().collect::<Result<Vec<_>, _>>()?;
-    print!("{}", table(&docs));
+    print_results(args, &docs, start, common.quiet);
+    Ok(Outcome::Success)
+}
+
+/// The tables of a scored set on stdout (per document and `all`, by shape when asked, the
+/// score's reliability) and the timing on stderr.
+pub(super) fn print_results(args: &EvalArgs, docs: &[DocResult], start: Instant, quiet: bool) {
+    print!("{}", table(docs));
     if args.by_shape {
         let shapes = docs
             .iter()
@@ -148,11 +175,10 @@ pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
         print!("\n{}", shapes.table());
     }
     println!();
-    print!("{}", reliability_table(&docs));
-    if !common.quiet {
-        eprintln!("{}", timing(&docs, start.elapsed()));
+    print!("{}", reliability_table(docs));
+    if !quiet {
+        eprintln!("{}", timing(docs, start.elapsed()));
     }
-    Ok(Outcome::Success)
 }
 
 /// The names of the gold files, sorted; hidden files (`.DS_Store`…) and folders are skipped.
@@ -184,23 +210,35 @@ fn read_verses(paths: &[PathBuf]) -> Result<Verses, CliError> {
 /// Read, align and score one document.
 fn eval_document(
     args: &EvalArgs,
+    folders: &Folders,
     name: &str,
     verses: Option<&Verses>,
 ) -> Result<DocResult, CliError> {
-    let gold_path = args.gold.join(name);
-    let zh = presplit(&read_text(&args.zh.join(name))?);
-    let en = presplit(&read_text(&args.en.join(name))?);
+    let gold_path = folders.gold.join(name);
+    let zh = presplit(&read_text(&folders.zh.join(name))?);
+    let en = presplit(&read_text(&folders.en.join(name))?);
     let gold = read_gold(&gold_path, zh.len(), en.len())?;
     if let Some(v) = verses {
         check_verse_counts(args, v, zh.len(), en.len())?;
     }
+    Ok(score_document(args, name, &zh, &en, &gold, verses))
+}
+
+/// Align a document's sentences and score the links against its gold.
+pub(super) fn score_document(
+    args: &EvalArgs,
+    name: &str,
+    zh: &[Sentence],
+    en: &[Sentence],
+    gold: &[IdLink],
+    verses: Option<&Verses>,
+) -> DocResult {
     let started = Instant::now();
-    let links =
-        crate::align::align_in_passes(&zh, &en, args.evidence.evidence, args.evidence.passes);
+    let links = crate::align::align_in_passes(zh, en, args.evidence.evidence, args.evidence.passes);
     let align_time = started.elapsed();
     let test = eval::scored_links(&links, verses);
     let ids: Vec<IdLink> = links.iter().map(IdLink::from).collect();
-    let judged = eval::strict_verdicts(&gold, &ids, verses)
+    let judged = eval::strict_verdicts(gold, &ids, verses)
         .into_iter()
         .zip(&links)
         .map(|(right, l)| Judged {
@@ -209,14 +247,14 @@ fn eval_document(
             pair: l.is_pair(),
         })
         .collect();
-    Ok(DocResult {
+    DocResult {
         name: name.to_string(),
-        counts: eval::count(&gold, &test),
-        shapes: eval::count_by_shape(&gold, &test),
+        counts: eval::count(gold, &test),
+        shapes: eval::count_by_shape(gold, &test),
         sentences: (zh.len(), en.len()),
         align_time,
         judged,
-    })
+    }
 }
 
 /// One sentence a line, every line kept (even an empty one) so that line numbers stay the

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 pub mod align;
 pub mod corpus;
 pub mod eval;
+pub mod eval_intertext;
 pub mod progress;
 pub mod split;
 pub mod stream;

@@ -9,6 +9,8 @@ mod eval_cli;
 mod exact_links;
 mod formats_bitext;
 mod formats_filters;
+mod formats_html;
+mod formats_intertext;
 mod formats_jsonl;
 mod formats_links;
 mod formats_shard;
