@@ -677,15 +677,43 @@ impl Lexical {
                 .count() as u32;
         }
         (zh_all > HIT_RATE_MIN_WORDS && en_all > HIT_RATE_MIN_WORDS).then(|| HitRates {
-            zh: zh_hits as f32 / zh_all as f32,
-            en: en_hits as f32 / en_all as f32,
+            zh: share(zh_hits, zh_all),
+            en: share(en_hits, en_all),
         })
     }
+}
+
+/// `hits` of `all` as a rate that is never 0 or 1: a count of none or all is taken as half a
+/// word short of it (the Krichevsky–Trofimov estimate for that count, (hits + ½) / (all + 1)).
+/// A rate of exactly 1, measured on a document whose links' words all match (the same
+/// paragraph repeated with a different number), would make a miss impossible: its log
+/// term infinite and every link's ratio ∞ − ∞ = NaN, which lost every pair of such documents.
+/// Counts strictly between the two keep their plain share.
+fn share(hits: u32, all: u32) -> f32 {
+    let (hits, all) = (hits as f32, all as f32);
+    let edge = 0.5 / (all + 1.0);
+    (hits / all).clamp(edge, 1.0 - edge)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hit_rate_is_never_certain() {
+        assert_eq!(share(30, 60), 0.5);
+        assert_eq!(share(59, 60), 59.0 / 60.0);
+        assert!((share(60, 60) - 60.5 / 61.0).abs() < 1e-6);
+        assert!((share(0, 60) - 0.5 / 61.0).abs() < 1e-6);
+        // Every term of a word's evidence stays finite at such rates.
+        for p1 in [share(60, 60), share(0, 60)] {
+            let mut terms = WordTerms::new(p1);
+            for f in [0.0, 1e-6, 0.3, 0.999, 1.0] {
+                let (gain, miss) = terms.of(f);
+                assert!(gain.iter().chain(&miss).all(|x| x.is_finite()), "{p1} {f}");
+            }
+        }
+    }
 
     #[test]
     fn a_word_rate_counts_the_sentences_where_any_sense_is_found() {
