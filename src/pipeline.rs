@@ -106,6 +106,21 @@ pub fn article_sentences(text: &str) -> (LayoutKind, Vec<Sentence>, Vec<Sentence
 /// Run one article's text through the pipeline.
 pub fn process_article(text: &str) -> ArticleResult {
     let (layout, zh, en) = article_sentences(text);
+    aligned(layout, zh, en)
+}
+
+/// [`process_article`] within a memory budget (bytes): an article whose alignment could need
+/// more is not aligned, and the reason says so with the figures (see `align::budget`).
+pub fn process_article_within(text: &str, budget: usize) -> Result<ArticleResult, String> {
+    let (layout, zh, en) = article_sentences(text);
+    if layout.is_bilingual() {
+        crate::align::budget::check(zh.len(), en.len(), budget).map_err(|e| e.to_string())?;
+    }
+    Ok(aligned(layout, zh, en))
+}
+
+/// The result of an article whose layout and sentences are known.
+fn aligned(layout: LayoutKind, zh: Vec<Sentence>, en: Vec<Sentence>) -> ArticleResult {
     if !layout.is_bilingual() {
         return ArticleResult {
             layout,

@@ -8,10 +8,12 @@
 //! looks at cells near it.
 
 use super::dp::line_through;
+use super::features::Features;
 use super::lexical::{Postings, Senses};
+use super::numbers::Number;
 use super::params::{
     CANDIDATES_PER_SENTENCE, MAX_OFFSET_DEPARTURE, MAX_STEM_SENTENCES, MIN_SHARED_RARE_WORDS,
-    PRUNE_NEIGHBOURS,
+    NUMBER_VOTES, PRUNE_NEIGHBOURS,
 };
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -67,12 +69,46 @@ pub fn stem_postings<'p>(
         .collect()
 }
 
-/// Candidate pairs from shared words that are rare near where a counterpart is expected:
-/// `center(i)` is the English position expected for Chinese sentence i, `reach` how far from
-/// it a counterpart may lie. `stems` are the sentences' [`stem_postings`], in `m` English
+/// For each number written in the English sentences, the sentences holding it, in order.
+pub fn number_index(en: &[Features]) -> FxHashMap<Number, Vec<u32>> {
+    let mut index: FxHashMap<Number, Vec<u32>> = FxHashMap::default();
+    for (j, f) in en.iter().enumerate() {
+        for &x in &f.numbers {
+            let list = index.entry(x).or_default();
+            if list.last() != Some(&(j as u32)) {
+                list.push(j as u32);
+            }
+        }
+    }
+    index
+}
+
+/// For each Chinese sentence, the English sentences holding each of its numbers (once per
+/// distinct number), as [`stem_postings`] gives them for words.
+pub fn number_postings<'p>(
+    zh: &[Features],
+    index: &'p FxHashMap<Number, Vec<u32>>,
+) -> Vec<Vec<&'p [u32]>> {
+    zh.iter()
+        .map(|f| {
+            let mut numbers = f.numbers.clone();
+            numbers.dedup();
+            numbers
+                .iter()
+                .filter_map(|x| index.get(x).map(Vec::as_slice))
+                .collect()
+        })
+        .collect()
+}
+
+/// Candidate pairs from shared words and numbers that are rare near where a counterpart is
+/// expected: `center(i)` is the English position expected for Chinese sentence i, `reach` how
+/// far from it a counterpart may lie. `stems` are the sentences' [`stem_postings`] and
+/// `numbers` their [`number_postings`] (empty when numbers are not evidence), in `m` English
 /// sentences.
 pub fn candidates(
     stems: &[Vec<&[u32]>],
+    numbers: &[Vec<&[u32]>],
     m: usize,
     center: impl Fn(usize) -> usize + Sync,
     reach: usize,
@@ -91,7 +127,9 @@ pub fn candidates(
                     c.saturating_sub(reach) as u32,
                     (c + reach + 1).min(m) as u32,
                 );
-                for list in lists {
+                let words = lists.iter().map(|l| (*l, 1));
+                let values = numbers.get(i).into_iter().flatten();
+                for (list, votes) in words.chain(values.map(|l| (*l, NUMBER_VOTES))) {
                     // The sentences from `lo` on, then those before `hi` among the next few: a
                     // stem in more than `MAX_STEM_SENTENCES` of them is skipped anyway.
                     let from = list.partition_point(|&j| j < lo);
@@ -103,8 +141,8 @@ pub fn candidates(
                     let idf = (window / near.len() as f32).ln().max(0.0);
                     for &j in near {
                         let e = score.entry(j).or_insert((0.0, 0));
-                        e.0 += idf;
-                        e.1 += 1;
+                        e.0 += idf * votes as f32;
+                        e.1 += votes;
                     }
                 }
                 // Nearer the expected position is likelier: the weight fades linearly to nothing
@@ -288,10 +326,30 @@ mod tests {
         let en_postings = postings(&en);
         let c = candidates(
             &stem_postings(&zh, &en_postings, &senses),
+            &[],
             en.len(),
             |i| i,
             10,
         );
         assert_eq!(c.iter().map(|x| (x.zh, x.en)).collect::<Vec<_>>(), [(1, 2)]);
+    }
+
+    #[test]
+    fn a_rare_number_shared_is_a_candidate_alone() {
+        // Every word is everywhere (no stem can anchor); only the numbers differ.
+        let with = |numbers: Vec<Number>| Features {
+            numbers,
+            ..Features::default()
+        };
+        let zh: Vec<Features> = (0..6).map(|k| with(vec![k * 100])).collect();
+        let en: Vec<Features> = (0..6).map(|k| with(vec![k * 100])).collect();
+        let index = number_index(&en);
+        let numbers = number_postings(&zh, &index);
+        let stems = vec![Vec::new(); zh.len()];
+        let c = chain(candidates(&stems, &numbers, en.len(), |i| i, 10), en.len());
+        let got: Vec<(usize, usize)> = c.iter().map(|x| (x.zh, x.en)).collect();
+        assert_eq!(got, (0..6).map(|k| (k, k)).collect::<Vec<_>>());
+        // Without numbers as evidence, nothing anchors.
+        assert!(candidates(&stems, &[], en.len(), |i| i, 10).is_empty());
     }
 }

@@ -11,6 +11,7 @@
 //! global guess.
 
 pub mod anchors;
+pub mod budget;
 pub mod dp;
 pub mod features;
 pub mod lexical;
@@ -217,13 +218,24 @@ impl Document {
         let mut path = search(&band, lexicon.as_deref().map(|l| &l.model));
         watch.lap(|| format!("search of {} cells", band.cells()));
         // Where the path runs along the band's edge, the band was too narrow: widen it there
-        // and search again (the band only ever grows, so this ends).
+        // and search again (the band only ever grows, so this ends). Past the most cells a
+        // band may hold, the path found stands: time and memory stay linear whatever the
+        // document (a repetitive one can press everywhere).
+        let most_cells = budget::max_band_cells(n, m);
         for _ in 0..BAND_WIDENINGS {
             let pressed = band.pressed_rows(&path, BAND_EDGE_MARGIN, m);
             if pressed.is_empty() {
                 break;
             }
-            band.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, m);
+            let mut wider = band.clone();
+            wider.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, m);
+            let lexical_cells = lexicon
+                .as_deref()
+                .map_or(0, |l| l.band.union(&wider).cells());
+            if wider.cells().max(lexical_cells) > most_cells {
+                break;
+            }
+            band = wider;
             if let Some(lexicon) = lexicon.as_deref_mut() {
                 lexicon.cover(&band);
             }
@@ -300,7 +312,11 @@ fn first_pass(
     watch: &mut Stopwatch,
 ) -> (Pass, Option<Lexicon>) {
     let (n, m) = (document.zh.len(), document.en.len());
-    let (band, cuts) = choose_band(n, m, words.as_ref());
+    let numbers = document
+        .evidence
+        .anchors
+        .then_some((&document.zh[..], &document.en[..]));
+    let (band, cuts) = choose_band(n, m, words.as_ref(), numbers);
     watch.lap(|| format!("band of {} cells, {} cuts", band.cells(), cuts.len()));
     let mut lexicon = words.map(|w| Lexicon::new(w, &band));
     watch.lap(|| "lexical model, pass 0".into());
@@ -375,8 +391,37 @@ fn next_pass(
     watch.lap(|| format!("learned from pass {}", number - 1));
     let (n, m) = (document.zh.len(), document.en.len());
     let band = Band::along(&previous.path, n, m, PATH_BAND);
-    let path = document.search(models, band, &cuts, PATH_BEAM, lexicon, watch);
+    let path = document.search(
+        models,
+        band,
+        &cuts,
+        PATH_BEAM,
+        lexicon.as_deref_mut(),
+        watch,
+    );
+    let scorer = document.scorer(models, lexicon.as_deref().map(|l| &l.model));
+    let path = no_worse(path, &previous.path, &scorer);
     Pass { models, cuts, path }
+}
+
+/// The later pass's path, unless the path it learned from costs less under the later pass's
+/// own models (or the later path's cost is not a number): a later pass searches a band around
+/// the previous path, cut at corners of it, so the previous path is always among those it
+/// could find, and a dearer result means the beam pruned the better one away. A later pass
+/// then never ends worse, by its own measure, than the pass it learned from.
+fn no_worse(path: Vec<Step>, previous: &[Step], scorer: &LinkScorer) -> Vec<Step> {
+    let total = |p: &[Step]| -> f64 {
+        p.par_iter()
+            .map(|s| scorer.cost(s.zh.clone(), s.en.clone()))
+            .sum()
+    };
+    let (new, old) = rayon::join(|| total(&path), || total(previous));
+    // A relative tolerance: the two sums add the same kind of costs in other orders.
+    if new <= old + 1e-9 * old.abs().max(1.0) {
+        path
+    } else {
+        previous.to_vec()
+    }
 }
 
 /// The last pass's path as links, each scored with the models it was found with.
@@ -426,10 +471,23 @@ fn sure_corners(path: &[Step], scores: &[f64], spacing: usize) -> Vec<(usize, us
 /// anchors, around the diagonal), so that time and memory grow linearly. Also the corners
 /// where a long document is cut into segments aligned in parallel: anchors at least
 /// `SEGMENT_ROWS` apart.
-fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<(usize, usize)>) {
+///
+/// Numbers (`numbers`, the two sides' features, when they are evidence) anchor as rare words
+/// do. Whatever the anchors, the band holds at most [`budget::max_band_cells`].
+fn choose_band(
+    n: usize,
+    m: usize,
+    words: Option<&DocumentWords>,
+    numbers: Option<(&[Features], &[Features])>,
+) -> (Band, Vec<(usize, usize)>) {
     if (n + 1).saturating_mul(m + 1) <= FULL_MATRIX_CELLS {
         return (Band::full(n, m), Vec::new());
     }
+    let index = numbers.map(|(_, en)| anchors::number_index(en));
+    let numbers = match (numbers, &index) {
+        (Some((zh, _)), Some(index)) => anchors::number_postings(zh, index),
+        _ => Vec::new(),
+    };
     match words {
         Some(w) => {
             // Rounds of shrinking reach: near the diagonal first, for a rough chain; then
@@ -438,7 +496,7 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
             let stems = anchors::stem_postings(&w.zh_tokens, &w.bags.en_postings, &w.bags.senses);
             let find = |center: &(dyn Fn(usize) -> usize + Sync), reach: usize| {
                 anchors::prune(
-                    anchors::chain(anchors::candidates(&stems, m, center, reach), m),
+                    anchors::chain(anchors::candidates(&stems, &numbers, m, center, reach), m),
                     n,
                     m,
                 )
@@ -482,7 +540,9 @@ fn choose_band(n: usize, m: usize, words: Option<&DocumentWords>) -> (Band, Vec<
         None => {
             let width =
                 ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
-            (Band::diagonal(n, m, width), Vec::new())
+            // A share of the length is a quadratic band: no wider than the most cells allow.
+            let widest = budget::max_band_cells(n, m).saturating_sub(m + 1) / (2 * (n + 1));
+            (Band::diagonal(n, m, width.min(widest.max(1))), Vec::new())
         }
     }
 }

@@ -192,6 +192,12 @@ pub const CANDIDATES_PER_SENTENCE: usize = 3;
 /// A candidate anchor needs at least this many rare words in common: one shared word alone is
 /// more often a coincidence (a name mentioned twice) than a pair to narrow the search on.
 pub const MIN_SHARED_RARE_WORDS: u32 = 2;
+/// A rare number both sentences hold counts as this many rare words: it is matched as the
+/// value itself, not through a dictionary gloss that may be a wrong sense, so one is as
+/// telling as two rare words. In a repetitive document (the same paragraph repeated with a
+/// different number: lists, tables, clauses, templated pages) every word recurs in every
+/// paragraph and the numbers are what tells the paragraphs apart and holds the path to them.
+pub const NUMBER_VOTES: u32 = 2;
 /// Anchors on either side of an anchor that vote (by their median offset) on where the path
 /// runs when the chain is pruned.
 pub const PRUNE_NEIGHBOURS: usize = 5;

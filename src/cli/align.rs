@@ -1,7 +1,7 @@
 //! `zhen-align align --zh FILE --en FILE`: one document pair, aligned, to stdout.
 
 use super::{read_text, CliError, Common, Outcome};
-use crate::align::align_in_passes;
+use crate::align::{align_in_passes, budget};
 use crate::export::html::page;
 use crate::export::intertext::triple;
 use crate::export::links::LinkIds;
@@ -60,7 +60,7 @@ pub fn sentences(text: &str, lang: Lang, presplit: bool) -> Vec<Sentence> {
     }
 }
 
-pub fn run(args: &AlignArgs, _common: &Common) -> Result<Outcome, CliError> {
+pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {
     let intertext_dir = match (args.format, &args.output) {
         (AlignFormat::Intertext, None) => {
             return Err(CliError(
@@ -76,6 +76,12 @@ pub fn run(args: &AlignArgs, _common: &Common) -> Result<Outcome, CliError> {
     };
     let (zh, en) = rayon::join(|| read(&args.zh, Lang::Zh), || read(&args.en, Lang::En));
     let (zh, en) = (zh?, en?);
+    // Too large for the memory allowed: named, nothing written, exit 1 as for a corpus
+    // document that fails.
+    if let Err(e) = budget::check(zh.len(), en.len(), common.memory_budget()) {
+        eprintln!("{} + {}: {e}", args.zh.display(), args.en.display());
+        return Ok(Outcome::SomeFailed);
+    }
     let links = align_in_passes(&zh, &en, args.evidence.evidence, args.evidence.passes);
     if let Some(dir) = intertext_dir {
         return write_intertext(args, dir, document(args, zh, en, links));

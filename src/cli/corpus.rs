@@ -29,7 +29,7 @@ use crate::export::{Document, Format, Sink};
 use crate::hash::fnv1a_64;
 use crate::ingest::decode::decode_report;
 use crate::ingest::files::{collect, missing_roots, InputFile};
-use crate::pipeline::{process_article, ArticleResult, Pair};
+use crate::pipeline::{process_article_within, ArticleResult, Pair};
 use clap::Args;
 use rayon::prelude::*;
 use std::io::Read;
@@ -162,12 +162,14 @@ struct Processed {
     replaced: usize,
 }
 
-fn process_file(file: &InputFile) -> Result<Processed, String> {
+/// One file through the pipeline; an article whose alignment could need more than `budget`
+/// bytes fails with the reason, as an unreadable file does.
+fn process_file(file: &InputFile, budget: usize) -> Result<Processed, String> {
     let bytes = read_bounded(&file.path)?;
     let decoded = decode_report(&bytes)?;
     drop(bytes);
     Ok(Processed {
-        article: process_article(&decoded.text),
+        article: process_article_within(&decoded.text, budget)?,
         encoding: decoded.encoding,
         replaced: decoded.replaced,
     })
@@ -407,7 +409,7 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|f| {
-                let r = process_file(f);
+                let r = process_file(f, common.memory_budget());
                 progress.article_done(r.as_ref().map_or(0, |p| sentences_aligned(&p.article)));
                 r
             })

@@ -157,7 +157,15 @@ pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
     let verses = args.verses.as_deref().map(read_verses).transpose()?;
     let results: Vec<Result<DocResult, CliError>> = names
         .par_iter()
-        .map(|name| eval_document(args, &folders, name, verses.as_ref()))
+        .map(|name| {
+            eval_document(
+                args,
+                &folders,
+                name,
+                verses.as_ref(),
+                common.memory_budget(),
+            )
+        })
         .collect();
     let docs = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     print_results(args, &docs, start, common.quiet);
@@ -213,6 +221,7 @@ fn eval_document(
     folders: &Folders,
     name: &str,
     verses: Option<&Verses>,
+    budget: usize,
 ) -> Result<DocResult, CliError> {
     let gold_path = folders.gold.join(name);
     let zh = presplit(&read_text(&folders.zh.join(name))?);
@@ -221,6 +230,8 @@ fn eval_document(
     if let Some(v) = verses {
         check_verse_counts(args, v, zh.len(), en.len())?;
     }
+    crate::align::budget::check(zh.len(), en.len(), budget)
+        .map_err(|e| CliError(format!("{name}: {e}")))?;
     Ok(score_document(args, name, &zh, &en, &gold, verses))
 }
 

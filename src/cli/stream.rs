@@ -20,11 +20,11 @@
 use super::align::sentences;
 use super::corpus::FilterArgs;
 use super::{CliError, Common, Outcome};
-use crate::align::align;
+use crate::align::{align, budget};
 use crate::export::filters::Filter;
 use crate::export::tsv::TsvWriter;
 use crate::model::Lang;
-use crate::pipeline::{pairs_of, process_article, Pair};
+use crate::pipeline::{pairs_of, process_article_within, Pair};
 use clap::Args;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -72,11 +72,13 @@ fn parse_request(line: &str) -> Result<Request, String> {
     }
 }
 
-/// Align one request.
-fn process(request: Request) -> Done {
-    match request {
+/// Align one request, or say why not: a document whose alignment could need more than
+/// `budget` bytes is named and skipped.
+fn process(request: Request, budget: usize) -> Result<Done, String> {
+    Ok(match request {
         Request::Article { id, text } => {
-            let article = process_article(&text);
+            let article =
+                process_article_within(&text, budget).map_err(|e| format!("{id}: {e}"))?;
             Done {
                 id,
                 summary: article.summary(),
@@ -88,6 +90,7 @@ fn process(request: Request) -> Done {
                 sentences(&zh, Lang::Zh, false),
                 sentences(&en, Lang::En, false),
             );
+            budget::check(zh.len(), en.len(), budget).map_err(|e| format!("{id}: {e}"))?;
             let links = align(&zh, &en);
             let pairs = pairs_of(&zh, &en, &links);
             let summary = format!(
@@ -98,7 +101,7 @@ fn process(request: Request) -> Done {
             );
             Done { id, pairs, summary }
         }
-    }
+    })
 }
 
 /// The next batch of at most `size` lines, each with its 1-based number; empty at the end of
@@ -176,6 +179,7 @@ fn run_stream<R: BufRead, W: Write>(
     out: W,
     filters: &FilterArgs,
     quiet: bool,
+    budget: usize,
 ) -> Result<Outcome, Stop> {
     let filter = Filter::new(filters.config()?);
     let mut tsv = TsvWriter::new(out).map_err(Stop::Write)?;
@@ -197,7 +201,12 @@ fn run_stream<R: BufRead, W: Write>(
         }
         let results: Vec<(usize, Result<Done, String>)> = batch
             .into_par_iter()
-            .map(|(n, line)| (n, line.and_then(|l| parse_request(&l)).map(process)))
+            .map(|(n, line)| {
+                let done = line
+                    .and_then(|l| parse_request(&l))
+                    .and_then(|r| process(r, budget));
+                (n, done)
+            })
             .collect();
         for (n, outcome) in results {
             output.emit(n, outcome).map_err(Stop::Write)?;
@@ -227,6 +236,7 @@ pub fn run(args: &StreamArgs, common: &Common) -> Result<Outcome, CliError> {
         io::stdout().lock(),
         &args.filters,
         common.quiet,
+        common.memory_budget(),
     ) {
         Ok(outcome) => Ok(outcome),
         Err(Stop::Cli(e)) => Err(e),
@@ -287,7 +297,14 @@ mod tests {
         input
             .extend_from_slice("{\"id\":\"b\",\"zh\":\"再见。\",\"en\":\"Goodbye.\"}\n".as_bytes());
         let mut out = Vec::new();
-        let outcome = run_stream(&input[..], &mut out, &FilterArgs::default(), true).unwrap();
+        let outcome = run_stream(
+            &input[..],
+            &mut out,
+            &FilterArgs::default(),
+            true,
+            usize::MAX,
+        )
+        .unwrap();
         assert_eq!(outcome, Outcome::SomeFailed);
         let out = String::from_utf8(out).unwrap();
         let docs: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
@@ -298,7 +315,7 @@ mod tests {
     fn no_input_is_just_the_header() {
         let mut out = Vec::new();
         assert_eq!(
-            run_stream(&b""[..], &mut out, &FilterArgs::default(), true).unwrap(),
+            run_stream(&b""[..], &mut out, &FilterArgs::default(), true, usize::MAX).unwrap(),
             Outcome::Success
         );
         assert_eq!(out, b"doc\tzh\ten\tscore\tlink\n");
