@@ -22,7 +22,7 @@ if ! command -v cargo-fuzz >/dev/null; then
     exit 2
 fi
 
-all_targets=(decode decode_ingest split align)
+all_targets=(decode decode_ingest split align align_repetitive)
 if [[ "$target" == all ]]; then
     targets=("${all_targets[@]}")
 elif [[ " ${all_targets[*]} " == *" $target "* ]]; then

@@ -22,6 +22,7 @@ mod prop_tsv;
 mod robustness_decode;
 mod robustness_output;
 mod robustness_paths;
+mod robustness_repetitive;
 mod robustness_text;
 mod seed_quality;
 mod split_cli;
