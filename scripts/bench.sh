@@ -7,6 +7,11 @@
 #   b) synthetic long pairs, the Bible repeated (both sides the same number of times, so the
 #      alignment stays valid) to ≥ 25k, 50k, 100k, 200k Chinese sentences: one run each, with
 #      time and memory per sentence to show the growth;          target 200k ≤ 10 s, ≤ 1 GiB
+#   b2) repetitive documents (issue 12): paragraphs differing only by a number, 3k, 6k and 12k
+#      sentences a side, split by the aligner (`align --format links`), each measured against
+#      the Bible repeated to the same size as in b) (k = ceil(size / 6,301) copies), the two
+#      runs alternated $BENCH_RUNS times and the best time and the highest memory of each kept;
+#      target: time and memory per sentence within 2× the repeated Bible's
 #   c) start-up: `align` on a 1×1 pair (process start + dictionary and segmenter ready),
 #      best of 5;                                                 target ≤ 0.05 s
 #   d) corpus mode on $BENCH_CORPUS_FILES articles (seeds and MAC-Dev chapters, each chapter
@@ -214,6 +219,48 @@ if [[ $have_eval == 1 ]]; then
             le "$M_WALL" 10 && (( M_RSS_KB <= 1024 * 1024 )) && verdict=PASS
         fi
         add_row "$label" "$nzh × $nen" "$M_WALL s" "$(mib "$M_RSS_KB")" "$rate" "$target" "$verdict"
+    done
+fi
+
+# ---- b2) repetitive documents against the repeated Bible ---------------------------------------
+# best_of OUT_VAR_T OUT_VAR_M ERR CMD...: one run of CMD into the best time and highest memory so
+# far (kept in the named variables); returns 1 when the run failed.
+best_of() {
+    local -n bt="$1" bm="$2"; local err="$3"; shift 3
+    measure /dev/null "$err" "$@"
+    [[ $M_STATUS == ok ]] || return 1
+    if [[ -z "$bt" ]] || le "$M_WALL" "$bt"; then bt="$M_WALL"; fi
+    (( M_RSS_KB > bm )) && bm=$M_RSS_KB
+    return 0
+}
+rep_sizes=(3000 6000 12000)
+if [[ $have_eval == 1 ]]; then
+    mapfile -t bible_made < <(python3 "$repo/scripts/make_bench_data.py" long --eval-dir "$eval_dir" \
+        --out "$data" "${rep_sizes[@]}")
+    mapfile -t rep_made < <(python3 "$repo/scripts/make_bench_data.py" repetitive --out "$data" "${rep_sizes[@]}")
+    for idx in "${!rep_sizes[@]}"; do
+        read -r size k bzh ben <<<"${bible_made[$idx]}"
+        read -r _ rzh ren <<<"${rep_made[$idx]}"
+        label="repetitive ${size:0:-3}k a side (vs Bible × $k)"
+        rt=""; rm_kb=0; btm=""; bm_kb=0; failed=""
+        for ((r = 1; r <= runs; r++)); do
+            log "repetitive $size, run $r of $runs (and the Bible × $k)"
+            best_of rt rm_kb "$data/rep-$size.err" "$bin" --quiet align --zh "$data/rep-$size.zh" \
+                --en "$data/rep-$size.en" --format links || { failed=rep; break; }
+            best_of btm bm_kb "$data/long-$size.err" "$bin" --quiet align --zh "$data/long-$size.zh" \
+                --en "$data/long-$size.en" --presplit --format links || { failed=bible; break; }
+        done
+        if [[ -n "$failed" ]]; then
+            add_row "$label" "$rzh × $ren" "$(status_cell) ($failed)" "$(mib "$M_RSS_KB")" "" "≤ 2× the Bible per sentence" FAIL
+            continue
+        fi
+        rate="$(awk -v t="$rt" -v m="$rm_kb" -v n=$((rzh + ren)) -v bt="$btm" -v bm="$bm_kb" -v bn=$((bzh + ben)) 'BEGIN {
+            pt = t * 1e6 / n; pm = m / n; qt = bt * 1e6 / bn; qm = bm / bn
+            printf "%.3f ms / 1k sent. (×%.2f the Bible'"'"'s %.3f), %.2f KiB / sent. (×%.2f the Bible'"'"'s %.2f)", pt, pt / qt, qt, pm, pm / qm, qm }')"
+        verdict="$(awk -v t="$rt" -v m="$rm_kb" -v n=$((rzh + ren)) -v bt="$btm" -v bm="$bm_kb" -v bn=$((bzh + ben)) 'BEGIN {
+            ok = (t / n <= 2 * bt / bn) && (m / n <= 2 * bm / bn); print ok ? "PASS" : "FAIL" }')"
+        add_row "$label" "$rzh × $ren" "$rt s (Bible × $k: $btm s)" "$(mib "$rm_kb") (Bible × $k: $(mib "$bm_kb"))" \
+            "$rate" "≤ 2× the Bible per sentence" "$verdict"
     done
 fi
 

@@ -8,6 +8,13 @@
         side translates copy i of the English side). Writes OUT/long-SIZE.zh and .en and prints
         "SIZE K ZH_LINES EN_LINES" per size. Existing files of the right length are kept.
 
+    make_bench_data.py repetitive --out DIR SIZE...
+        A repetitive document of issue 12: SIZE / 3 paragraphs, each the same two sentences and a
+        third that differs only by its number ("我们期望…（第3段）" / "We hope… (Paragraph 3.)"),
+        SIZE sentences a side, as two texts with blank lines between paragraphs (split by the
+        aligner, not presplit). Writes OUT/rep-SIZE.zh and .en and prints "SIZE ZH_SENTENCES
+        EN_SENTENCES" per size.
+
     make_bench_data.py corpus --eval-dir DIR --seeds DIR --out DIR --files N
         N article files under OUT (folders of 1,000 files), made round-robin from the seed
         articles and from MAC-Dev chapters, each chapter combined into one bilingual article
@@ -56,6 +63,27 @@ def cmd_long(args):
                     f.write(block)
             os.replace(tmp, path)
         print(size, k, k * len(zh), k * len(en))
+
+
+REP_ZH = "我们期望中美关系回暖。从对抗到对话，美中关系是否将迎来转机？"
+REP_EN = "We hope China-US relations warm up. From confrontation to dialogue, will relations turn a corner?"
+
+
+def cmd_repetitive(args):
+    os.makedirs(args.out, exist_ok=True)
+    for size in args.sizes:
+        paragraphs = math.ceil(size / 3)
+        texts = {
+            "zh": "\n\n".join(f"{REP_ZH}（第{i}段）" for i in range(paragraphs)) + "\n",
+            "en": "\n\n".join(f"{REP_EN} (Paragraph {i}.)" for i in range(paragraphs)) + "\n",
+        }
+        for ext, text in texts.items():
+            path = os.path.join(args.out, f"rep-{size}.{ext}")
+            tmp = path + ".tmp"
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        print(size, 3 * paragraphs, 3 * paragraphs)
 
 
 def count_lines(path):
@@ -118,13 +146,16 @@ def main():
     lp.add_argument("--eval-dir", required=True)
     lp.add_argument("--out", required=True)
     lp.add_argument("sizes", nargs="+", type=int)
+    rp = sub.add_parser("repetitive")
+    rp.add_argument("--out", required=True)
+    rp.add_argument("sizes", nargs="+", type=int)
     cp = sub.add_parser("corpus")
     cp.add_argument("--eval-dir", required=True)
     cp.add_argument("--seeds", required=True)
     cp.add_argument("--out", required=True)
     cp.add_argument("--files", type=int, default=10000)
     args = p.parse_args()
-    {"long": cmd_long, "corpus": cmd_corpus}[args.cmd](args)
+    {"long": cmd_long, "repetitive": cmd_repetitive, "corpus": cmd_corpus}[args.cmd](args)
 
 
 if __name__ == "__main__":
