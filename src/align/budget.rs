@@ -32,8 +32,13 @@ pub fn max_band_cells(n: usize, m: usize) -> usize {
 /// and the lexical model's pair masks (two u64) over a band as large.
 const BYTES_PER_CELL: usize = 8 + 1 + 16;
 /// Bytes per sentence for everything else: text, features, words, postings, Model 1's table,
-/// running totals, bands' row bounds. Measured: the repeated Bible (200k × 160k sentences)
-/// peaks at 683 MiB in all, about 1.9 KiB a sentence with its bands; 2 KiB is that, rounded up.
+/// running totals, bands' row bounds. The repeated Bible (200k × 160k sentences) peaks at
+/// 683 MiB in all, 1.9 KiB a sentence with its bands: 2 KiB. With the cells, the bound held
+/// above every peak measured less the process's start-up (16 MiB): the Bible pair 58 MiB
+/// (bound 64), the Bible × 2 88 MiB (129), 12k × 12k repetitive sentences 44 MiB (128), the
+/// 200k pair 667 MiB (2.0 GiB), a 20 MB repetitive article, 279k a side, 702 MiB (2.9 GiB).
+/// It is an estimate, not a proof: the cell term is the loose one (bands are rarely a tenth as
+/// wide as allowed), and it covers sentences that need more than 2 KiB.
 const BYTES_PER_SENTENCE: usize = 2048;
 
 /// An upper bound on the memory aligning an n × m document takes, in bytes.
