@@ -57,8 +57,11 @@ for t in "${targets[@]}"; do
     # -timeout: 10 s for a 64 kB input, except align_repetitive, whose inputs make documents
     # of up to 1,580 sentences a side (a repetitive grid of a million cells is searched whole,
     # about a second in a release build and several times that under the address sanitizer).
+    # FUZZ_TIMEOUT overrides both, for a loaded machine where a niced fuzzer waits for the CPU
+    # (units that replay in 0.3 s were reported as 12 s timeouts at load average 19).
     timeout=10
     [[ $t == align_repetitive ]] && timeout=60
+    timeout="${FUZZ_TIMEOUT:-$timeout}"
     if ! cargo "${toolchain[@]}" fuzz run -O "$t" "corpus/$t" -- \
         -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout="$timeout" -print_final_stats=1; then
         echo "!! $t found a problem: see fuzz/artifacts/$t/" >&2
