@@ -642,6 +642,25 @@ impl Lexical {
         total as f64
     }
 
+    /// One Chinese sentence's share of [`Lexical::log_ratio`] in a link whose English side is
+    /// `en`: how much its own words, found or not among those English sentences' words, say
+    /// that it belongs with them rather than with unrelated ones. Positive when they say so.
+    pub fn zh_sentence_ratio(&self, i: usize, en: Range<usize>) -> f64 {
+        let ne = en.len().clamp(1, MAX_SIDE) - 1;
+        let mask = en.fold(0, |m, j| m | self.masks.get(i, j).0);
+        let ev = &self.zh_evidence[i];
+        (ev.base[ne] + gained(mask, &ev.gain, ne)) as f64
+    }
+
+    /// One English sentence's share of [`Lexical::log_ratio`] in a link whose Chinese side is
+    /// `zh`: as [`Lexical::zh_sentence_ratio`], the other way round.
+    pub fn en_sentence_ratio(&self, j: usize, zh: Range<usize>) -> f64 {
+        let nz = zh.len().clamp(1, MAX_SIDE) - 1;
+        let mask = zh.fold(0, |m, i| m | self.masks.get(i, j).1);
+        let ev = &self.en_evidence[j];
+        (ev.base[nz] + gained(mask, &ev.gain, nz)) as f64
+    }
+
     /// An upper bound on [`Lexical::log_ratio`] for the link, from per-sentence bests.
     pub fn log_ratio_bound(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         if zh.is_empty() || en.is_empty() {

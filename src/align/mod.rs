@@ -17,6 +17,7 @@ pub mod features;
 pub mod lexical;
 pub mod numbers;
 pub mod params;
+pub mod refine;
 pub mod score;
 pub mod stopwatch;
 pub mod words;
@@ -427,7 +428,7 @@ fn no_worse(path: Vec<Step>, previous: &[Step], scorer: &LinkScorer) -> Vec<Step
 /// The last pass's path as links, each scored with the models it was found with.
 fn final_links(document: &Document, pass: Pass, lexicon: Option<&Lexicon>) -> Vec<Link> {
     let scorer = document.scorer(pass.models, lexicon.map(|l| &l.model));
-    pass.path
+    refine::attach_omissions(pass.path, &scorer)
         .into_par_iter()
         .map(|Step { zh, en, .. }| {
             let score = scorer.score(zh.clone(), en.clone());

@@ -441,14 +441,20 @@ impl LinkScorer<'_> {
         if self.evidence.anchors {
             cost -= anchor_bonus(self, zh, en);
         }
+        cost + self.layout_cost(zh, en)
+    }
+
+    /// Paragraphs and headings the link disagrees with.
+    pub fn layout_cost(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
         // Presplit text has neither paragraphs nor headings: nothing to mismatch.
         if self.evidence.paragraphs
             && (self.zh_totals.has_structure() || self.en_totals.has_structure())
         {
-            cost += PARAGRAPH_MISMATCH_COST * paragraph_mismatches(self, zh, en) as f64;
-            cost += HEADING_MISMATCH_COST * heading_mismatches(self, zh, en) as f64;
+            PARAGRAPH_MISMATCH_COST * paragraph_mismatches(self, zh, en) as f64
+                + HEADING_MISMATCH_COST * heading_mismatches(self, zh, en) as f64
+        } else {
+            0.0
         }
-        cost
     }
 
     /// The link's score, as written to the TSV: the confidence its evidence gives, and 0 for

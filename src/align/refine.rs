@@ -1,0 +1,219 @@
+//! Refinement after the main search: omissions decided with their neighbours.
+//!
+//! The dynamic programme leaves a sentence unlinked when every link that would hold it costs
+//! more than an omission. In literary translation that is nearly always wrong: the sentence
+//! is a short speech tag or exclamation the translator folded into a neighbouring sentence, and
+//! the link that should hold it is either longer than the programme's shapes (1-5, 1-6) or
+//! loses by a little on length. On news, by contrast, a sentence left out is usually a real
+//! omission (an untranslated aside), whose words find nothing next door.
+//!
+//! So each run of unlinked sentences on one side is looked at together with the links before
+//! and after it, by the sentence's own words ([`Lexical::zh_sentence_ratio`],
+//! [`Lexical::en_sentence_ratio`]): the naive-Bayes evidence that its words found their
+//! translation in the neighbour rather than by chance, the same evidence a link's cost counts.
+//! A first part of the run joins the link before, a last part the link after, when their words
+//! say so (a positive log-likelihood ratio in all); what is left stays unlinked. No constant
+//! is involved: the line between "translated there" and "by chance" is the model's own.
+
+use super::dp::Step;
+use super::lexical::Lexical;
+use super::score::LinkScorer;
+use std::ops::Range;
+
+/// Which side a run of omissions lies on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Side {
+    Zh,
+    En,
+}
+
+/// A step's one non-empty side, when it is an omission.
+fn omission_side(step: &Step) -> Option<Side> {
+    match (step.zh.is_empty(), step.en.is_empty()) {
+        (false, true) => Some(Side::Zh),
+        (true, false) => Some(Side::En),
+        _ => None,
+    }
+}
+
+fn is_pair(step: &Step) -> bool {
+    !step.zh.is_empty() && !step.en.is_empty()
+}
+
+/// Attach unlinked sentences to the neighbouring link their words point to (see the module
+/// comment). The path stays a path: every sentence in exactly one step, in order.
+pub fn attach_omissions(path: Vec<Step>, scorer: &LinkScorer) -> Vec<Step> {
+    let Some(lexical) = scorer.lexical else {
+        return path;
+    };
+    let mut out: Vec<Step> = Vec::with_capacity(path.len());
+    let mut k = 0;
+    while k < path.len() {
+        let Some(side) = omission_side(&path[k]) else {
+            out.push(path[k].clone());
+            k += 1;
+            continue;
+        };
+        let end = (k..path.len())
+            .find(|&e| omission_side(&path[e]) != Some(side))
+            .unwrap_or(path.len());
+        let run = &path[k..end];
+        let before = out.last().filter(|s| is_pair(s)).cloned();
+        let after = path.get(end).filter(|s| is_pair(s)).cloned();
+        let (first, last) = split_run(run, side, before.as_ref(), after.as_ref(), lexical, scorer);
+        let sentences = |s: &Step| match side {
+            Side::Zh => s.zh.clone(),
+            Side::En => s.en.clone(),
+        };
+        let all: Range<usize> = sentences(&run[0]).start..sentences(&run[run.len() - 1]).end;
+        if first > all.start {
+            let link = out.last_mut().expect("a run joins a link before it");
+            grow(link, side, all.start..first);
+        }
+        out.extend(
+            run.iter()
+                .filter(|s| sentences(s).start >= first && sentences(s).end <= last)
+                .cloned(),
+        );
+        if last < all.end {
+            let mut link = path[end].clone();
+            grow(&mut link, side, last..all.end);
+            out.push(link);
+            k = end + 1;
+        } else {
+            k = end;
+        }
+    }
+    out
+}
+
+/// Where to cut a run of omissions: sentences before `first` join the link before, sentences
+/// from `last` on join the link after; between them they stay unlinked. Chosen to maximise
+/// the summed evidence of the sentences that join, so a sentence joins only when, with
+/// whatever else must join along with it, its words say so.
+fn split_run(
+    run: &[Step],
+    side: Side,
+    before: Option<&Step>,
+    after: Option<&Step>,
+    lexical: &Lexical,
+    scorer: &LinkScorer,
+) -> (usize, usize) {
+    let ids: Vec<usize> = run
+        .iter()
+        .flat_map(|s| match side {
+            Side::Zh => s.zh.clone(),
+            Side::En => s.en.clone(),
+        })
+        .collect();
+    let ratio = |id: usize, link: Option<&Step>| -> Option<f64> {
+        link.map(|l| match side {
+            Side::Zh => lexical.zh_sentence_ratio(id, l.en.clone()),
+            Side::En => lexical.en_sentence_ratio(id, l.zh.clone()),
+        })
+    };
+    // A link grown by the sentence must not cross a paragraph boundary or take in a heading
+    // that it did not before: layout is evidence the words do not outweigh.
+    let fits = |id: usize, link: Option<&Step>| -> bool {
+        link.is_some_and(|l| {
+            let mut grown = l.clone();
+            grow(&mut grown, side, id..id + 1);
+            scorer.layout_cost(&grown.zh, &grown.en) <= scorer.layout_cost(&l.zh, &l.en)
+        })
+    };
+    let evidence = |link: Option<&Step>| -> Vec<Option<f64>> {
+        ids.iter()
+            .map(|&id| ratio(id, link).filter(|_| fits(id, link)))
+            .collect()
+    };
+    let cut = best_cut(&evidence(before), &evidence(after));
+    let start = ids.first().copied().unwrap_or(0);
+    (start + cut.0, start + cut.1)
+}
+
+/// The cut (a, b), a ≤ b, that maximises the evidence of the sentences that join: those
+/// before a join the link before (`left`, each sentence's evidence for it), those from b on
+/// the link after (`right`); None where a sentence cannot join that link. On ties the fewest
+/// sentences join, so one joins only when that is strictly better; (0, n) joins none.
+fn best_cut(left: &[Option<f64>], right: &[Option<f64>]) -> (usize, usize) {
+    let n = left.len();
+    // joined_left[a]: the evidence of the first a sentences; joined_right[b]: of those from b.
+    let mut joined_left = vec![0.0; n + 1];
+    for a in 0..n {
+        joined_left[a + 1] = left[a].map_or(f64::NEG_INFINITY, |r| joined_left[a] + r);
+    }
+    let mut joined_right = vec![0.0; n + 1];
+    for b in (0..n).rev() {
+        joined_right[b] = right[b].map_or(f64::NEG_INFINITY, |r| joined_right[b + 1] + r);
+    }
+    // For each b, the best a ≤ b (the smallest on ties); then the best b (the largest).
+    let mut best_left = vec![(0.0, 0); n + 1];
+    for b in 1..=n {
+        best_left[b] = if joined_left[b] > best_left[b - 1].0 {
+            (joined_left[b], b)
+        } else {
+            best_left[b - 1]
+        };
+    }
+    let (mut best, mut cut) = (0.0, (0, n));
+    for b in (0..=n).rev() {
+        let total = best_left[b].0 + joined_right[b];
+        if total > best {
+            (best, cut) = (total, (best_left[b].1, b));
+        }
+    }
+    cut
+}
+
+/// Extend a link's `side` by the adjacent `sentences`.
+fn grow(link: &mut Step, side: Side, sentences: Range<usize>) {
+    let r = match side {
+        Side::Zh => &mut link.zh,
+        Side::En => &mut link.en,
+    };
+    *r = r.start.min(sentences.start)..r.end.max(sentences.end);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_join_only_where_their_words_say_so() {
+        // Nothing for either neighbour: all stay unlinked.
+        assert_eq!(
+            best_cut(&[Some(-1.0), Some(-2.0)], &[Some(-1.0), Some(-0.5)]),
+            (0, 2)
+        );
+        // The first belongs before, the last after, the middle nowhere.
+        let left = [Some(2.0), Some(-3.0), Some(-1.0)];
+        let right = [Some(-1.0), Some(-3.0), Some(1.5)];
+        assert_eq!(best_cut(&left, &right), (1, 2));
+        // A weak sentence joins along with a strong one beyond it.
+        assert_eq!(best_cut(&[Some(-0.5), Some(3.0)], &[None, None]), (2, 2));
+        // No evidence either way (0) is no reason to join.
+        assert_eq!(best_cut(&[Some(0.0)], &[Some(0.0)]), (0, 1));
+    }
+
+    #[test]
+    fn a_sentence_that_cannot_join_a_link_keeps_those_beyond_it_out_too() {
+        // The second sentence may not join the link before (a paragraph boundary), so the
+        // third cannot either, however strong its evidence.
+        let left = [Some(1.0), None, Some(5.0)];
+        assert_eq!(best_cut(&left, &[None, None, None]), (1, 3));
+        // Without a neighbour (the run starts the document), nothing joins that side.
+        assert_eq!(best_cut(&[None], &[Some(2.0)]), (0, 0));
+    }
+
+    #[test]
+    fn growing_a_link_keeps_it_a_range() {
+        let mut link = Step {
+            zh: 3..4,
+            en: 5..7,
+            cost: 0.0,
+        };
+        grow(&mut link, Side::En, 7..9);
+        grow(&mut link, Side::Zh, 2..3);
+        assert_eq!((link.zh, link.en), (2..4, 5..9));
+    }
+}
