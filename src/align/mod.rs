@@ -8,7 +8,8 @@
 //! length ratio and default priors; the second re-measures the length model, shape priors, hit
 //! rates and utterance model on the first pass's links and trains the learned lexicon on its
 //! confident ones, so that the model follows the translator of this document rather than a
-//! global guess.
+//! global guess. After the last pass, [`refine`] lets sentences the search left unlinked join
+//! the neighbouring link their words point to.
 
 pub mod anchors;
 pub mod budget;
