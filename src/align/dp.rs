@@ -162,7 +162,12 @@ impl Band {
         lo..hi
     }
 
-    fn contains(&self, i: usize, j: usize) -> bool {
+    /// The English positions row i allows, `lo..=hi`.
+    pub fn row(&self, i: usize) -> (usize, usize) {
+        (self.lo[i], self.hi[i])
+    }
+
+    pub fn contains(&self, i: usize, j: usize) -> bool {
         i < self.lo.len() && j >= self.lo[i] && j <= self.hi[i]
     }
 }
@@ -389,7 +394,7 @@ where
 /// A pruned cell never has a kept cell after it in the same row reached from it by an English
 /// skip (skips cost something, so that cell costs more, and it sees the same cells to its
 /// right), so the path found never runs through a pruned cell.
-fn prune_row(row: &mut [f64], beam: f64) {
+pub(super) fn prune_row(row: &mut [f64], beam: f64) {
     let mut cheapest_right = f64::INFINITY;
     for cell in row.iter_mut().rev() {
         let cost = *cell;

@@ -13,11 +13,13 @@
 
 pub mod anchors;
 pub mod budget;
+pub mod calibration;
 pub mod dp;
 pub mod features;
 pub mod lexical;
 pub mod numbers;
 pub mod params;
+pub mod posterior;
 pub mod refine;
 pub mod score;
 pub mod stopwatch;
@@ -102,13 +104,25 @@ pub fn align_in_passes(
     evidence: Evidence,
     passes: usize,
 ) -> Vec<Link> {
+    align_explained(zh, en, evidence, passes).links
+}
+
+/// [`align_in_passes`], with what each link's score was worked out from.
+pub fn align_explained(
+    zh: &[Sentence],
+    en: &[Sentence],
+    evidence: Evidence,
+    passes: usize,
+) -> calibration::Explained {
     let mut watch = stopwatch::Stopwatch::start();
     let (document, words) = Document::read(zh, en, evidence, &mut watch);
     let (mut pass, mut lexicon) = first_pass(&document, words, &mut watch);
     for number in 1..passes.max(1) {
         pass = next_pass(&document, &pass, lexicon.as_mut(), number, &mut watch);
     }
-    final_links(&document, pass, lexicon.as_ref())
+    let explained = final_links(&document, pass, lexicon.as_ref());
+    watch.lap(|| "refinement, posteriors and calibration".into());
+    explained
 }
 
 /// A document's sentences as the scorer sees them: fixed across passes.
@@ -146,6 +160,8 @@ struct Pass {
     models: Models,
     /// Corners where the search was cut into segments aligned in parallel.
     cuts: Vec<(usize, usize)>,
+    /// The band the search ended with (widened where the path pressed against it).
+    band: Band,
     path: Vec<Step>,
 }
 
@@ -209,7 +225,7 @@ impl Document {
         beam: f64,
         mut lexicon: Option<&mut Lexicon>,
         watch: &mut Stopwatch,
-    ) -> Vec<Step> {
+    ) -> (Vec<Step>, Band) {
         let (n, m) = (self.zh.len(), self.en.len());
         let search = |band: &Band, lexical: Option<&Lexical>| {
             let scorer = self.scorer(models, lexical);
@@ -244,7 +260,7 @@ impl Document {
             path = search(&band, lexicon.as_deref().map(|l| &l.model));
             watch.lap(|| format!("search of {} cells after widening", band.cells()));
         }
-        path
+        (path, band)
     }
 }
 
@@ -327,7 +343,7 @@ fn first_pass(
         priors: ShapePriors::default(),
         utterances: UtteranceModel::default(),
     };
-    let path = document.search(
+    let (path, band) = document.search(
         models,
         band,
         &cuts,
@@ -335,7 +351,12 @@ fn first_pass(
         lexicon.as_mut(),
         watch,
     );
-    let pass = Pass { models, cuts, path };
+    let pass = Pass {
+        models,
+        cuts,
+        band,
+        path,
+    };
     (pass, lexicon)
 }
 
@@ -393,7 +414,7 @@ fn next_pass(
     watch.lap(|| format!("learned from pass {}", number - 1));
     let (n, m) = (document.zh.len(), document.en.len());
     let band = Band::along(&previous.path, n, m, PATH_BAND);
-    let path = document.search(
+    let (path, band) = document.search(
         models,
         band,
         &cuts,
@@ -403,7 +424,12 @@ fn next_pass(
     );
     let scorer = document.scorer(models, lexicon.as_deref().map(|l| &l.model));
     let path = no_worse(path, &previous.path, &scorer);
-    Pass { models, cuts, path }
+    Pass {
+        models,
+        cuts,
+        band,
+        path,
+    }
 }
 
 /// The later pass's path, unless the path it learned from costs less under the later pass's
@@ -426,16 +452,17 @@ fn no_worse(path: Vec<Step>, previous: &[Step], scorer: &LinkScorer) -> Vec<Step
     }
 }
 
-/// The last pass's path as links, each scored with the models it was found with.
-fn final_links(document: &Document, pass: Pass, lexicon: Option<&Lexicon>) -> Vec<Link> {
+/// The last pass's path, refined, as links, each scored with the probability that it is right
+/// (see [`calibration`]), from the lattice the last pass searched and the models it was found
+/// with.
+fn final_links(
+    document: &Document,
+    pass: Pass,
+    lexicon: Option<&Lexicon>,
+) -> calibration::Explained {
     let scorer = document.scorer(pass.models, lexicon.map(|l| &l.model));
-    refine::attach_omissions(pass.path, &scorer)
-        .into_par_iter()
-        .map(|Step { zh, en, .. }| {
-            let score = scorer.score(zh.clone(), en.clone());
-            Link { zh, en, score }
-        })
-        .collect()
+    let refined = refine::attach_omissions(pass.path.clone(), &scorer);
+    calibration::scored_links(&scorer, &pass.band, &pass.cuts, &pass.path, refined)
 }
 
 /// The sentence pairs of a path's 1-1 links.

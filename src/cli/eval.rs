@@ -14,6 +14,7 @@
 //! the documents: where the links are lost (many-to-many links split, omissions invented).
 
 use super::{read_text, CliError, Common, Outcome};
+use crate::align::calibration::FEATURES;
 use crate::align::Evidence;
 use crate::eval::{self, Counts, Prf, Reliability, ShapeCounts, Verses};
 use crate::export::links::{parse_links, IdLink};
@@ -46,6 +47,11 @@ pub struct EvalArgs {
     /// count and precision (strict and lax), summed over the documents.
     #[arg(long)]
     pub by_shape: bool,
+    /// Write every link's calibration features and verdict to FILE (TSV: doc, link, right,
+    /// then the features of `align/calibration.rs`), for `scripts/calibrate.sh` to refit the
+    /// score's weights.
+    #[arg(long, value_name = "FILE")]
+    pub calibration_data: Option<PathBuf>,
     #[command(flatten)]
     pub evidence: EvidenceArg,
 }
@@ -123,11 +129,13 @@ pub(super) struct DocResult {
 }
 
 /// One link as the reliability table sees it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Judged {
     score: f64,
     right: bool,
     pair: bool,
+    features: [f64; FEATURES.len()],
+    link: String,
 }
 
 /// The three folders of a set in the layout of `../shared/eval`.
@@ -169,6 +177,9 @@ pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
         .collect();
     let docs = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     print_results(args, &docs, start, common.quiet);
+    if let Some(path) = &args.calibration_data {
+        std::fs::write(path, calibration_data(&docs)).map_err(|e| CliError::io(path, &e))?;
+    }
     Ok(Outcome::Success)
 }
 
@@ -245,17 +256,22 @@ pub(super) fn score_document(
     verses: Option<&Verses>,
 ) -> DocResult {
     let started = Instant::now();
-    let links = crate::align::align_in_passes(zh, en, args.evidence.evidence, args.evidence.passes);
+    let explained =
+        crate::align::align_explained(zh, en, args.evidence.evidence, args.evidence.passes);
     let align_time = started.elapsed();
+    let links = explained.links;
     let test = eval::scored_links(&links, verses);
     let ids: Vec<IdLink> = links.iter().map(IdLink::from).collect();
     let judged = eval::strict_verdicts(gold, &ids, verses)
         .into_iter()
         .zip(&links)
-        .map(|(right, l)| Judged {
+        .zip(&explained.signals)
+        .map(|((right, l), signals)| Judged {
             score: l.score,
             right,
             pair: l.is_pair(),
+            features: signals.features(),
+            link: IdLink::from(l).to_string(),
         })
         .collect();
     DocResult {
@@ -380,6 +396,21 @@ fn reliability_table(docs: &[DocResult]) -> String {
             out += &format!(" {:>6.3} {:>8.3}", k.precision, k.share);
         }
         out.push('\n');
+    }
+    out
+}
+
+/// The `--calibration-data` TSV: a header, then a line per link.
+fn calibration_data(docs: &[DocResult]) -> String {
+    let mut out = format!("doc\tlink\tright\t{}\n", FEATURES.join("\t"));
+    for doc in docs {
+        for j in &doc.judged {
+            out += &format!("{}\t{}\t{}", doc.name, j.link, u8::from(j.right));
+            for x in j.features {
+                out += &format!("\t{x:.6}");
+            }
+            out.push('\n');
+        }
     }
     out
 }
