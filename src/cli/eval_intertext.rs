@@ -35,7 +35,7 @@ pub fn run(args: &EvalArgs, dir: &Path, common: &Common) -> Result<Outcome, CliE
         .par_iter()
         .map(|d| score_document(args, &d.name, &d.zh, &d.en, &d.gold, None))
         .collect();
-    print_results(args, &docs, start, common.quiet);
+    print_results(args, &docs, start, common.quiet)?;
     Ok(if folder.errors.is_empty() {
         Outcome::Success
     } else {
