@@ -296,7 +296,7 @@ fn blank_omissions(out: &mut Vec<Link>, zh: std::ops::Range<usize>, en: std::ops
 }
 
 #[cfg(test)]
-mod tests {
+mod presplit_tests {
     use super::*;
     use crate::model::IdLink;
 

@@ -6,10 +6,10 @@
 //!
 //! 1. A file's name is its path relative to its input root, folders joined by `/`; a file
 //!    given as an input itself is named by its file name.
-//! 2. When several inputs are given, the name of each folder among them goes in front
-//!    (`corpus r1 r2` names `r1/a.txt` and `r2/a.txt`), since each folder may hold the same
-//!    relative paths. With one input, names are as before, so that shard assignment and
-//!    existing links files do not move.
+//! 2. When several folders are given as inputs, each one's name goes in front (`corpus r1 r2`
+//!    names `r1/a.txt` and `r2/a.txt`), since each may hold the same relative paths. With one
+//!    folder, names are as before, so that shard assignment and existing links files do not
+//!    move.
 //! 3. Bytes of a file name that are not UTF-8 are written `\xNN`, and control characters
 //!    (a newline in a file name) as Rust escapes (`\n`, `\u{1b}`): names stay one line of
 //!    text, and names differing only there stay different.

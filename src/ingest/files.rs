@@ -66,7 +66,8 @@ pub fn collect(roots: &[PathBuf], exclude: Option<&Path>) -> (Vec<InputFile>, Ve
         files: Vec::new(),
         errors: Vec::new(),
     };
-    let several = roots.len() > 1;
+    // Only folders hold relative paths that can repeat from one root to the next.
+    let several = roots.iter().filter(|r| r.is_dir()).count() > 1;
     for root in roots {
         if root.is_dir() {
             let prefix = if several {
