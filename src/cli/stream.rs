@@ -378,7 +378,14 @@ mod tests {
     fn a_bom_before_the_first_line_is_no_part_of_it() {
         let input = "\u{FEFF}{\"id\":\"a\",\"zh\":\"你好。\",\"en\":\"Hello.\"}\n";
         let mut out = Vec::new();
-        let outcome = run_stream(input.as_bytes(), &mut out, &FilterArgs::default(), true).unwrap();
+        let outcome = run_stream(
+            input.as_bytes(),
+            &mut out,
+            &FilterArgs::default(),
+            true,
+            usize::MAX,
+        )
+        .unwrap();
         assert_eq!(outcome, Outcome::Success);
         assert!(String::from_utf8(out).unwrap().contains("\na\t"));
     }
