@@ -3,7 +3,7 @@
 //! Pure and deterministic: the same text always gives the same result, so the corpus command
 //! can run articles on any number of threads and still write byte-identical output.
 
-use crate::align::align;
+use crate::align::{align, align_in_passes, Evidence};
 use crate::ingest::{layout_of, LayoutKind};
 use crate::model::{Lang, Link, Sentence};
 use crate::segment::split_paragraphs;
@@ -62,7 +62,8 @@ impl ArticleResult {
     }
 }
 
-/// Join the sentences of one side of a link into one field.
+/// Join the sentences of one side of a link into one field. Blank sentences (the blank lines
+/// of presplit text a link spans) add nothing, not even a space.
 fn join(sentences: &[Sentence], lang: Lang) -> String {
     let sep = match lang {
         Lang::Zh => "",
@@ -71,6 +72,7 @@ fn join(sentences: &[Sentence], lang: Lang) -> String {
     sentences
         .iter()
         .map(|s| s.text.as_str())
+        .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(sep)
 }
@@ -166,5 +168,189 @@ mod tests {
             (1..3, 2..3)
         );
         assert_eq!(pairs[1].shape(), "2-1");
+    }
+}
+
+/// The lines of a text, ended by LF, CRLF or a lone CR (as `corpus` reads articles); a last
+/// line without an ending counts, an ending at the very end starts no further line.
+pub fn text_lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let (mut lines, mut start, mut i) = (Vec::new(), 0, 0);
+    while i < bytes.len() {
+        let ending = match bytes[i] {
+            b'\n' => 1,
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            b'\r' => 1,
+            _ => 0,
+        };
+        if ending == 0 {
+            i += 1;
+            continue;
+        }
+        lines.push(&text[start..i]);
+        i += ending;
+        start = i;
+    }
+    if start < bytes.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+/// Presplit text (`align --presplit`, `eval`): one sentence a line, line k sentence k, so that
+/// links name line numbers as Vecalign's and Bertalign's files do.
+///
+/// A blank line is no sentence: it is left out of the alignment and put back afterwards (see
+/// [`align_presplit`]), so it never becomes a pair with an empty side, and a text without blank
+/// lines aligns exactly as it did when every line was a sentence.
+#[derive(Debug, Clone)]
+pub struct Presplit {
+    /// Every line, trimmed, blank ones included: what ids name.
+    pub lines: Vec<Sentence>,
+    /// The lines that are not blank, to align.
+    sentences: Vec<Sentence>,
+    /// For each of `sentences`, its line number.
+    line_of: Vec<usize>,
+}
+
+impl Presplit {
+    pub fn new(text: &str) -> Presplit {
+        let lines: Vec<Sentence> = text_lines(text)
+            .into_iter()
+            .map(|line| Sentence::new(line.trim(), 0))
+            .collect();
+        let line_of: Vec<usize> = (0..lines.len())
+            .filter(|&k| !lines[k].text.is_empty())
+            .collect();
+        let sentences = line_of.iter().map(|&k| lines[k].clone()).collect();
+        Presplit {
+            lines,
+            sentences,
+            line_of,
+        }
+    }
+
+    /// Lines in all, blank ones included.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The lines that are not blank, or None when there is a blank line (then ids and line
+    /// numbers differ, and links must go through [`align_presplit`]).
+    pub fn without_blanks(&self) -> Option<&[Sentence]> {
+        (self.sentences.len() == self.lines.len()).then_some(&self.lines[..])
+    }
+
+    /// The line range of sentences `ids` (a link's side), starting at line `cursor` when the
+    /// side is empty. Blank lines between two of its sentences are inside the range.
+    fn line_range(&self, ids: &std::ops::Range<usize>, cursor: usize) -> std::ops::Range<usize> {
+        if ids.is_empty() {
+            return cursor..cursor;
+        }
+        self.line_of[ids.start]..self.line_of[ids.end - 1] + 1
+    }
+}
+
+/// Align two presplit texts; the links name line numbers. Every line is in exactly one link, in
+/// order: a blank line between two sentences of a link is inside it (its text adds nothing to
+/// the pair), any other blank line is an omission of its own (`[3]:[]`), never written as a
+/// pair.
+pub fn align_presplit(
+    zh: &Presplit,
+    en: &Presplit,
+    evidence: Evidence,
+    passes: usize,
+) -> Vec<Link> {
+    let links = align_in_passes(&zh.sentences, &en.sentences, evidence, passes);
+    if zh.sentences.len() == zh.len() && en.sentences.len() == en.len() {
+        return links; // no blank line: the ids are the line numbers already
+    }
+    let mut out = Vec::with_capacity(links.len());
+    let (mut zl, mut el) = (0, 0);
+    for link in &links {
+        let z = zh.line_range(&link.zh, zl);
+        let e = en.line_range(&link.en, el);
+        blank_omissions(&mut out, zl..z.start, el..e.start);
+        (zl, el) = (z.end.max(zl), e.end.max(el));
+        out.push(Link {
+            zh: z,
+            en: e,
+            score: link.score,
+        });
+    }
+    blank_omissions(&mut out, zl..zh.len(), el..en.len());
+    out
+}
+
+/// An omission link for each blank line left between two links: Chinese first, then English.
+fn blank_omissions(out: &mut Vec<Link>, zh: std::ops::Range<usize>, en: std::ops::Range<usize>) {
+    let (z_at, e_at) = (zh.end, en.start);
+    out.extend(zh.map(|k| Link {
+        zh: k..k + 1,
+        en: e_at..e_at,
+        score: 0.0,
+    }));
+    out.extend(en.map(|k| Link {
+        zh: z_at..z_at,
+        en: k..k + 1,
+        score: 0.0,
+    }));
+}
+
+#[cfg(test)]
+mod presplit_tests {
+    use super::*;
+    use crate::model::IdLink;
+
+    #[test]
+    fn lf_crlf_and_a_lone_cr_all_end_a_line() {
+        assert_eq!(text_lines("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+        assert_eq!(text_lines("a\n\nb\n"), ["a", "", "b"]);
+        assert_eq!(text_lines("a\r\r\n"), ["a", ""]);
+        assert!(text_lines("").is_empty());
+    }
+
+    fn ids(links: &[Link]) -> Vec<String> {
+        links.iter().map(|l| IdLink::from(l).to_string()).collect()
+    }
+
+    #[test]
+    fn blank_lines_are_omissions_or_inside_a_link_never_sentences() {
+        let zh = Presplit::new("\n我们期望中美关系回暖。\n\n从对抗到对话。\n\n");
+        let en = Presplit::new("We hope relations warm up.\n\nFrom confrontation to dialogue.\n");
+        assert_eq!((zh.len(), en.len()), (5, 3));
+        let links = align_presplit(&zh, &en, Evidence::default(), 2);
+        // Every line once, in order.
+        let zh_ids: Vec<usize> = links.iter().flat_map(|l| l.zh.clone()).collect();
+        let en_ids: Vec<usize> = links.iter().flat_map(|l| l.en.clone()).collect();
+        assert_eq!(zh_ids, (0..5).collect::<Vec<_>>());
+        assert_eq!(en_ids, (0..3).collect::<Vec<_>>());
+        let pairs = pairs_of(&zh.lines, &en.lines, &links);
+        assert!(
+            pairs.iter().all(|p| !p.zh.is_empty() && !p.en.is_empty()),
+            "{pairs:?}"
+        );
+        assert!(
+            ids(&links).contains(&"[0]:[]".to_string()),
+            "{:?}",
+            ids(&links)
+        );
+    }
+
+    #[test]
+    fn without_blank_lines_the_links_are_those_of_the_lines_as_sentences() {
+        let text_zh = "我们期望中美关系回暖。\n从对抗到对话。\n";
+        let text_en = "We hope relations warm up.\nFrom confrontation to dialogue.\n";
+        let (zh, en) = (Presplit::new(text_zh), Presplit::new(text_en));
+        let plain =
+            |t: &str| -> Vec<Sentence> { t.lines().map(|l| Sentence::new(l.trim(), 0)).collect() };
+        assert_eq!(
+            align_presplit(&zh, &en, Evidence::default(), 2),
+            align_in_passes(&plain(text_zh), &plain(text_en), Evidence::default(), 2)
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! `zhen-align align --zh FILE --en FILE`: one document pair, aligned, to stdout.
 
-use super::{read_text, CliError, Common, Outcome};
+use super::{read_text, shown_path, CliError, Common, Outcome};
 use crate::align::{align_in_passes, budget};
 use crate::export::html::page;
 use crate::export::intertext::triple;
@@ -10,7 +10,7 @@ use crate::export::Document;
 use crate::ingest::clean::paragraphs;
 use crate::model::Link;
 use crate::model::{Lang, Sentence};
-use crate::pipeline::pairs_of;
+use crate::pipeline::{align_presplit, pairs_of, Presplit};
 use crate::segment::split_paragraphs;
 use clap::{Args, ValueEnum};
 use std::io::{BufWriter, Write};
@@ -50,14 +50,9 @@ pub struct AlignArgs {
     pub evidence: super::eval::EvidenceArg,
 }
 
-/// Sentences of a document: each line as it is when presplit (line k is sentence k, empty
-/// lines included, so ids match line numbers), else cleaned and split.
-pub fn sentences(text: &str, lang: Lang, presplit: bool) -> Vec<Sentence> {
-    if presplit {
-        text.lines().map(|l| Sentence::new(l.trim(), 0)).collect()
-    } else {
-        split_paragraphs(&paragraphs(text), lang)
-    }
+/// Sentences of a document, cleaned and split (`stream` splits its `zh`/`en` sides so too).
+pub fn sentences(text: &str, lang: Lang) -> Vec<Sentence> {
+    split_paragraphs(&paragraphs(text), lang)
 }
 
 pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {
@@ -71,18 +66,33 @@ pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {
         _ => None,
     };
     // The two documents are read, decoded and split side by side.
-    let read = |path: &PathBuf, lang: Lang| {
-        read_text(path).map(|text| sentences(&text, lang, args.presplit))
-    };
-    let (zh, en) = rayon::join(|| read(&args.zh, Lang::Zh), || read(&args.en, Lang::En));
+    let (zh, en) = rayon::join(|| read_text(&args.zh), || read_text(&args.en));
     let (zh, en) = (zh?, en?);
+    let (evidence, passes) = (args.evidence.evidence, args.evidence.passes);
     // Too large for the memory allowed: named, nothing written, exit 1 as for a corpus
     // document that fails.
-    if let Err(e) = budget::check(zh.len(), en.len(), common.memory_budget()) {
-        eprintln!("{} + {}: {e}", args.zh.display(), args.en.display());
-        return Ok(Outcome::SomeFailed);
-    }
-    let links = align_in_passes(&zh, &en, args.evidence.evidence, args.evidence.passes);
+    let over_budget = |n_zh: usize, n_en: usize| {
+        let e = budget::check(n_zh, n_en, common.memory_budget()).err()?;
+        eprintln!("{} + {}: {e}", shown_path(&args.zh), shown_path(&args.en));
+        Some(Outcome::SomeFailed)
+    };
+    let (zh, en, links) = if args.presplit {
+        // Line k is sentence k, so that ids match line numbers; blank lines are no sentences
+        // (see `Presplit`).
+        let (zh, en) = (Presplit::new(&zh), Presplit::new(&en));
+        if let Some(outcome) = over_budget(zh.len(), en.len()) {
+            return Ok(outcome);
+        }
+        let links = align_presplit(&zh, &en, evidence, passes);
+        (zh.lines, en.lines, links)
+    } else {
+        let (zh, en) = rayon::join(|| sentences(&zh, Lang::Zh), || sentences(&en, Lang::En));
+        if let Some(outcome) = over_budget(zh.len(), en.len()) {
+            return Ok(outcome);
+        }
+        let links = align_in_passes(&zh, &en, evidence, passes);
+        (zh, en, links)
+    };
     if let Some(dir) = intertext_dir {
         return write_intertext(args, dir, document(args, zh, en, links));
     }

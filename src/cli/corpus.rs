@@ -13,15 +13,16 @@
 //! order whatever the thread count.
 //!
 //! Three guards keep a long unattended run healthy:
-//! - a file above `MAX_FILE_BYTES` is not read at all (see there);
+//! - a file above `ingest::read::MAX_INPUT_BYTES` is not read at all (see there);
 //! - a file decoded with replaced byte sequences gets a warning naming it, the count and the
 //!   encoding, so that damaged sources can be found and fetched again;
 //! - temporary files left in the output folder by killed runs are removed before writing (see
 //!   `remove_stale_temporaries`), so that crashed jobs do not pile up hidden copies of the
 //!   corpus.
 
+use super::outputs::check_rejects_path;
 use super::progress::CorpusProgress;
-use super::{CliError, Common, Outcome};
+use super::{shown_path, CliError, Common, Outcome};
 use crate::export::filters::{Filter, FilterConfig, Reason};
 use crate::export::rejects::RejectsWriter;
 use crate::export::tsv::{parse_temporary_name, AtomicFile};
@@ -29,10 +30,10 @@ use crate::export::{Document, Format, Sink};
 use crate::hash::fnv1a_64;
 use crate::ingest::decode::decode_report;
 use crate::ingest::files::{collect, missing_roots, InputFile};
+use crate::ingest::read::read_bounded;
 use crate::pipeline::{process_article_within, ArticleResult, Pair};
 use clap::Args;
 use rayon::prelude::*;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -147,14 +148,6 @@ impl Shard {
 /// busy, few enough that memory does not grow with the corpus.
 const CHUNK: usize = 512;
 
-/// Files larger than this are not read. Articles are a few kilobytes to a few hundred; a
-/// file of 64 MiB is a dump, an archive or a log that slipped into the input, and reading it
-/// would cost its size several times over in memory (bytes, text, paragraphs, sentences) on
-/// each of the worker threads at once. It is reported like an unreadable file — named, not
-/// processed, exit 1 — because the corpus lacks whatever it held: a user who wants it should
-/// split it, not find out later that it was silently dropped.
-const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
 /// An article aligned, with what its decoding replaced.
 struct Processed {
     article: ArticleResult,
@@ -173,32 +166,6 @@ fn process_file(file: &InputFile, budget: usize) -> Result<Processed, String> {
         encoding: decoded.encoding,
         replaced: decoded.replaced,
     })
-}
-
-/// A file's bytes, or why not: unreadable, or larger than `MAX_FILE_BYTES`. The size is
-/// checked before reading and the read is capped as well, so a file growing meanwhile cannot
-/// get past the limit either.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    let cannot_read = |e: std::io::Error| format!("cannot read: {e}");
-    let file = std::fs::File::open(path).map_err(cannot_read)?;
-    let len = file.metadata().map_err(cannot_read)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(too_large(len));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot_read)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// The size in whole MiB rounded up, so that a file just over the limit does not read as
-/// "too large (64 MiB)".
-fn too_large(bytes: u64) -> String {
-    format!("too large ({} MiB)", bytes.div_ceil(1024 * 1024))
 }
 
 /// The sentences the progress bar counts as aligned: both sides of a bilingual article, none
@@ -225,6 +192,7 @@ fn sentences_aligned(article: &ArticleResult) -> u64 {
 /// each get their own folder.
 fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
     let mut stale = stale_in(&args.output, |dest| dest.starts_with("corpus."));
+    let stale_folders = stale_folders_in(&args.output);
     // The per-document folders, and the suffix of the files each holds.
     let per_document = [
         (Format::Links, "links", ".links"),
@@ -250,15 +218,46 @@ fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
             stale.extend(stale_in(dir, |dest| dest == name));
         }
     }
+    for path in stale_folders {
+        let outcome = match std::fs::remove_dir_all(&path) {
+            Ok(()) => "removed stale temporary folder of a run that did not finish".to_string(),
+            Err(e) => format!("warning: cannot remove stale temporary folder: {e}"),
+        };
+        if !quiet {
+            eprintln!("{}: {outcome}", shown_path(&path));
+        }
+    }
     for path in stale {
         let outcome = match std::fs::remove_file(&path) {
             Ok(()) => "removed stale temporary file of a run that did not finish".to_string(),
             Err(e) => format!("warning: cannot remove stale temporary file: {e}"),
         };
         if !quiet {
-            eprintln!("{}: {outcome}", path.display());
+            eprintln!("{}: {outcome}", shown_path(&path));
         }
     }
+}
+
+/// The links folders (`.links.tmp-PID`, `.links.old-PID`, see `export::links_dir`) that runs
+/// no longer running left directly in `dir`.
+fn stale_folders_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| {
+            let name = e.file_name();
+            let parsed = name.to_str().and_then(parse_temporary_name);
+            parsed.is_some_and(|(dest, pid)| {
+                matches!(dest, "links" | "links.old") && !may_be_running(pid)
+            })
+        })
+        .map(|e| e.path())
+        .collect();
+    stale.sort();
+    stale
 }
 
 /// The regular files directly in `dir` named by the temporary-file scheme for a destination
@@ -369,22 +368,43 @@ impl Writer {
         }
     }
 
-    /// Rename every file into place; the filter summary for the run summary.
-    fn finish(self) -> Result<(usize, usize, Filter), CliError> {
-        self.sink.finish().map_err(io_err)?;
-        if let Some((w, path)) = self.rejects {
-            let file = w.finish().map_err(|e| CliError::io(&path, &e))?;
+    /// Put every file in place; what the run summary tells.
+    fn finish(self) -> Result<Written, CliError> {
+        let rejects = match self.rejects {
+            Some((w, path)) => {
+                let mut file = w.finish().map_err(|e| CliError::io(&path, &e))?;
+                file.sync().map_err(|e| CliError::io(&path, &e))?;
+                Some((file, path))
+            }
+            None => None,
+        };
+        let links_gone = self.sink.finish().map_err(io_err)?;
+        if let Some((file, path)) = rejects {
             file.commit().map_err(|e| CliError::io(&path, &e))?;
         }
-        Ok((self.articles, self.rows, self.filter))
+        Ok(Written {
+            articles: self.articles,
+            rows: self.rows,
+            filter: self.filter,
+            links_gone,
+        })
     }
+}
+
+/// What a finished run wrote, for its summary.
+struct Written {
+    articles: usize,
+    rows: usize,
+    filter: Filter,
+    /// Links files of documents no longer in the input, removed with the old links folder.
+    links_gone: usize,
 }
 
 /// The input files of this run: all of them, or this shard's.
 fn inputs(args: &CorpusArgs) -> (Vec<InputFile>, usize) {
     let (mut files, walk_errors) = collect(&args.inputs, Some(&args.output));
     for e in &walk_errors {
-        eprintln!("{}: {}", e.path.display(), e.message);
+        eprintln!("{}: {}", shown_path(&e.path), e.message);
     }
     if let Some(shard) = args.shard {
         files.retain(|f| shard.contains(&f.doc));
@@ -400,6 +420,13 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
         )));
     }
     let config = args.filters.config()?;
+    if let Some(rejects) = &args.rejects {
+        let outputs: Vec<PathBuf> = formats(&args.format)
+            .iter()
+            .flat_map(|f| f.paths(&args.output))
+            .collect();
+        check_rejects_path(rejects, &args.inputs, &outputs)?;
+    }
     std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, &e))?;
     let (files, mut failed) = inputs(args);
     remove_stale_temporaries(args, common.quiet);
@@ -421,9 +448,9 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
         }
     }
     progress.finish();
-    let (articles, rows, filter) = writer.finish()?;
+    let written = writer.finish()?;
     if !common.quiet {
-        report(args, articles, rows, failed, &filter);
+        report(args, &written, failed);
     }
     Ok(if failed > 0 {
         Outcome::SomeFailed
@@ -458,14 +485,20 @@ fn write_one(
             Ok(true)
         }
         Err(message) => {
-            progress.suspend(|| eprintln!("{}: {}", file.path.display(), message));
+            progress.suspend(|| eprintln!("{}: {}", shown_path(&file.path), message));
             Ok(false)
         }
     }
 }
 
 /// The run summary on stderr: what was written where, and what the filters dropped.
-fn report(args: &CorpusArgs, articles: usize, rows: usize, failed: usize, filter: &Filter) {
+fn report(args: &CorpusArgs, written: &Written, failed: usize) {
+    let Written {
+        articles,
+        rows,
+        ref filter,
+        links_gone,
+    } = *written;
     let written: Vec<String> = formats(&args.format)
         .iter()
         .flat_map(|f| f.paths(&args.output))
@@ -488,36 +521,19 @@ fn report(args: &CorpusArgs, articles: usize, rows: usize, failed: usize, filter
         eprintln!("{}", filter.summary());
     }
     if let Some(path) = &args.rejects {
-        eprintln!("rejected pairs written to {}", path.display());
+        eprintln!("rejected pairs written to {}", shown_path(path));
+    }
+    if links_gone > 0 {
+        eprintln!(
+            "{links_gone} links files of documents no longer in the input removed from {}",
+            shown_path(&args.output.join("links"))
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_size_is_told_in_mib_rounded_up() {
-        assert_eq!(too_large(MAX_FILE_BYTES + 1), "too large (65 MiB)");
-        assert_eq!(too_large(100 * 1024 * 1024), "too large (100 MiB)");
-    }
-
-    #[test]
-    fn a_file_over_the_limit_is_not_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("dump.txt");
-        // Sparse: no disk space is used, and the limit must hold before any byte is read.
-        std::fs::File::create(&path)
-            .unwrap()
-            .set_len(MAX_FILE_BYTES + 1)
-            .unwrap();
-        assert_eq!(read_bounded(&path).unwrap_err(), "too large (65 MiB)");
-        std::fs::File::create(&path)
-            .unwrap()
-            .set_len(MAX_FILE_BYTES)
-            .unwrap();
-        assert_eq!(read_bounded(&path).unwrap().len() as u64, MAX_FILE_BYTES);
-    }
 
     #[test]
     fn we_and_processes_we_cannot_judge_count_as_running() {

@@ -13,14 +13,16 @@
 //! `--by-shape` then prints the counts by link shape ([`crate::eval::shapes`]), summed over
 //! the documents: where the links are lost (many-to-many links split, omissions invented).
 
-use super::{read_text, CliError, Common, Outcome};
+use super::{read_text, shown_path, CliError, Common, Outcome};
 use crate::align::calibration::FEATURES;
 use crate::align::Evidence;
 use crate::eval::{self, Counts, Prf, Reliability, ShapeCounts, Verses};
-use crate::export::links::{parse_links, IdLink};
-use crate::model::Sentence;
+use crate::export::links::{parse_numbered_links, IdLink};
+use crate::model::{Link, Sentence};
+use crate::pipeline::{align_presplit, Presplit};
 use clap::Args;
 use rayon::prelude::*;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -134,7 +136,8 @@ struct Judged {
     score: f64,
     right: bool,
     pair: bool,
-    features: [f64; FEATURES.len()],
+    /// The calibration model's inputs, when the alignment was explained.
+    features: Option<[f64; FEATURES.len()]>,
     link: String,
 }
 
@@ -157,11 +160,17 @@ pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
     };
     let folders = Folders { zh, en, gold };
     for dir in [zh, en, gold] {
-        if !dir.is_dir() {
-            return Err(CliError(format!("{}: no such folder", dir.display())));
-        }
+        check_folder(dir)?;
     }
     let names = document_names(gold)?;
+    let ungraded = documents_without_gold(zh, &names)?;
+    for name in &ungraded {
+        eprintln!(
+            "{}: no gold file in {}: not scored",
+            shown_path(&zh.join(name)),
+            shown_path(gold)
+        );
+    }
     let verses = args.verses.as_deref().map(read_verses).transpose()?;
     let results: Vec<Result<DocResult, CliError>> = names
         .par_iter()
@@ -176,28 +185,74 @@ pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
         })
         .collect();
     let docs = results.into_iter().collect::<Result<Vec<_>, _>>()?;
-    print_results(args, &docs, start, common.quiet);
+    print_results(args, &docs, start, common.quiet)?;
     if let Some(path) = &args.calibration_data {
         std::fs::write(path, calibration_data(&docs)).map_err(|e| CliError::io(path, &e))?;
     }
-    Ok(Outcome::Success)
+    Ok(if ungraded.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::SomeFailed
+    })
 }
 
 /// The tables of a scored set on stdout (per document and `all`, by shape when asked, the
 /// score's reliability) and the timing on stderr.
-pub(super) fn print_results(args: &EvalArgs, docs: &[DocResult], start: Instant, quiet: bool) {
-    print!("{}", table(docs));
+///
+/// Written whole at the end and without `print!`, which panics when stdout is closed or full: a
+/// reader that went away (`| head`) wanted no more, which is no failure; a full disk is an error.
+pub(super) fn print_results(
+    args: &EvalArgs,
+    docs: &[DocResult],
+    start: Instant,
+    quiet: bool,
+) -> Result<(), CliError> {
+    let mut text = table(docs);
     if args.by_shape {
         let shapes = docs
             .iter()
             .fold(ShapeCounts::default(), |sum, d| sum + d.shapes.clone());
-        print!("\n{}", shapes.table());
+        text += &format!("\n{}", shapes.table());
     }
-    println!();
-    print!("{}", reliability_table(docs));
+    text.push('\n');
+    text += &reliability_table(docs);
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(CliError(format!("writing output: {e}")));
+        }
+        _ => {}
+    }
     if !quiet {
         eprintln!("{}", timing(docs, start.elapsed()));
     }
+    Ok(())
+}
+
+/// A folder argument must be a folder: missing, or a file, is said as such.
+fn check_folder(dir: &Path) -> Result<(), CliError> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(CliError(format!("{}: not a folder", shown_path(dir)))),
+        Err(_) => Err(CliError(format!("{}: no such folder", shown_path(dir)))),
+    }
+}
+
+/// The Chinese documents that have no gold file: named on stderr and left out of `all`, which
+/// would otherwise quietly measure fewer documents than the set holds.
+fn documents_without_gold(zh: &Path, gold_names: &[String]) -> Result<Vec<String>, CliError> {
+    let entries = std::fs::read_dir(zh).map_err(|e| CliError::io(zh, &e))?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| CliError::io(zh, &e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let graded = gold_names.binary_search(&name).is_ok();
+        if !graded && !name.starts_with('.') && entry.path().is_file() {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names)
 }
 
 /// The names of the gold files, sorted; hidden files (`.DS_Store`…) and folders are skipped.
@@ -235,15 +290,26 @@ fn eval_document(
     budget: usize,
 ) -> Result<DocResult, CliError> {
     let gold_path = folders.gold.join(name);
-    let zh = presplit(&read_text(&folders.zh.join(name))?);
-    let en = presplit(&read_text(&folders.en.join(name))?);
+    let zh = Presplit::new(&read_text(&folders.zh.join(name))?);
+    let en = Presplit::new(&read_text(&folders.en.join(name))?);
     let gold = read_gold(&gold_path, zh.len(), en.len())?;
     if let Some(v) = verses {
         check_verse_counts(args, v, zh.len(), en.len())?;
     }
     crate::align::budget::check(zh.len(), en.len(), budget)
         .map_err(|e| CliError(format!("{name}: {e}")))?;
-    Ok(score_document(args, name, &zh, &en, &gold, verses))
+    if let (Some(zh), Some(en)) = (zh.without_blanks(), en.without_blanks()) {
+        // No blank line: ids are line numbers, and the links can be explained for calibration.
+        return Ok(score_document(args, name, zh, en, &gold, verses));
+    }
+    let started = Instant::now();
+    let links = align_presplit(&zh, &en, args.evidence.evidence, args.evidence.passes);
+    let aligned = Aligned {
+        links,
+        sentences: (zh.len(), en.len()),
+        align_time: started.elapsed(),
+    };
+    Ok(score_links(name, aligned, None, &gold, verses))
 }
 
 /// Align a document's sentences and score the links against its gold.
@@ -258,19 +324,48 @@ pub(super) fn score_document(
     let started = Instant::now();
     let explained =
         crate::align::align_explained(zh, en, args.evidence.evidence, args.evidence.passes);
-    let align_time = started.elapsed();
-    let links = explained.links;
+    let aligned = Aligned {
+        links: explained.links,
+        sentences: (zh.len(), en.len()),
+        align_time: started.elapsed(),
+    };
+    let features = explained.signals.iter().map(|s| s.features()).collect();
+    score_links(name, aligned, Some(features), gold, verses)
+}
+
+/// A document's alignment, with its sentence counts and how long it took.
+struct Aligned {
+    links: Vec<Link>,
+    sentences: (usize, usize),
+    align_time: Duration,
+}
+
+/// Score an alignment against its gold; `features` are the calibration model's inputs per link,
+/// when the alignment was explained (not for presplit text with blank lines, whose links are
+/// renumbered around the blank lines).
+fn score_links(
+    name: &str,
+    aligned: Aligned,
+    features: Option<Vec<[f64; FEATURES.len()]>>,
+    gold: &[IdLink],
+    verses: Option<&Verses>,
+) -> DocResult {
+    let Aligned {
+        links,
+        sentences,
+        align_time,
+    } = aligned;
     let test = eval::scored_links(&links, verses);
     let ids: Vec<IdLink> = links.iter().map(IdLink::from).collect();
     let judged = eval::strict_verdicts(gold, &ids, verses)
         .into_iter()
         .zip(&links)
-        .zip(&explained.signals)
-        .map(|((right, l), signals)| Judged {
+        .enumerate()
+        .map(|(k, (right, l))| Judged {
             score: l.score,
             right,
             pair: l.is_pair(),
-            features: signals.features(),
+            features: features.as_ref().map(|f| f[k]),
             link: IdLink::from(l).to_string(),
         })
         .collect();
@@ -278,26 +373,19 @@ pub(super) fn score_document(
         name: name.to_string(),
         counts: eval::count(gold, &test),
         shapes: eval::count_by_shape(gold, &test),
-        sentences: (zh.len(), en.len()),
+        sentences,
         align_time,
         judged,
     }
 }
 
-/// One sentence a line, every line kept (even an empty one) so that line numbers stay the
-/// gold's ids; all in one paragraph, as the set records none.
-fn presplit(text: &str) -> Vec<Sentence> {
-    text.lines()
-        .map(|line| Sentence::new(line.trim(), 0))
-        .collect()
-}
-
-/// Parse a gold file and check its ids against the document's length, naming the file.
-fn read_gold(path: &PathBuf, n_zh: usize, n_en: usize) -> Result<Vec<IdLink>, CliError> {
-    let named = |why: String| CliError(format!("{}: {}", path.display(), why));
-    let gold = parse_links(&read_text(path)?).map_err(named)?;
-    eval::check_ids(&gold, n_zh, n_en).map_err(named)?;
-    Ok(gold)
+/// Parse a gold file and check it against the document (see [`eval::check_gold`]), naming
+/// the file.
+fn read_gold(path: &Path, n_zh: usize, n_en: usize) -> Result<Vec<IdLink>, CliError> {
+    let named = |why: String| CliError(format!("{}: {}", shown_path(path), why));
+    let numbered = parse_numbered_links(&read_text(path)?).map_err(named)?;
+    eval::check_gold(&numbered, n_zh, n_en).map_err(named)?;
+    Ok(numbered.into_iter().map(|(_, link)| link).collect())
 }
 
 /// The verse files must label every sentence of the document, no more, no less.
@@ -405,8 +493,9 @@ fn calibration_data(docs: &[DocResult]) -> String {
     let mut out = format!("doc\tlink\tright\t{}\n", FEATURES.join("\t"));
     for doc in docs {
         for j in &doc.judged {
+            let Some(features) = j.features else { continue };
             out += &format!("{}\t{}\t{}", doc.name, j.link, u8::from(j.right));
-            for x in j.features {
+            for x in features {
                 out += &format!("\t{x:.6}");
             }
             out.push('\n');
@@ -470,14 +559,6 @@ mod tests {
         assert!(parse_passes("0").unwrap_err().contains("'0'"));
         assert!(parse_passes("99").is_err());
         assert!(parse_passes("two").is_err());
-    }
-
-    #[test]
-    fn presplit_keeps_every_line_so_that_line_numbers_are_ids() {
-        let sentences = presplit("一。\n\n三。\r\n");
-        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(texts, vec!["一。", "", "三。"]);
-        assert!(sentences.iter().all(|s| s.paragraph == 0));
     }
 
     #[test]

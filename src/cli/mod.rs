@@ -4,12 +4,14 @@
 //! on: extend them, never break them.
 
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::borrow::Cow;
+use std::path::Path;
 
 pub mod align;
 pub mod corpus;
 pub mod eval;
 pub mod eval_intertext;
+pub mod outputs;
 pub mod progress;
 pub mod split;
 pub mod stream;
@@ -92,15 +94,30 @@ impl std::fmt::Display for CliError {
 
 impl CliError {
     pub fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
-        CliError(format!("{}: {}", path.display(), err))
+        CliError(format!("{}: {}", shown_path(path), err))
     }
 }
 
-/// Set up the rayon pool once, before any parallel work.
+/// At most this many worker threads per core. The work is CPU-bound, so threads beyond the
+/// cores only take memory (a stack each) and scheduling; a few per core leave room for
+/// waiting on slow disks. `--threads 5000` used to hang starting its threads.
+const MAX_THREADS_PER_CORE: usize = 4;
+
+/// Set up the rayon pool once, before any parallel work. A count above what the machine can
+/// use is lowered, with a note.
 pub fn init_threads(common: &Common) -> Result<(), CliError> {
-    if let Some(n) = common.threads {
-        if n == 0 {
+    if let Some(asked) = common.threads {
+        if asked == 0 {
             return Err(CliError("--threads must be at least 1".into()));
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let most = cores * MAX_THREADS_PER_CORE;
+        let n = asked.min(most);
+        if n < asked && !common.quiet {
+            eprintln!(
+                "zhen-align: note: --threads {asked} is more than this machine can use; \
+                 using {n} ({MAX_THREADS_PER_CORE} per core)"
+            );
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -111,11 +128,49 @@ pub fn init_threads(common: &Common) -> Result<(), CliError> {
 }
 
 /// Read a whole file as text, decoded as `ingest::decode` does (BOMs, UTF-16, legacy Chinese
-/// encodings), naming the file on error.
-pub fn read_text(path: &PathBuf) -> Result<String, CliError> {
-    let bytes = std::fs::read(path).map_err(|e| CliError::io(path, &e))?;
-    crate::ingest::decode::decode(&bytes)
-        .map_err(|e| CliError(format!("{}: {}", path.display(), e)))
+/// encodings), naming the file on error. Inputs over `ingest::read::MAX_INPUT_BYTES` are
+/// refused, as `corpus` refuses them.
+pub fn read_text(path: &Path) -> Result<String, CliError> {
+    let named = |e: String| CliError(format!("{}: {}", shown_path(path), e));
+    let bytes = crate::ingest::read::read_bounded(path).map_err(named)?;
+    crate::ingest::decode::decode(&bytes).map_err(named)
+}
+
+/// A name from the input (a stream id, a file name) fit for one line of stderr: control
+/// characters (a newline, an escape sequence) and the Unicode line separators are written as
+/// Rust escapes, so that a name cannot break a message in two or drive the terminal.
+pub fn shown(name: &str) -> Cow<'_, str> {
+    let special = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !name.chars().any(special) {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        if special(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Longest path shown whole in a message; longer ones (a path past PATH_MAX runs to thousands
+/// of bytes) keep their two ends.
+const SHOWN_PATH_CHARS: usize = 200;
+
+/// A path for a message: [`shown`], and shortened in the middle when very long.
+pub fn shown_path(path: &Path) -> String {
+    let text = path.display().to_string();
+    let text = shown(&text);
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= SHOWN_PATH_CHARS {
+        return text.into_owned();
+    }
+    let half = SHOWN_PATH_CHARS / 2;
+    let head: String = chars[..half].iter().collect();
+    let tail: String = chars[chars.len() - half..].iter().collect();
+    format!("{head}…{tail}")
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
@@ -127,5 +182,27 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Split(args) => split::run(args, common),
         Command::Eval(args) => eval::run(args, common),
         Command::Stream(args) => stream::run(args, common),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_control_characters_are_shown_escaped() {
+        assert_eq!(shown("a\nb\u{1b}[31m\u{2028}"), "a\\nb\\u{1b}[31m\\u{2028}");
+        assert!(matches!(shown("新闻 a.txt"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_very_long_path_is_shown_by_its_two_ends() {
+        let long = format!("start/{}/end.txt", "a/".repeat(3000));
+        let shown = shown_path(Path::new(&long));
+        assert!(
+            shown.starts_with("start/a/") && shown.ends_with("a//end.txt"),
+            "{shown}"
+        );
+        assert_eq!(shown.chars().count(), SHOWN_PATH_CHARS + 1);
     }
 }

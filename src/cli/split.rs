@@ -10,10 +10,11 @@
 
 use super::{CliError, Common, Outcome};
 use crate::ingest::decode::decode_report;
+use crate::ingest::read::{read_bounded, read_capped};
 use crate::model::Lang;
 use crate::segment;
 use clap::Args;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -28,10 +29,11 @@ pub struct SplitArgs {
 pub fn run(args: &SplitArgs, common: &Common) -> Result<Outcome, CliError> {
     let lang = parse_lang(&args.lang)?;
     let (name, bytes) = match &args.file {
-        Some(path) => (
-            path.display().to_string(),
-            std::fs::read(path).map_err(|e| CliError::io(path, &e))?,
-        ),
+        Some(path) => {
+            let name = super::shown_path(path);
+            let bytes = read_bounded(path).map_err(|e| CliError(format!("{name}: {e}")))?;
+            (name, bytes)
+        }
         None => ("<stdin>".to_string(), read_stdin()?),
     };
     let text = decode(&name, &bytes, common.quiet)?;
@@ -50,13 +52,9 @@ fn parse_lang(name: &str) -> Result<Lang, CliError> {
     }
 }
 
+/// Standard input, up to the cap every input has (`split < /dev/zero` stops there).
 fn read_stdin() -> Result<Vec<u8>, CliError> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|e| CliError(format!("<stdin>: {e}")))?;
-    Ok(bytes)
+    read_capped(io::stdin().lock(), 0).map_err(|e| CliError(format!("<stdin>: {e}")))
 }
 
 /// The input's text, or an error naming it when it is not text. Replaced byte sequences are

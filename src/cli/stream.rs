@@ -19,7 +19,7 @@
 
 use super::align::sentences;
 use super::corpus::FilterArgs;
-use super::{CliError, Common, Outcome};
+use super::{shown, CliError, Common, Outcome};
 use crate::align::{align, budget};
 use crate::export::filters::Filter;
 use crate::export::tsv::TsvWriter;
@@ -27,6 +27,7 @@ use crate::model::Lang;
 use crate::pipeline::{pairs_of, process_article_within, Pair};
 use clap::Args;
 use rayon::prelude::*;
+use serde_json::value::RawValue;
 use serde_json::Value;
 use std::io::{self, BufRead, Write};
 
@@ -51,12 +52,16 @@ struct Done {
 }
 
 /// Read a request from one line of JSON. The error says what is wrong, for the user to fix.
+///
+/// A numeric id is kept as written (`123456789012345678901234567890`, `7.50`): read as a
+/// float, large ids would round and collide. Its text is taken from the line itself, as a raw
+/// JSON value.
 fn parse_request(line: &str) -> Result<Request, String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
     let object = value.as_object().ok_or("expected a JSON object")?;
     let id = match object.get("id") {
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Number(_)) => raw_id(line)?,
         Some(_) => return Err("\"id\" must be a string or a number".into()),
         None => return Err("no \"id\"".into()),
     };
@@ -69,6 +74,46 @@ fn parse_request(line: &str) -> Result<Request, String> {
         (Some(text), None, None) => Ok(Request::Article { id, text }),
         (None, Some(zh), Some(en)) => Ok(Request::Sides { id, zh, en }),
         _ => Err("expected either \"text\", or both \"zh\" and \"en\"".into()),
+    }
+}
+
+/// The `id` member of a JSON object line as written (the last one, as `serde_json` keeps when
+/// a key is repeated).
+fn raw_id(line: &str) -> Result<String, String> {
+    let members: Vec<(String, &RawValue)> = serde_json::from_str::<RawMembers>(line)
+        .map_err(|e| format!("not valid JSON ({e})"))?
+        .0;
+    members
+        .into_iter()
+        .rev()
+        .find(|(key, _)| key == "id")
+        .map(|(_, raw)| raw.get().to_string())
+        .ok_or_else(|| "no \"id\"".to_string())
+}
+
+/// A JSON object's members in order, each value as its raw text.
+struct RawMembers<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for RawMembers<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Members<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Members<'a> {
+            type Value = RawMembers<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut members = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                    members.push(entry);
+                }
+                Ok(RawMembers(members))
+            }
+        }
+        d.deserialize_map(Members(std::marker::PhantomData))
     }
 }
 
@@ -86,11 +131,9 @@ fn process(request: Request, budget: usize) -> Result<Done, String> {
             }
         }
         Request::Sides { id, zh, en } => {
-            let (zh, en) = (
-                sentences(&zh, Lang::Zh, false),
-                sentences(&en, Lang::En, false),
-            );
-            budget::check(zh.len(), en.len(), budget).map_err(|e| format!("{id}: {e}"))?;
+            let (zh, en) = (sentences(&zh, Lang::Zh), sentences(&en, Lang::En));
+            budget::check(zh.len(), en.len(), budget)
+                .map_err(|e| format!("{}: {e}", shown(&id)))?;
             let links = align(&zh, &en);
             let pairs = pairs_of(&zh, &en, &links);
             let summary = format!(
@@ -103,6 +146,9 @@ fn process(request: Request, budget: usize) -> Result<Done, String> {
         }
     })
 }
+
+/// The UTF-8 byte-order mark, allowed before the first line.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The next batch of at most `size` lines, each with its 1-based number; empty at the end of
 /// input. Lines that are not UTF-8 come back as errors so they can be reported by number.
@@ -119,6 +165,9 @@ fn read_batch(
             break;
         }
         *line_no += 1;
+        if *line_no == 1 && buf.starts_with(UTF8_BOM) {
+            buf.drain(..UTF8_BOM.len()); // Windows tools start a UTF-8 file with one
+        }
         let line = String::from_utf8(std::mem::take(&mut buf)).map_err(|_| "not UTF-8".to_string());
         match line {
             Ok(l) if l.trim().is_empty() => continue, // a blank line is no request
@@ -151,7 +200,7 @@ impl<W: Write> Output<W> {
                 self.tsv.flush()?;
                 self.documents += 1;
                 if !self.quiet {
-                    eprintln!("{}: {}", done.id, done.summary);
+                    eprintln!("{}: {}", shown(&done.id), done.summary);
                 }
             }
         }
@@ -309,6 +358,36 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         let docs: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
         assert_eq!(docs, ["doc", "a", "b"]);
+    }
+
+    #[test]
+    fn a_numeric_id_is_kept_as_written() {
+        let id = |line: &str| match parse_request(line).unwrap() {
+            Request::Article { id, .. } | Request::Sides { id, .. } => id,
+        };
+        assert_eq!(
+            id(r#"{"id": 123456789012345678901234567890, "text": "x"}"#),
+            "123456789012345678901234567890"
+        );
+        assert_eq!(id(r#"{"text": "x", "id" : 7.50}"#), "7.50");
+        assert_eq!(id(r#"{"id": 1, "id": -2e3, "text": "x"}"#), "-2e3");
+        assert_eq!(id(r#"{"id": "a\nb", "text": "x"}"#), "a\nb");
+    }
+
+    #[test]
+    fn a_bom_before_the_first_line_is_no_part_of_it() {
+        let input = "\u{FEFF}{\"id\":\"a\",\"zh\":\"你好。\",\"en\":\"Hello.\"}\n";
+        let mut out = Vec::new();
+        let outcome = run_stream(
+            input.as_bytes(),
+            &mut out,
+            &FilterArgs::default(),
+            true,
+            usize::MAX,
+        )
+        .unwrap();
+        assert_eq!(outcome, Outcome::Success);
+        assert!(String::from_utf8(out).unwrap().contains("\na\t"));
     }
 
     #[test]

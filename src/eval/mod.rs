@@ -9,11 +9,13 @@
 //! by verse if the set needs it, [`count`] them against the gold; sum the [`Counts`]; take
 //! [`Counts::scores`].
 
+pub mod gold;
 pub mod metric;
 pub mod reliability;
 pub mod shapes;
 pub mod verses;
 
+pub use gold::check_gold;
 pub use metric::{count, Counts, Prf, Scores, Tally};
 pub use reliability::{strict_verdicts, Reliability};
 pub use shapes::{count_by_shape, ShapeCounts};
@@ -36,25 +38,6 @@ pub fn scored_links(links: &[Link], verses: Option<&Verses>) -> Vec<IdLink> {
         Some(v) => v.merge(&test),
         None => test,
     }
-}
-
-/// Check that every id of `links` names a sentence of a document of `n_zh` Chinese and `n_en`
-/// English sentences; the error names the first link that does not.
-pub fn check_ids(links: &[IdLink], n_zh: usize, n_en: usize) -> Result<(), String> {
-    let bad = |ids: &[usize], n: usize| ids.iter().copied().find(|&i| i >= n);
-    for link in links {
-        if let Some(i) = bad(&link.zh, n_zh) {
-            return Err(format!(
-                "link {link} names Chinese sentence {i}, but there are {n_zh}"
-            ));
-        }
-        if let Some(i) = bad(&link.en, n_en) {
-            return Err(format!(
-                "link {link} names English sentence {i}, but there are {n_en}"
-            ));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -84,17 +67,6 @@ mod tests {
                 .precision
                 .strict,
             2
-        );
-    }
-
-    #[test]
-    fn ids_beyond_the_document_are_named() {
-        let links = [IdLink::new([0], [0]), IdLink::new([1], [5])];
-        assert_eq!(check_ids(&links, 2, 6), Ok(()));
-        let err = check_ids(&links, 2, 5).unwrap_err();
-        assert!(
-            err.contains("[1]:[5]") && err.contains("English sentence 5"),
-            "{err}"
         );
     }
 }

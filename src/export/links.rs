@@ -9,6 +9,7 @@
 //! Our own links are contiguous ([`Link`] holds ranges), but gold files are written by hand and
 //! a few cross over, so gold is read into [`IdLink`], which holds any list of ids.
 
+use crate::model::excerpt;
 use crate::model::Link;
 pub use crate::model::{IdLink, LinkIds};
 use std::io::{self, Write};
@@ -60,13 +61,23 @@ pub fn doc_path(dir: &Path, doc: &str, suffix: &str) -> PathBuf {
 
 /// Read a whole links file. Blank lines are skipped and spaces are allowed anywhere between
 /// tokens (Vecalign reads the lists as Python literals, so `[0, 1] : [2]` is valid there too).
-/// The error names the 1-based line number and the offending line.
+/// The error names the 1-based line number and the offending line (its beginning, if long).
 pub fn parse_links(text: &str) -> Result<Vec<IdLink>, String> {
+    Ok(parse_numbered_links(text)?
+        .into_iter()
+        .map(|(_, link)| link)
+        .collect())
+}
+
+/// [`parse_links`], each link with the 1-based number of its line, for messages about it.
+pub fn parse_numbered_links(text: &str) -> Result<Vec<(usize, IdLink)>, String> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(i, line)| {
-            parse_link(line).map_err(|why| format!("line {}: {} in {:?}", i + 1, why, line.trim()))
+            parse_link(line)
+                .map(|link| (i + 1, link))
+                .map_err(|why| format!("line {}: {} in {:?}", i + 1, why, excerpt(line.trim())))
         })
         .collect()
 }
@@ -88,7 +99,7 @@ fn parse_id_list(text: &str) -> Result<Vec<usize>, String> {
         .trim()
         .strip_prefix('[')
         .and_then(|t| t.strip_suffix(']'))
-        .ok_or_else(|| format!("{:?} is not a [..] list", text.trim()))?;
+        .ok_or_else(|| format!("{:?} is not a [..] list", excerpt(text.trim())))?;
     if inner.trim().is_empty() {
         return Ok(Vec::new());
     }
@@ -97,7 +108,7 @@ fn parse_id_list(text: &str) -> Result<Vec<usize>, String> {
         .map(|id| {
             id.trim()
                 .parse::<usize>()
-                .map_err(|_| format!("{:?} is not a sentence id", id.trim()))
+                .map_err(|_| format!("{:?} is not a sentence id", excerpt(id.trim())))
         })
         .collect()
 }
@@ -150,6 +161,13 @@ mod tests {
         let err = parse_links("[0]:[0]\n\n[1]:[x]\n").unwrap_err();
         assert!(err.starts_with("line 3:"), "{err}");
         assert!(err.contains("[1]:[x]"), "{err}");
+    }
+
+    #[test]
+    fn an_error_about_a_huge_line_stays_short() {
+        let line = format!("[0]:[{}x]", "1,".repeat(500_000));
+        let err = parse_links(&line).unwrap_err();
+        assert!(err.len() < 300, "{} bytes", err.len());
     }
 
     #[test]

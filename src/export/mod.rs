@@ -13,6 +13,7 @@ pub mod html;
 pub mod intertext;
 pub mod jsonl;
 pub mod links;
+pub mod links_dir;
 pub mod record;
 pub mod rejects;
 pub mod sink;

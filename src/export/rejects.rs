@@ -5,7 +5,7 @@
 //! files load with the same reader and a rejects row minus its last column is a corpus row.
 
 use super::filters::Reason;
-use super::tsv::{clean_field, format_score, HEADER};
+use super::tsv::{clean_field, format_score, io_error, HEADER};
 use crate::pipeline::Pair;
 use std::io::{self, Write};
 
@@ -22,7 +22,7 @@ impl<W: Write> RejectsWriter<W> {
             .from_writer(out);
         let mut header: Vec<&str> = HEADER.to_vec();
         header.push("reason");
-        inner.write_record(header)?;
+        inner.write_record(header).map_err(io_error)?;
         Ok(RejectsWriter { inner })
     }
 
@@ -30,14 +30,16 @@ impl<W: Write> RejectsWriter<W> {
         let doc = clean_field(doc);
         for (pair, reason) in dropped {
             let p = pair;
-            self.inner.write_record([
-                &doc,
-                &clean_field(&p.zh),
-                &clean_field(&p.en),
-                &format_score(p.score),
-                &clean_field(&p.shape()),
-                reason.name(),
-            ])?;
+            self.inner
+                .write_record([
+                    &doc,
+                    &clean_field(&p.zh),
+                    &clean_field(&p.en),
+                    &format_score(p.score),
+                    &clean_field(&p.shape()),
+                    reason.name(),
+                ])
+                .map_err(io_error)?;
         }
         Ok(())
     }

@@ -2,10 +2,12 @@
 //!
 //! Each document goes to every open format in turn, in input order, so the files agree line
 //! for line with each other and are byte-identical for any thread count. Every file is written
-//! under a temporary name and renamed into place by [`Sink::finish`] (see
-//! [`AtomicFile`]), so an interrupted run leaves the previous corpus, not a half-written one.
-//! Links files are small and one per document: each is renamed into place as soon as its
-//! document is written.
+//! under a temporary name and put in place by [`Sink::finish`] (see [`AtomicFile`]), the links
+//! files in a temporary folder that replaces `links/` whole (see [`LinksDir`]). `finish` syncs
+//! every corpus file before it renames any, so a run failing for want of space (or killed)
+//! leaves the previous corpus in every one of these formats, never some new and some old. The
+//! review pages and InterText files are one file per document, each renamed into place as it
+//! is written.
 //!
 //! Errors carry the path of the file concerned, so the command can report them as they are.
 
@@ -13,7 +15,8 @@ use super::bitext::BitextWriter;
 use super::html::{self, IndexRow};
 use super::intertext;
 use super::jsonl::JsonlWriter;
-use super::links::{doc_path, links_path, write_links};
+use super::links::doc_path;
+use super::links_dir::LinksDir;
 use super::record::Document;
 use super::tmx::TmxWriter;
 use super::tsv::{AtomicFile, TsvWriter};
@@ -76,7 +79,7 @@ pub struct Sink {
     bitext: Option<BitextWriter<AtomicFile, AtomicFile>>,
     jsonl: Option<JsonlWriter<AtomicFile>>,
     tmx: Option<TmxWriter<AtomicFile>>,
-    links: Option<PathBuf>,
+    links: Option<LinksDir>,
     /// The review folder and the index rows gathered so far (the index is written last).
     review: Option<(PathBuf, Vec<IndexRow>)>,
     intertext: Option<PathBuf>,
@@ -121,9 +124,7 @@ impl Sink {
             sink.tmx = Some(TmxWriter::new(create(&p)?).map_err(at(&p))?);
         }
         if wants(Format::Links) {
-            let p = path("links");
-            std::fs::create_dir_all(&p).map_err(at(&p))?;
-            sink.links = Some(p);
+            sink.links = Some(LinksDir::create(&path("links"))?);
         }
         if wants(Format::Html) {
             sink.review = Some((folder(path("review"))?, Vec::new()));
@@ -153,7 +154,7 @@ impl Sink {
                 .map_err(at(&self.dir.join("corpus.tmx")))?;
         }
         if let Some(dir) = &self.links {
-            write_links_file(&links_path(dir, &d.doc), d)?;
+            dir.write(&d.doc, &d.links)?;
         }
         // A document with no sentences (monolingual, empty) has no alignment to look at or
         // correct: it gets an index row but no page and no InterText files.
@@ -172,30 +173,47 @@ impl Sink {
         Ok(())
     }
 
-    /// Close every format and rename its files into place.
-    pub fn finish(self) -> io::Result<()> {
+    /// Close every format and put its files in place: all synced first, then all renamed.
+    /// Returns how many links files of documents no longer in the input were removed with the
+    /// old links folder.
+    pub fn finish(self) -> io::Result<usize> {
         let path = |name: &str| self.dir.join(name);
+        let mut files: Vec<(AtomicFile, PathBuf)> = Vec::new();
         if let Some(w) = self.tsv {
             let p = path("corpus.tsv");
-            commit(w.finish().map_err(at(&p))?, &p)?;
+            files.push((w.finish().map_err(at(&p))?, p));
         }
         if let Some(w) = self.bitext {
             let (zh, en) = w.finish().map_err(at(&path("corpus.zh")))?;
-            commit(zh, &path("corpus.zh"))?;
-            commit(en, &path("corpus.en"))?;
+            files.push((zh, path("corpus.zh")));
+            files.push((en, path("corpus.en")));
         }
         if let Some(w) = self.jsonl {
             let p = path("corpus.jsonl");
-            commit(w.finish().map_err(at(&p))?, &p)?;
+            files.push((w.finish().map_err(at(&p))?, p));
         }
         if let Some(w) = self.tmx {
             let p = path("corpus.tmx");
-            commit(w.finish().map_err(at(&p))?, &p)?;
+            files.push((w.finish().map_err(at(&p))?, p));
         }
         if let Some((dir, rows)) = self.review {
             write_whole(&dir.join("index.html"), html::index_page(&rows).as_bytes())?;
         }
-        Ok(())
+        for (file, p) in &mut files {
+            file.sync().map_err(at(p))?;
+        }
+        // A folder where a file should go would make its rename fail after others succeeded.
+        if let Some((_, p)) = files.iter().find(|(_, p)| p.is_dir()) {
+            let e = io::Error::new(io::ErrorKind::IsADirectory, "a folder is in the way");
+            return Err(at(p)(e));
+        }
+        for (file, p) in files {
+            commit(file, &p)?;
+        }
+        match self.links {
+            Some(links) => links.commit(),
+            None => Ok(0),
+        }
     }
 }
 
@@ -226,16 +244,6 @@ fn write_intertext(dir: &Path, d: &Document) -> io::Result<()> {
         write_whole(&folder.join(name), text.as_bytes())?;
     }
     Ok(())
-}
-
-/// One document's links file, written under a temporary name and renamed into place.
-fn write_links_file(path: &Path, d: &Document) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(at(parent))?;
-    }
-    let mut file = create(path)?;
-    write_links(&mut file, &d.links).map_err(at(path))?;
-    commit(file, path)
 }
 
 #[cfg(test)]

@@ -45,6 +45,18 @@ pub fn format_score(score: f64) -> String {
     format!("{s:.4}")
 }
 
+/// The I/O error under a csv error, so that its kind survives: a closed pipe must still read
+/// as `BrokenPipe` (which ends `align … | head` quietly), a full disk as `StorageFull`.
+pub fn io_error(e: csv::Error) -> io::Error {
+    if !matches!(e.kind(), csv::ErrorKind::Io(_)) {
+        return io::Error::other(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Writes rows to any `Write` (stdout for `align`, a file for `corpus`).
 pub struct TsvWriter<W: Write> {
     inner: csv::Writer<W>,
@@ -56,7 +68,7 @@ impl<W: Write> TsvWriter<W> {
             .delimiter(b'\t')
             .quote_style(csv::QuoteStyle::Never)
             .from_writer(out);
-        inner.write_record(HEADER)?;
+        inner.write_record(HEADER).map_err(io_error)?;
         Ok(TsvWriter { inner })
     }
 
@@ -68,14 +80,15 @@ impl<W: Write> TsvWriter<W> {
 
     /// One row; `doc` already cleaned.
     fn write_row(&mut self, doc: &str, p: &Pair) -> io::Result<()> {
-        self.inner.write_record([
-            doc,
-            &clean_field(&p.zh),
-            &clean_field(&p.en),
-            &format_score(p.score),
-            &clean_field(&p.shape()),
-        ])?;
-        Ok(())
+        self.inner
+            .write_record([
+                doc,
+                &clean_field(&p.zh),
+                &clean_field(&p.en),
+                &format_score(p.score),
+                &clean_field(&p.shape()),
+            ])
+            .map_err(io_error)
     }
 
     /// Push buffered rows to the output now (`stream` flushes after every document).
@@ -144,13 +157,21 @@ impl AtomicFile {
             .ok_or_else(|| io::Error::other("temporary file already closed"))
     }
 
-    /// Flush, sync and rename into place. On failure the temporary file is removed (by
-    /// `Drop`) and the destination is left as it was.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// Flush and sync: after this, only the rename is left, which needs no space. A run
+    /// writing several files syncs them all before renaming any, so that a full disk leaves
+    /// every destination as it was.
+    pub fn sync(&mut self) -> io::Result<()> {
         if let Some(w) = self.file.take() {
             let file = w.into_inner().map_err(|e| e.into_error())?;
             file.sync_all()?;
         }
+        Ok(())
+    }
+
+    /// Flush, sync and rename into place. On failure the temporary file is removed (by
+    /// `Drop`) and the destination is left as it was.
+    pub fn commit(mut self) -> io::Result<()> {
+        self.sync()?;
         std::fs::rename(&self.tmp, &self.dest)?;
         self.committed = true;
         Ok(())

@@ -7,15 +7,25 @@
 //!
 //! 1. A byte-order mark is trusted (UTF-8, UTF-16 LE, UTF-16 BE): it is the one unambiguous
 //!    signal a file carries.
-//! 2. NUL bytes never occur in text of any 8-bit encoding. They do occur in UTF-16 without a
-//!    BOM (the high byte of every ASCII character), so a file whose NULs all sit on one byte
-//!    parity is tried as UTF-16 and accepted only if it decodes cleanly; anything else with NULs
-//!    is a binary file.
-//! 3. Valid UTF-8 is UTF-8 (the common case, checked first because it is cheap and certain).
-//! 4. Mostly-valid UTF-8 — many well-formed multi-byte characters and only a few invalid
-//!    sequences — is UTF-8 with some damage: decoded with U+FFFD for each bad sequence, and the
-//!    count reported. Asking a detector instead would read the whole file as GBK mojibake
-//!    because of one bad byte.
+//! 2. Valid UTF-8 is UTF-8 (the common case, checked first because it is cheap and certain).
+//! 3. Valid UTF-8 but for a few bytes is UTF-8 with some damage: decoded with U+FFFD for each bad
+//!    sequence (a NUL byte counts as one), and the count reported. Asking a detector instead
+//!    would read the whole file as mojibake because of one bad byte. "A few" is judged by damage
+//!    spots (a run of adjacent bad bytes, such as an overlong sequence, is one spot), in a way
+//!    that depends on what else the bytes could be:
+//!    - with NUL bytes, the other candidate is UTF-16 without a BOM, which has a NUL in every
+//!      ASCII character and is no UTF-8 at all otherwise: UTF-8 wins when its damage spots are
+//!      under `MAX_REPLACED_SHARE` of its characters;
+//!    - without NULs, the other candidates are legacy encodings. Read as UTF-8, GBK or Big5
+//!      gives almost no well-formed multi-byte characters, so UTF-8 wins when it has at least
+//!      `UTF8_GOOD_PER_BAD` of them per damage spot — or, when the detector's guess is a
+//!      single-byte encoding (windows-1252 and the like, which would turn every Chinese
+//!      character into mojibake), when it has more of them than damage spots.
+//! 4. NUL bytes never occur in text of any 8-bit encoding. They do occur in UTF-16 without a
+//!    BOM (the high byte of every ASCII character), so a file with NULs is tried as UTF-16 of
+//!    the byte order its NULs mostly point to, and accepted when it decodes with few errors (a
+//!    lone surrogate is replaced and counted) and no control characters; anything else with
+//!    NULs is a binary file.
 //! 5. Everything else goes to chardetng (Firefox's detector for legacy web content) and is
 //!    decoded by encoding_rs, again counting the sequences replaced.
 //!
@@ -63,38 +73,78 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 /// replaced. The error is a short reason meant to follow the file's name on stderr.
 pub fn decode_report(bytes: &[u8]) -> Result<Decoded, String> {
     let decoded = match Encoding::for_bom(bytes) {
-        Some((encoding, bom_len)) => decode_with(encoding, &bytes[bom_len..]),
-        None if bytes.contains(&0) => {
-            bomless_utf16(bytes).ok_or_else(|| "binary file (NUL bytes)".to_string())?
-        }
-        None => decode_unmarked(bytes),
+        Some((encoding, bom_len)) => decode_with(encoding, &bytes[bom_len..]).decoded,
+        None => decode_unmarked(bytes)?,
     };
     check_is_text(decoded)
 }
 
-/// Steps 3 to 5 of the module doc: bytes without a BOM and without NULs.
-fn decode_unmarked(bytes: &[u8]) -> Decoded {
+/// Steps 2 to 5 of the module doc: bytes without a BOM.
+fn decode_unmarked(bytes: &[u8]) -> Result<Decoded, String> {
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded {
-            text: text.to_string(),
-            encoding: UTF_8.name(),
-            replaced: 0,
-        };
+        if !text.contains('\0') {
+            return Ok(Decoded {
+                text: text.to_string(),
+                encoding: UTF_8.name(),
+                replaced: 0,
+            });
+        }
     }
-    let as_utf8 = decode_with(UTF_8, bytes);
-    if looks_like_damaged_utf8(&as_utf8) {
-        return as_utf8;
+    let as_utf8 = utf8_reading(bytes);
+    if bytes.contains(&0) {
+        if as_utf8.spots as f64 <= MAX_REPLACED_SHARE * as_utf8.chars() as f64 {
+            return Ok(as_utf8.decoded);
+        }
+        return bomless_utf16(bytes).ok_or_else(|| "binary file (NUL bytes)".to_string());
     }
-    decode_with(detect(bytes), bytes)
+    if as_utf8.well_formed >= as_utf8.spots.saturating_mul(UTF8_GOOD_PER_BAD) {
+        return Ok(as_utf8.decoded);
+    }
+    let guess = detect(bytes);
+    if guess.is_single_byte() && as_utf8.well_formed > as_utf8.spots {
+        return Ok(as_utf8.decoded);
+    }
+    Ok(decode_with(guess, bytes).decoded)
 }
 
-fn looks_like_damaged_utf8(decoded: &Decoded) -> bool {
-    let well_formed = decoded
+/// A decoding with what judging it needs: its damage spots (runs of adjacent replaced
+/// sequences) and its well-formed non-ASCII characters.
+struct Reading {
+    decoded: Decoded,
+    spots: usize,
+    well_formed: usize,
+}
+
+impl Reading {
+    fn chars(&self) -> usize {
+        self.decoded.text.chars().count().max(1)
+    }
+}
+
+/// The bytes read as UTF-8, every invalid sequence and every NUL replaced by U+FFFD and counted
+/// (a NUL is valid UTF-8, but no text holds one: it is damage).
+fn utf8_reading(bytes: &[u8]) -> Reading {
+    let mut reading = decode_with(UTF_8, bytes);
+    let text = &reading.decoded.text;
+    if text.contains('\0') {
+        let nuls = text.bytes().filter(|&b| b == 0).count();
+        let runs = text
+            .as_bytes()
+            .windows(2)
+            .filter(|w| w[0] != 0 && w[1] == 0)
+            .count()
+            + usize::from(text.starts_with('\0'));
+        reading.decoded.text = text.replace('\0', "\u{FFFD}");
+        reading.decoded.replaced += nuls;
+        reading.spots += runs;
+    }
+    reading.well_formed = reading
+        .decoded
         .text
         .chars()
         .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
         .count();
-    well_formed >= decoded.replaced.saturating_mul(UTF8_GOOD_PER_BAD)
+    reading
 }
 
 /// The encoding of bytes that are not UTF-8. Chinese sites serve GBK (decoded as its superset
@@ -138,36 +188,49 @@ fn is_multibyte(encoding: &'static Encoding) -> bool {
 /// replacement characters dropped, and encoded again.
 fn without_invalid_sequences(encoding: &'static Encoding, bytes: &[u8]) -> Vec<u8> {
     let prefix = &bytes[..bytes.len().min(DETECTOR_PREFIX)];
-    let decoded = decode_with(encoding, prefix);
+    let decoded = decode_with(encoding, prefix).decoded;
     let valid: String = decoded.text.chars().filter(|&c| c != '\u{FFFD}').collect();
     encoding.encode(&valid).0.into_owned()
 }
 
-/// UTF-16 without a byte-order mark, recognised by its NUL bytes all sitting on one parity
-/// (the high byte of ASCII characters). Accepted only when it decodes without a single error
-/// and gives real text; otherwise the NULs mean a binary file.
+/// UTF-16 without a byte-order mark, recognised by its NUL bytes sitting mostly on one parity
+/// (the high byte of ASCII characters; a Chinese character such as U+4E00 puts a few on the
+/// other). Accepted when it gives real text: no control characters (binary data decodes to
+/// U+0000 and the like), and few replaced sequences (a lone surrogate, a truncated last byte),
+/// which are counted like any other; otherwise the NULs mean a binary file.
 fn bomless_utf16(bytes: &[u8]) -> Option<Decoded> {
-    let nul_at = |parity: usize| bytes.iter().skip(parity).step_by(2).any(|&b| b == 0);
-    let encoding = match (nul_at(0), nul_at(1)) {
-        (true, false) => UTF_16BE,
-        (false, true) => UTF_16LE,
-        _ => return None,
+    let nuls_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
     };
-    let decoded = decode_with(encoding, bytes);
-    let clean = decoded.replaced == 0 && control_share(&decoded.text) == 0.0;
-    clean.then_some(decoded)
+    let encoding = if nuls_at(0) > nuls_at(1) {
+        UTF_16BE
+    } else {
+        UTF_16LE
+    };
+    let reading = decode_with(encoding, bytes);
+    let few_errors = reading.spots as f64 <= MAX_REPLACED_SHARE * reading.chars() as f64;
+    let clean = few_errors && control_share(&reading.decoded.text) == 0.0;
+    clean.then_some(reading.decoded)
 }
 
 /// Decode with one encoding (no BOM sniffing), replacing each invalid sequence by U+FFFD and
-/// counting them. encoding_rs's one-shot API only says whether there were errors; the count
-/// is what the user is told, so the streaming decoder is driven by hand.
-fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
+/// counting them and their spots. encoding_rs's one-shot API only says whether there were
+/// errors; the count is what the user is told, so the streaming decoder is driven by hand.
+fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Reading {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
         .unwrap_or(bytes.len());
     let mut text = String::with_capacity(capacity);
-    let mut replaced = 0;
+    let (mut replaced, mut spots) = (0, 0);
+    // Where the last replacement character ended: a sequence replaced right there is the same
+    // damage spot.
+    let mut spot_end = usize::MAX;
     let mut rest = bytes;
     loop {
         let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
@@ -176,16 +239,24 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
             DecoderResult::InputEmpty => break,
             DecoderResult::Malformed(_, _) => {
                 replaced += 1;
+                if text.len() != spot_end {
+                    spots += 1;
+                }
                 text.push('\u{FFFD}');
+                spot_end = text.len();
             }
             // Only when `text` is full: make room and go on. Each replacement needs three bytes.
             DecoderResult::OutputFull => text.reserve(rest.len().saturating_mul(3).max(16)),
         }
     }
-    Decoded {
-        text,
-        encoding: encoding.name(),
-        replaced,
+    Reading {
+        decoded: Decoded {
+            text,
+            encoding: encoding.name(),
+            replaced,
+        },
+        spots,
+        well_formed: 0,
     }
 }
 
@@ -276,6 +347,59 @@ mod tests {
             .collect();
         let d = decode_report(&bytes).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("Hi 你好\n", "UTF-16LE"));
+    }
+
+    fn utf16le(text: &str) -> Vec<u8> {
+        text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    #[test]
+    fn one_nul_in_an_even_length_utf8_article_is_a_replaced_byte_not_utf16() {
+        let mut text = "中美关系回暖。We hope relations warm up.\n".to_string();
+        if text.len().is_multiple_of(2) {
+            text.push('\n'); // with the NUL, an even length, as UTF-16 has
+        }
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.insert(9, 0);
+        let d = decode_report(&bytes).unwrap();
+        assert_eq!((d.encoding, d.replaced), ("UTF-8", 1));
+        assert_eq!(d.text.replace('\u{FFFD}', ""), text);
+    }
+
+    #[test]
+    fn a_short_article_with_overlong_sequences_stays_utf8() {
+        let text = "我们期望中美关系回暖。从对抗到对话，美中关系是否将迎来转机？\n\n\
+                    We hope relations warm up. From confrontation to dialogue.\n";
+        let damaged = text.replace(". ", ".\u{1}").into_bytes();
+        let damaged: Vec<u8> = damaged
+            .iter()
+            .flat_map(|&b| if b == 1 { vec![0xC0, 0xAE] } else { vec![b] })
+            .collect();
+        let d = decode_report(&damaged).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.replaced, 2, "each overlong sequence is two bad bytes");
+        assert!(d.text.starts_with("我们期望中美关系回暖。"));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_with_a_lone_surrogate_is_decoded_and_counted() {
+        let text = "一二三 Hi 你好\n".repeat(30) + "万";
+        let mut bytes = utf16le(&text);
+        bytes.extend([0x3D, 0xD8]); // a high surrogate with nothing after it
+        bytes.extend(utf16le("\n"));
+        let d = decode_report(&bytes).unwrap();
+        assert_eq!((d.encoding, d.replaced), ("UTF-16LE", 1));
+        assert!(d.text.starts_with("一二三 Hi 你好"));
+    }
+
+    #[test]
+    fn chinese_utf16_with_nuls_on_both_parities_is_still_utf16() {
+        // U+4E00 is 00 4E in UTF-16LE: a NUL on the other parity than ASCII's.
+        let d = decode_report(&utf16le("一丁七万丈三上下\n")).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("一丁七万丈三上下\n", "UTF-16LE")
+        );
     }
 
     #[test]

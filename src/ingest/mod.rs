@@ -2,8 +2,10 @@
 
 pub mod clean;
 pub mod decode;
+pub mod doc_names;
 pub mod files;
 pub mod layout;
+pub mod read;
 
 pub use layout::{find_layout, Layout, LayoutKind};
 

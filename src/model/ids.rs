@@ -75,3 +75,18 @@ fn write_ids(f: &mut fmt::Formatter<'_>, ids: impl Iterator<Item = usize>) -> fm
     }
     f.write_str("]")
 }
+
+/// Longest quotation of a link or of a links-file line in a message, in characters: a gold
+/// file with one bad line of a megabyte must not make a megabyte of error.
+pub const QUOTE_CHARS: usize = 60;
+
+/// `text` cut to `QUOTE_CHARS` characters, `…` marking the cut.
+pub fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(QUOTE_CHARS).collect();
+    if chars.next().is_some() {
+        head + "…"
+    } else {
+        head
+    }
+}

@@ -5,7 +5,7 @@
 pub mod ids;
 pub mod script;
 
-pub use ids::{IdLink, LinkIds};
+pub use ids::{excerpt, IdLink, LinkIds};
 
 use std::ops::Range;
 

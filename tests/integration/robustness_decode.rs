@@ -150,14 +150,14 @@ fn a_truncated_utf16_file_loses_only_its_last_byte() {
 }
 
 #[test]
-fn nul_bytes_mean_a_binary_file_skipped_with_that_reason() {
+fn nul_bytes_outside_text_mean_a_binary_file_skipped_with_that_reason() {
     let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00";
     assert_eq!(decode(png).unwrap_err(), "binary file (NUL bytes)");
+    // A stray NUL in UTF-8 text is damage, replaced and counted like a bad byte (issue 12).
     let text_with_a_nul = [SIMPLIFIED.as_bytes(), b"\x00", SIMPLIFIED.as_bytes()].concat();
-    assert_eq!(
-        decode(&text_with_a_nul).unwrap_err(),
-        "binary file (NUL bytes)"
-    );
+    let d = decode_report(&text_with_a_nul).unwrap();
+    assert_eq!((d.encoding, d.replaced), ("UTF-8", 1));
+    assert_eq!(d.text, format!("{SIMPLIFIED}\u{FFFD}{SIMPLIFIED}"));
 }
 
 #[test]
