@@ -41,6 +41,13 @@ window.addEventListener("load", function () {
     if (!svg) fail("no SVG plot");
     result.plot_points = circles.length;
     if (circles.length !== rows.length) fail(circles.length + " plot points for " + rows.length + " links");
+    // Points are drawn confident first; each names its link in data-l, once.
+    var pointOf = {};
+    for (var q = 0; q < circles.length; q++) {
+      var l = circles[q].getAttribute("data-l");
+      if (pointOf[l]) fail("two plot points for link " + l);
+      pointOf[l] = circles[q];
+    }
     var bands = [0, 0, 0, 0, 0], omitted = 0;
     for (var k = 0; k < rows.length; k++) {
       var row = rows[k], b = band(parseFloat(row.getAttribute("data-s")));
@@ -49,8 +56,8 @@ window.addEventListener("load", function () {
       if (cell !== colours[b]) { fail("link " + k + ": score cell " + cell + ", band " + b + " is " + colours[b]); break; }
       var om = row.classList.contains("om");
       if (om) omitted++;
-      var c = circles[k];
-      if (c && c.getAttribute("data-l") !== String(k)) { fail("plot point " + k + " names link " + c.getAttribute("data-l")); break; }
+      var c = pointOf[String(k)];
+      if (!c) { fail("no plot point for link " + k); break; }
       var fill = c && getComputedStyle(c).fill;
       if (c && !om && fill !== points[b]) { fail("plot point " + k + ": fill " + fill + ", expected " + points[b]); break; }
       if (c && om && getComputedStyle(c).stroke !== colours[0]) { fail("plot point " + k + ": omission not outlined red"); break; }

@@ -199,7 +199,8 @@ const MARGIN: f64 = 4.0;
 
 /// The alignment path as an SVG plot: Chinese sentence index across, English down, the
 /// diagonal a translation of even pace would follow, the path through every link's end, and a
-/// point per link at its middle, coloured by its score's band.
+/// point per link at its middle, coloured by its score's band (omissions drawn last, then the
+/// lower bands, so that nothing doubtful hides under a confident point).
 fn plot(out: &mut String, links: &[Link], n_zh: usize, n_en: usize) {
     let span = PLOT - 2.0 * MARGIN;
     let sx = span / n_zh.max(1) as f64;
@@ -219,7 +220,14 @@ fn plot(out: &mut String, links: &[Link], n_zh: usize, n_en: usize) {
         let _ = write!(out, " L{x:.1} {y:.1}");
     }
     out.push_str("\" fill=\"none\" stroke=\"#888\" stroke-width=\"0.8\"/>\n");
-    for (k, l) in links.iter().enumerate() {
+    // Confident points first, so that the doubtful ones are drawn over them and stand out
+    // among thousands of green ones; each keeps its link's number in `data-l`.
+    let mut order: Vec<usize> = (0..links.len()).collect();
+    order.sort_by_key(|&k| {
+        std::cmp::Reverse(band(links[k].score) + 5 * links[k].is_pair() as usize)
+    });
+    for k in order {
+        let l = &links[k];
         let mid = |r: &std::ops::Range<usize>| (r.start + r.end) as f64 / 2.0;
         let (x, y) = at(mid(&l.zh), mid(&l.en));
         let class = if l.is_pair() {
@@ -304,6 +312,14 @@ mod tests {
     fn the_plot_has_a_point_per_link_and_the_page_needs_no_network() {
         let html = page(&document(), Some("../index.html"));
         assert_eq!(html.matches("<circle ").count(), 3);
+        // Drawn confident first: link 0 (0.9), link 2 (0.3), then the omission, link 1.
+        let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+        let order: Vec<&str> = svg
+            .split("data-l=\"")
+            .skip(1)
+            .map(|rest| &rest[..1])
+            .collect();
+        assert_eq!(order, ["0", "2", "1"]);
         assert!(html.contains("<svg ") && html.contains("href=\"../index.html\""));
         for remote in ["http://", "https://", "src=", "@import", "url("] {
             let outside_svg_ns = html.replace("http://www.w3.org/2000/svg", "");
