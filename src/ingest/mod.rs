@@ -1,8 +1,11 @@
 //! Ingest: raw bytes → cleaned paragraphs tagged by language → a bilingual layout.
 
+pub mod boilerplate;
 pub mod clean;
 pub mod decode;
+pub mod entities;
 pub mod files;
+pub mod html;
 pub mod layout;
 
 pub use layout::{find_layout, Layout, LayoutKind};
