@@ -29,7 +29,8 @@ use crate::model::Lang;
 const LENGTH_LOW: f64 = 70.0;
 const LENGTH_HIGH: f64 = 200.0;
 const MAX_LINK_DENSITY: f64 = 0.2;
-/// How far (in characters) a heading may stand before good text and still be kept.
+/// How far (in characters of its own language) a heading may stand before good text and
+/// still be kept.
 const MAX_HEADING_DISTANCE: f64 = 200.0;
 
 /// Stop-word densities (low: near-good, high: good). jusText uses 0.30 and 0.32 with its own
@@ -147,6 +148,9 @@ pub fn zh_stop_density(text: &str) -> f64 {
 /// neighbours, near-good ones unless both neighbours are bad.
 fn revise(blocks: &[Block], own: &[Class], lengths: &[f64]) -> Vec<Class> {
     let mut classes = own.to_vec();
+    // The distance counts only text in the heading's language: on a bilingual page every
+    // paragraph between a heading and the article is there twice, once translated.
+    let langs: Vec<Option<Lang>> = blocks.iter().map(|b| classify(&b.text)).collect();
     let good_follows = |classes: &[Class], i: usize| {
         let mut distance = 0.0;
         for j in i + 1..classes.len() {
@@ -156,7 +160,9 @@ fn revise(blocks: &[Block], own: &[Class], lengths: &[f64]) -> Vec<Class> {
             if classes[j] == Class::Good {
                 return true;
             }
-            distance += lengths[j];
+            if langs[j] == langs[i] {
+                distance += lengths[j];
+            }
         }
         false
     };

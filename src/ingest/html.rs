@@ -128,6 +128,9 @@ fn is_heading(name: &str) -> bool {
 /// Parts of `class` and `id` names that Readability takes as "unlikely candidates" for the
 /// article, with the few this crate adds for what its issue saw paired (cookie and consent
 /// banners, share bars, bylines, captions, copyright lines, breadcrumbs, newsletters).
+/// Readability's "header" is left out: it takes the title from the page's metadata, while here
+/// the title is article text, and blogs keep it in an `entry-header`; the site's own header is
+/// named by "masthead", "site-header" or `role="banner"`.
 const UNLIKELY_NAMES: &[&str] = &[
     "-ad-",
     "ad-break",
@@ -147,8 +150,8 @@ const UNLIKELY_NAMES: &[&str] = &[
     "extra",
     "footer",
     "gdpr",
-    "header",
     "legends",
+    "masthead",
     "menu",
     "nav",
     "newsletter",
@@ -162,6 +165,7 @@ const UNLIKELY_NAMES: &[&str] = &[
     "share",
     "shoutbox",
     "sidebar",
+    "site-header",
     "skyscraper",
     "social",
     "sponsor",
