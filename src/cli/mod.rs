@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 pub mod align;
 pub mod corpus;
+mod documents;
 pub mod eval;
 pub mod eval_intertext;
 pub mod progress;

@@ -7,10 +7,17 @@ pub mod entities;
 pub mod files;
 pub mod html;
 pub mod layout;
+pub mod pairs;
+pub mod sniff;
 
 pub use layout::{find_layout, Layout, LayoutKind};
 
 /// Read an article's text into its layout.
 pub fn layout_of(text: &str) -> Layout {
     find_layout(&clean::paragraphs(text))
+}
+
+/// Read a Chinese file's text and an English file's text into one document's layout.
+pub fn layout_of_pair(zh_text: &str, en_text: &str) -> Layout {
+    layout::pair_layout(&clean::paragraphs(zh_text), &clean::paragraphs(en_text))
 }

@@ -69,3 +69,60 @@ fn pages_in_five_templates_give_the_article_and_no_boilerplate() {
         assert_eq!(found, expected, "{}", page.display());
     }
 }
+
+#[test]
+fn two_one_language_files_in_every_form_give_the_rows_of_the_one_file_article() {
+    let (expected, _) = article();
+    let two = Path::new(WEB).join("two_files");
+    let mut forms: Vec<PathBuf> = std::fs::read_dir(&two)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    forms.sort();
+    assert_eq!(forms.len(), 12);
+    for form in forms {
+        let found: BTreeSet<_> = rows(&form).into_iter().collect();
+        assert_eq!(found, expected, "{}", form.display());
+    }
+}
+
+#[test]
+fn the_summary_counts_pairs_lone_files_and_files_that_are_not_text() {
+    let input = tempfile::tempdir().unwrap();
+    let two = Path::new(WEB).join("two_files/dot");
+    for name in ["library.zh.md", "library.en.md"] {
+        std::fs::copy(two.join(name), input.path().join(name)).unwrap();
+    }
+    std::fs::copy(two.join("library.zh.md"), input.path().join("alone.zh.md")).unwrap();
+    std::fs::write(
+        input.path().join("photo.jpg"),
+        b"\xFF\xD8\xFF\xE0\0\x10JFIF",
+    )
+    .unwrap();
+    std::fs::write(input.path().join("paper.pdf"), b"%PDF-1.4\n%\xE2\xE3").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = zhen(&[
+        "corpus",
+        input.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    let err = crate::util::stderr_of(&run);
+    assert_eq!(run.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("library.zh+en.md: two files; 17 zh / 17 en sentences; 17 pairs"),
+        "{err}"
+    );
+    assert!(
+        err.contains("alone.zh.md: skipped (monolingual: Chinese only); no partner file found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("photo.jpg: skipped (not text: image (JPEG))"),
+        "{err}"
+    );
+    assert!(
+        err.contains("4 documents: 1 bilingual (1 paired from two files), 1 monolingual without a partner, 0 empty, 2 not text, 0 failed"),
+        "{err}"
+    );
+}

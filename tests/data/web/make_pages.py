@@ -167,3 +167,13 @@ for form, (zdir, edir) in (("folders", ("zh", "en")), ("folders_cn", ("cn", "en"
     for d, side in ((zdir, zh), (edir, en)):
         os.makedirs(os.path.join(two, form, d, "2025"))
         open(os.path.join(two, form, d, "2025", "library.md"), "w", encoding="utf-8").write(md_side(side))
+
+# One-language web pages, a GBK Chinese one and a UTF-8 English one, named NAME.zh.html and
+# NAME.en.html.
+def one_language(side, charset):
+    body = "\n".join(element(t)[0] for t in side)
+    return (HEAD.format(charset=f'charset="{charset}"') + "<body>\n" + NAV + COOKIE
+            + f'<div class="article-body">\n{BYLINE}{body}\n{FIGURE}</div>\n' + SHARE + RELATED + FOOTER + "</body></html>\n")
+os.makedirs(os.path.join(two, "html"))
+open(os.path.join(two, "html", "library.zh.html"), "wb").write(one_language(zh, "gbk").encode("gbk", errors="xmlcharrefreplace"))
+open(os.path.join(two, "html", "library.en.html"), "wb").write(one_language(en, "utf-8").encode("utf-8"))
