@@ -4,6 +4,7 @@
 
 use super::corpus::read_bounded;
 use crate::ingest::decode::decode_report;
+use crate::ingest::office::zip_text;
 use crate::ingest::pairs::{self, Source};
 use crate::ingest::sniff::not_text;
 use crate::ingest::LayoutKind;
@@ -28,6 +29,11 @@ pub(super) enum Failure {
 /// A file's text, or why there is none.
 fn text_of(path: &std::path::Path) -> Result<(String, &'static str, usize), Failure> {
     let bytes = read_bounded(path).map_err(Failure::Error)?;
+    if bytes.starts_with(b"PK\x03\x04") {
+        if let Some(text) = zip_text(&bytes) {
+            return text.map(|t| (t, "UTF-8", 0)).map_err(Failure::Error);
+        }
+    }
     if let Some(kind) = not_text(&bytes) {
         return Err(Failure::NotText(kind.to_string()));
     }

@@ -8,6 +8,7 @@ pub mod files;
 pub mod html;
 pub mod layout;
 pub mod lines;
+pub mod office;
 pub mod pairs;
 pub mod sniff;
 
