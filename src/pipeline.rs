@@ -4,7 +4,7 @@
 //! can run articles on any number of threads and still write byte-identical output.
 
 use crate::align::{align, align_in_passes, Evidence};
-use crate::ingest::{layout_of, LayoutKind};
+use crate::ingest::{layout_of, layout_of_pair, Layout, LayoutKind};
 use crate::model::{Lang, Link, Sentence};
 use crate::segment::split_paragraphs;
 use std::ops::Range;
@@ -94,7 +94,10 @@ pub fn pairs_of(zh: &[Sentence], en: &[Sentence], links: &[Link]) -> Vec<Pair> {
 
 /// The layout of an article and, when bilingual, the sentences of each side.
 pub fn article_sentences(text: &str) -> (LayoutKind, Vec<Sentence>, Vec<Sentence>) {
-    let layout = layout_of(text);
+    sentences_of(layout_of(text))
+}
+
+fn sentences_of(layout: Layout) -> (LayoutKind, Vec<Sentence>, Vec<Sentence>) {
     if !layout.kind.is_bilingual() {
         return (layout.kind, Vec::new(), Vec::new());
     }
@@ -114,7 +117,21 @@ pub fn process_article(text: &str) -> ArticleResult {
 /// [`process_article`] within a memory budget (bytes): an article whose alignment could need
 /// more is not aligned, and the reason says so with the figures (see `align::budget`).
 pub fn process_article_within(text: &str, budget: usize) -> Result<ArticleResult, String> {
-    let (layout, zh, en) = article_sentences(text);
+    within(layout_of(text), budget)
+}
+
+/// A document kept as two files, a Chinese and an English one, through the pipeline within a
+/// memory budget, as [`process_article_within`].
+pub fn process_pair_within(
+    zh_text: &str,
+    en_text: &str,
+    budget: usize,
+) -> Result<ArticleResult, String> {
+    within(layout_of_pair(zh_text, en_text), budget)
+}
+
+fn within(layout: Layout, budget: usize) -> Result<ArticleResult, String> {
+    let (layout, zh, en) = sentences_of(layout);
     if layout.is_bilingual() {
         crate::align::budget::check(zh.len(), en.len(), budget).map_err(|e| e.to_string())?;
     }

@@ -20,6 +20,7 @@
 //!   `remove_stale_temporaries`), so that crashed jobs do not pile up hidden copies of the
 //!   corpus.
 
+use super::documents::{describe_paths, partner_hint, process, Failure, Processed, Tally};
 use super::outputs::check_rejects_path;
 use super::progress::CorpusProgress;
 use super::{shown_path, CliError, Common, Outcome};
@@ -28,10 +29,9 @@ use crate::export::rejects::RejectsWriter;
 use crate::export::tsv::{parse_temporary_name, AtomicFile};
 use crate::export::{Document, Format, Sink};
 use crate::hash::fnv1a_64;
-use crate::ingest::decode::decode_report;
-use crate::ingest::files::{collect, missing_roots, InputFile};
-use crate::ingest::read::read_bounded;
-use crate::pipeline::{process_article_within, ArticleResult, Pair};
+use crate::ingest::files::{collect, missing_roots};
+use crate::ingest::pairs::{documents, Source};
+use crate::pipeline::{ArticleResult, Pair};
 use clap::Args;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -147,26 +147,6 @@ impl Shard {
 /// Articles aligned in parallel before their rows are written: enough to keep every core
 /// busy, few enough that memory does not grow with the corpus.
 const CHUNK: usize = 512;
-
-/// An article aligned, with what its decoding replaced.
-struct Processed {
-    article: ArticleResult,
-    encoding: &'static str,
-    replaced: usize,
-}
-
-/// One file through the pipeline; an article whose alignment could need more than `budget`
-/// bytes fails with the reason, as an unreadable file does.
-fn process_file(file: &InputFile, budget: usize) -> Result<Processed, String> {
-    let bytes = read_bounded(&file.path)?;
-    let decoded = decode_report(&bytes)?;
-    drop(bytes);
-    Ok(Processed {
-        article: process_article_within(&decoded.text, budget)?,
-        encoding: decoded.encoding,
-        replaced: decoded.replaced,
-    })
-}
 
 /// The sentences the progress bar counts as aligned: both sides of a bilingual article, none
 /// of a skipped one.
@@ -400,16 +380,18 @@ struct Written {
     links_gone: usize,
 }
 
-/// The input files of this run: all of them, or this shard's.
-fn inputs(args: &CorpusArgs) -> (Vec<InputFile>, usize) {
-    let (mut files, walk_errors) = collect(&args.inputs, Some(&args.output));
+/// The documents of this run: all of them, or this shard's. Files are paired by name first
+/// ([`crate::ingest::pairs`]), so a pair is always in one shard.
+fn inputs(args: &CorpusArgs) -> (Vec<Source>, usize) {
+    let (files, walk_errors) = collect(&args.inputs, Some(&args.output));
     for e in &walk_errors {
         eprintln!("{}: {}", shown_path(&e.path), e.message);
     }
+    let mut docs = documents(files);
     if let Some(shard) = args.shard {
-        files.retain(|f| shard.contains(&f.doc));
+        docs.retain(|d| shard.contains(d.doc()));
     }
-    (files, walk_errors.len())
+    (docs, walk_errors.len())
 }
 
 pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
@@ -428,7 +410,11 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
         check_rejects_path(rejects, &args.inputs, &outputs)?;
     }
     std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, &e))?;
-    let (files, mut failed) = inputs(args);
+    let (files, walk_failed) = inputs(args);
+    let mut tally = Tally {
+        failed: walk_failed,
+        ..Tally::default()
+    };
     remove_stale_temporaries(args, common.quiet);
     let mut writer = Writer::open(args, config)?;
     let progress = CorpusProgress::new(files.len() as u64, common.quiet);
@@ -436,59 +422,76 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|f| {
-                let r = process_file(f, common.memory_budget());
+                let r = process(f, common.memory_budget());
                 progress.article_done(r.as_ref().map_or(0, |p| sentences_aligned(&p.article)));
                 r
             })
             .collect();
         for (file, result) in chunk.iter().zip(results) {
-            if !write_one(&mut writer, file, result, &progress, common.quiet)? {
-                failed += 1;
-            }
+            write_one(
+                &mut writer,
+                file,
+                result,
+                &progress,
+                common.quiet,
+                &mut tally,
+            )?;
         }
     }
     progress.finish();
     let written = writer.finish()?;
     if !common.quiet {
-        report(args, &written, failed);
+        report(args, &written, tally.failed);
+        eprintln!("{}", tally.summary());
     }
-    Ok(if failed > 0 {
+    Ok(if tally.failed > 0 {
         Outcome::SomeFailed
     } else {
         Outcome::Success
     })
 }
 
-/// Write one article's result and say on stderr what became of it; false when it failed.
-/// Warnings and summaries are for `--quiet` to silence; a failure is an error and always named.
+/// Write one document's result, count it, and say on stderr what became of it. Warnings and
+/// summaries are for `--quiet` to silence; a failure is an error and always named.
 fn write_one(
     writer: &mut Writer,
-    file: &InputFile,
-    result: Result<Processed, String>,
+    file: &Source,
+    result: Result<Processed, Failure>,
     progress: &CorpusProgress,
     quiet: bool,
-) -> Result<bool, CliError> {
+    tally: &mut Tally,
+) -> Result<(), CliError> {
+    let doc = file.doc();
     match result {
         Ok(p) => {
-            writer.write(&file.doc, &p.article)?;
+            writer.write(doc, &p.article)?;
+            tally.article(file, &p.article);
             if !quiet {
                 progress.suspend(|| {
                     if p.replaced > 0 {
                         eprintln!(
-                            "{}: warning: {} invalid byte sequences replaced ({})",
-                            file.doc, p.replaced, p.encoding
+                            "{doc}: warning: {} invalid byte sequences replaced ({})",
+                            p.replaced, p.encoding
                         );
                     }
-                    eprintln!("{}: {}", file.doc, p.article.summary());
+                    let hint = partner_hint(file, &p.article);
+                    eprintln!("{doc}: {}{hint}", p.article.summary());
                 });
             }
-            Ok(true)
         }
-        Err(message) => {
-            progress.suspend(|| eprintln!("{}: {}", shown_path(&file.path), message));
-            Ok(false)
+        Err(Failure::NotText(kind)) => {
+            tally.not_text += 1;
+            if !quiet {
+                progress
+                    .suspend(|| eprintln!("{}: skipped (not text: {kind})", describe_paths(file)));
+            }
+        }
+        Err(Failure::Error(message)) => {
+            tally.failed += 1;
+            progress.suspend(|| eprintln!("{}: {}", describe_paths(file), message));
         }
     }
+    Ok(())
 }
 
 /// The run summary on stderr: what was written where, and what the filters dropped.

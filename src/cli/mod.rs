@@ -9,6 +9,7 @@ use std::path::Path;
 
 pub mod align;
 pub mod corpus;
+mod documents;
 pub mod eval;
 pub mod eval_intertext;
 pub mod outputs;

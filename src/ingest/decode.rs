@@ -26,7 +26,10 @@
 //!    the byte order its NULs mostly point to, and accepted when it decodes with few errors (a
 //!    lone surrogate is replaced and counted) and no control characters; anything else with
 //!    NULs is a binary file.
-//! 5. Everything else goes to chardetng (Firefox's detector for legacy web content) and is
+//! 5. A charset the file declares (`<meta charset>`, `http-equiv`, the XML declaration) is
+//!    used when the file has no NUL byte, unless it is valid UTF-8 or the declared encoding
+//!    replaces more sequences than steps 2 to 6 would.
+//! 6. Everything else goes to chardetng (Firefox's detector for legacy web content) and is
 //!    decoded by encoding_rs, again counting the sequences replaced.
 //!
 //! A decoding that replaced a large share of the text, or that is full of control characters,
@@ -74,12 +77,99 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 pub fn decode_report(bytes: &[u8]) -> Result<Decoded, String> {
     let decoded = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => decode_with(encoding, &bytes[bom_len..]).decoded,
-        None => decode_unmarked(bytes)?,
+        None => match declared_encoding(bytes) {
+            Some(declared) if !bytes.contains(&0) => decode_declared(declared, bytes)?,
+            _ => decode_unmarked(bytes)?,
+        },
     };
     check_is_text(decoded)
 }
 
-/// Steps 2 to 5 of the module doc: bytes without a BOM.
+/// How far into a file a declared charset is looked for. The HTML standard's prescan reads
+/// 1,024 bytes; Chinese portals put long comments and scripts before their `<meta>`, so a few
+/// times that is read, still only the head of any page.
+const DECLARATION_PREFIX: usize = 4096;
+
+/// The encoding a page or XML file declares: `<meta charset=…>`, `<meta http-equiv=
+/// "Content-Type" content="…; charset=…">`, or `<?xml … encoding="…"?>`. A declared UTF-16 is
+/// ignored, as browsers ignore it: a file that could be read this far as ASCII is not UTF-16.
+pub fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes[..bytes.len().min(DECLARATION_PREFIX)].to_ascii_lowercase();
+    let label = if head.starts_with(b"<?xml") {
+        let end = find(&head, b"?>").unwrap_or(head.len());
+        value_after(&head[..end], b"encoding")
+    } else {
+        meta_charset(&head)
+    }?;
+    let encoding = Encoding::for_label(label)?;
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        return Some(UTF_8);
+    }
+    // GBK pages use GB18030's extra characters freely; GB18030 decodes every GBK byte the same.
+    Some(if encoding == encoding_rs::GBK {
+        GB18030
+    } else {
+        encoding
+    })
+}
+
+/// The charset named in the first `<meta>` tag that names one.
+fn meta_charset(head: &[u8]) -> Option<&[u8]> {
+    let mut rest = head;
+    while let Some(start) = find(rest, b"<meta") {
+        let tag = &rest[start..];
+        let end = tag.iter().position(|&b| b == b'>').unwrap_or(tag.len());
+        if let Some(label) = value_after(&tag[..end], b"charset") {
+            return Some(label);
+        }
+        rest = &tag[end..];
+    }
+    None
+}
+
+/// The value following `name=` (quoted or not) in a tag, if the tag has one.
+fn value_after<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+    let at = find(tag, name)? + name.len();
+    let rest = tag[at..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace())
+        .unwrap_or(rest.len());
+    (end > 0).then_some(&rest[..end])
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A file that declares its encoding. Valid UTF-8 stays UTF-8 whatever the declaration says
+/// (a page saved again by an editor keeps its old `<meta>`, and GBK text is almost never valid
+/// UTF-8); otherwise the declared encoding is used, unless it replaces more sequences than the
+/// undeclared decoding (the declaration is then wrong).
+fn decode_declared(declared: &'static Encoding, bytes: &[u8]) -> Result<Decoded, String> {
+    if declared == UTF_8 || std::str::from_utf8(bytes).is_ok() {
+        return decode_unmarked(bytes);
+    }
+    let by_declaration = decode_with(declared, bytes).decoded;
+    if by_declaration.replaced == 0 {
+        return Ok(by_declaration);
+    }
+    let guessed = decode_unmarked(bytes)?;
+    Ok(if guessed.replaced < by_declaration.replaced {
+        guessed
+    } else {
+        by_declaration
+    })
+}
+
+/// Steps 2 to 4 and 6 of the module doc: bytes without a BOM.
 fn decode_unmarked(bytes: &[u8]) -> Result<Decoded, String> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         if !text.contains('\0') {
@@ -408,6 +498,32 @@ mod tests {
             decode(b"\x01\x02\x03\x04abc").unwrap_err(),
             "binary file (control characters)"
         );
+    }
+
+    #[test]
+    fn a_declared_charset_is_honoured_before_guessing() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("<p>中美关系</p>");
+        for head in [
+            "<meta charset=\"gb2312\">",
+            "<META http-equiv=Content-Type content='text/html; charset=GBK'>",
+        ] {
+            let mut bytes = head.as_bytes().to_vec();
+            bytes.extend_from_slice(&gbk);
+            let d = decode_report(&bytes).unwrap();
+            assert_eq!((d.encoding, d.replaced), ("gb18030", 0), "{head}");
+            assert!(d.text.ends_with("<p>中美关系</p>"));
+        }
+        let (big5, _, _) =
+            encoding_rs::BIG5.encode("<?xml version='1.0' encoding='big5'?><p>關係</p>");
+        assert_eq!(decode_report(&big5).unwrap().encoding, "Big5");
+    }
+
+    #[test]
+    fn valid_utf8_wins_over_a_wrong_declaration() {
+        let d = decode_report("<meta charset=gbk><p>中美关系</p>".as_bytes()).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(declared_encoding(b"<meta charset=utf-16>"), Some(UTF_8));
+        assert_eq!(declared_encoding(b"<p>charset=gbk</p>"), None);
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub enum LayoutKind {
     Interleaved,
     /// Both languages, in blocks with stray paragraphs of the other language among them.
     Mixed,
+    /// A Chinese file and an English file, paired by their names (see `ingest::pairs`).
+    TwoFiles,
     /// Monolingual: nothing to align.
     Monolingual(Lang),
     /// No text at all after cleaning.
@@ -33,6 +35,7 @@ impl LayoutKind {
             LayoutKind::EnThenZh => "English block then Chinese block".into(),
             LayoutKind::Interleaved => "interleaved paragraphs".into(),
             LayoutKind::Mixed => "mixed blocks".into(),
+            LayoutKind::TwoFiles => "two files".into(),
             LayoutKind::Monolingual(lang) => format!("monolingual: {} only", lang.name()),
             LayoutKind::Empty => "empty: no text after cleaning".into(),
         }
@@ -45,6 +48,7 @@ impl LayoutKind {
                 | LayoutKind::EnThenZh
                 | LayoutKind::Interleaved
                 | LayoutKind::Mixed
+                | LayoutKind::TwoFiles
         )
     }
 }
@@ -113,6 +117,44 @@ pub fn find_layout(paragraphs: &[String]) -> Layout {
         };
     }
     Layout { kind, zh, en }
+}
+
+/// The layout of a Chinese file and an English file: the Chinese paragraphs of the one and the
+/// English paragraphs of the other, each found as in a single article.
+pub fn pair_layout(zh_paragraphs: &[String], en_paragraphs: &[String]) -> Layout {
+    let zh = side(zh_paragraphs).zh;
+    let en = side(en_paragraphs).en;
+    let kind = match (zh.is_empty(), en.is_empty()) {
+        (true, true) => LayoutKind::Empty,
+        (false, true) => LayoutKind::Monolingual(Lang::Zh),
+        (true, false) => LayoutKind::Monolingual(Lang::En),
+        (false, false) => LayoutKind::TwoFiles,
+    };
+    Layout { kind, zh, en }
+}
+
+/// One file's paragraphs by language, whatever its balance of languages.
+fn side(paragraphs: &[String]) -> Layout {
+    let layout = find_layout(paragraphs);
+    if layout.kind.is_bilingual() {
+        return layout;
+    }
+    // A monolingual file keeps only its language; read the sides without the share test.
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for p in paragraphs {
+        match classify(p) {
+            Some(Lang::Zh) => zh.push(p.clone()),
+            Some(Lang::En) => en.push(p.clone()),
+            None => {}
+        }
+    }
+    let one = |list: Vec<String>| find_layout(&list);
+    Layout {
+        kind: layout.kind,
+        zh: one(zh).zh,
+        en: one(en).en,
+    }
 }
 
 /// An English paragraph broken in two by a stray blank line: the first part ends without

@@ -29,3 +29,4 @@ mod robustness_text;
 mod seed_quality;
 mod split_cli;
 mod stream_cli;
+mod web_pages;

@@ -90,6 +90,11 @@ fn binary_and_empty_files_are_named_with_the_reason_and_the_rest_processed() {
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
     )
     .unwrap();
+    fs::write(
+        input.path().join("unknown.bin"),
+        b"\x01\x00\x02\x00\x00abc\x00",
+    )
+    .unwrap();
     fs::write(input.path().join("empty.txt"), b"").unwrap();
     fs::write(input.path().join("blank.txt"), b" \r\n\n").unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -97,10 +102,17 @@ fn binary_and_empty_files_are_named_with_the_reason_and_the_rest_processed() {
     assert_eq!(
         run.status.code(),
         Some(1),
-        "a binary file is a failed document"
+        "a binary file of no known format is a failed document"
     );
     let err = stderr(&run);
-    assert!(err.contains("image.png: binary file (NUL bytes)"), "{err}");
+    assert!(
+        err.contains("image.png: skipped (not text: image (PNG))"),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown.bin: binary file (NUL bytes)"),
+        "{err}"
+    );
     assert!(err.contains("empty.txt: skipped (empty"), "{err}");
     assert!(err.contains("blank.txt: skipped (empty"), "{err}");
     let docs = docs_in(out.path());
