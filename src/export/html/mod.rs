@@ -28,18 +28,21 @@ use std::fmt::Write;
 const CSS: &str = include_str!("review.css");
 const SCRIPT: &str = include_str!("review.js");
 
-/// The upper bounds of the colour bands of scores, red to green. Fifths of the score's range:
-/// the score is a logistic over the link's evidence, so equal steps are equal steps of odds'
-/// logarithm only near the middle, but fifths are what a reader reads off a legend.
+/// The upper bounds of the colour bands of scores, red to green: fifths of the score's range,
+/// which is a probability, and what a reader reads off a legend.
 pub const BAND_BOUNDS: [f64; 4] = [0.2, 0.4, 0.6, 0.8];
 
-/// The colour band of a score: 0 (below 0.2, red) to 4 (0.8 and above, green).
+/// The colour band of a score: 0 (below 0.2, red) to 4 (0.8 and above, green). The band is
+/// that of the score as the page writes it (four decimals), so that a row showing 0.8000 is
+/// green whatever the decimals after the fourth (a Bible link written 0.8000 was drawn in the
+/// band below, and the review check caught it).
 pub fn band(score: f64) -> usize {
-    BAND_BOUNDS.iter().take_while(|&&b| score >= b).count()
+    let shown: f64 = format_score(score).parse().unwrap_or(score);
+    BAND_BOUNDS.iter().take_while(|&&b| shown >= b).count()
 }
 
-/// The doubt threshold a page opens with: links scoring under it are doubtful. A half is where
-/// the score's logistic says the evidence is as much for the link as against it.
+/// The doubt threshold a page opens with: links scoring under it are doubtful, more likely
+/// wrong than right.
 const DEFAULT_THRESHOLD: f64 = 0.5;
 
 /// What a page says about its document in its header and the index in its row.
@@ -285,6 +288,7 @@ mod tests {
         assert_eq!(band(0.2), 1);
         assert_eq!(band(0.5), 2);
         assert_eq!(band(0.79), 3);
+        assert_eq!(band(0.79996), 4, "the band of the score as written, 0.8000");
         assert_eq!(band(1.0), 4);
     }
 
