@@ -3,7 +3,7 @@
 //! Pure and deterministic: the same text always gives the same result, so the corpus command
 //! can run articles on any number of threads and still write byte-identical output.
 
-use crate::align::align;
+use crate::align::{align_in_passes, params::PASSES, Evidence};
 use crate::ingest::{layout_of, LayoutKind};
 use crate::model::{Lang, Link, Sentence};
 use crate::segment::split_paragraphs;
@@ -62,8 +62,9 @@ impl ArticleResult {
     }
 }
 
-/// Join the sentences of one side of a link into one field.
-fn join(sentences: &[Sentence], lang: Lang) -> String {
+/// Join the sentences of one side of a link into one field: Chinese sentences run on, English
+/// ones are separated by a space.
+pub fn join(sentences: &[Sentence], lang: Lang) -> String {
     let sep = match lang {
         Lang::Zh => "",
         Lang::En => " ",
@@ -103,24 +104,41 @@ pub fn article_sentences(text: &str) -> (LayoutKind, Vec<Sentence>, Vec<Sentence
     )
 }
 
-/// Run one article's text through the pipeline.
+/// Run one article's text through the pipeline, with all evidence in the default passes.
 pub fn process_article(text: &str) -> ArticleResult {
-    let (layout, zh, en) = article_sentences(text);
-    aligned(layout, zh, en)
+    process_article_with(text, Evidence::default(), PASSES)
 }
 
-/// [`process_article`] within a memory budget (bytes): an article whose alignment could need
-/// more is not aligned, and the reason says so with the figures (see `align::budget`).
-pub fn process_article_within(text: &str, budget: usize) -> Result<ArticleResult, String> {
+/// Run one article's text through the pipeline with the chosen evidence and passes (what
+/// `corpus --evidence --passes` asks for).
+pub fn process_article_with(text: &str, evidence: Evidence, passes: usize) -> ArticleResult {
+    let (layout, zh, en) = article_sentences(text);
+    aligned(layout, zh, en, evidence, passes)
+}
+
+/// [`process_article_with`] within a memory budget (bytes): an article whose alignment could
+/// need more is not aligned, and the reason says so with the figures (see `align::budget`).
+pub fn process_article_within(
+    text: &str,
+    budget: usize,
+    evidence: Evidence,
+    passes: usize,
+) -> Result<ArticleResult, String> {
     let (layout, zh, en) = article_sentences(text);
     if layout.is_bilingual() {
         crate::align::budget::check(zh.len(), en.len(), budget).map_err(|e| e.to_string())?;
     }
-    Ok(aligned(layout, zh, en))
+    Ok(aligned(layout, zh, en, evidence, passes))
 }
 
 /// The result of an article whose layout and sentences are known.
-fn aligned(layout: LayoutKind, zh: Vec<Sentence>, en: Vec<Sentence>) -> ArticleResult {
+fn aligned(
+    layout: LayoutKind,
+    zh: Vec<Sentence>,
+    en: Vec<Sentence>,
+    evidence: Evidence,
+    passes: usize,
+) -> ArticleResult {
     if !layout.is_bilingual() {
         return ArticleResult {
             layout,
@@ -132,7 +150,7 @@ fn aligned(layout: LayoutKind, zh: Vec<Sentence>, en: Vec<Sentence>) -> ArticleR
             en: Vec::new(),
         };
     }
-    let links = align(&zh, &en);
+    let links = align_in_passes(&zh, &en, evidence, passes);
     let pairs = pairs_of(&zh, &en, &links);
     ArticleResult {
         layout,

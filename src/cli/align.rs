@@ -54,10 +54,19 @@ pub struct AlignArgs {
 /// lines included, so ids match line numbers), else cleaned and split.
 pub fn sentences(text: &str, lang: Lang, presplit: bool) -> Vec<Sentence> {
     if presplit {
-        text.lines().map(|l| Sentence::new(l.trim(), 0)).collect()
+        presplit_sentences(text.lines())
     } else {
         split_paragraphs(&paragraphs(text), lang)
     }
+}
+
+/// Sentences given one a line (or one an item, from the Python package), each trimmed and
+/// taken as is: an empty one stays, so that ids match line numbers.
+pub fn presplit_sentences<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Vec<Sentence> {
+    lines
+        .into_iter()
+        .map(|l| Sentence::new(l.as_ref().trim(), 0))
+        .collect()
 }
 
 pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {

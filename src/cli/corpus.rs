@@ -22,6 +22,7 @@
 
 use super::progress::CorpusProgress;
 use super::{CliError, Common, Outcome};
+use crate::align::Evidence;
 use crate::export::filters::{Filter, FilterConfig, Reason};
 use crate::export::rejects::RejectsWriter;
 use crate::export::tsv::{parse_temporary_name, AtomicFile};
@@ -56,6 +57,8 @@ pub struct CorpusArgs {
     /// Process only the K-th of N deterministic shards of the input files (K from 1 to N).
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
+    #[command(flatten)]
+    pub evidence: super::eval::EvidenceArg,
 }
 
 /// The training-data filters, shared by `corpus` and `stream`; all off by default. Units are
@@ -156,20 +159,28 @@ const CHUNK: usize = 512;
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// An article aligned, with what its decoding replaced.
-struct Processed {
-    article: ArticleResult,
-    encoding: &'static str,
-    replaced: usize,
+pub struct Processed {
+    pub article: ArticleResult,
+    /// The encoding the file was decoded from.
+    pub encoding: &'static str,
+    /// Invalid byte sequences replaced while decoding.
+    pub replaced: usize,
 }
 
-/// One file through the pipeline; an article whose alignment could need more than `budget`
-/// bytes fails with the reason, as an unreadable file does.
-fn process_file(file: &InputFile, budget: usize) -> Result<Processed, String> {
+/// One input file read (see `MAX_FILE_BYTES`), decoded and aligned with the chosen evidence
+/// and passes, or why it could not be; an article whose alignment could need more than
+/// `budget` bytes fails with the reason, as an unreadable file does.
+pub fn process_file(
+    file: &InputFile,
+    budget: usize,
+    evidence: Evidence,
+    passes: usize,
+) -> Result<Processed, String> {
     let bytes = read_bounded(&file.path)?;
     let decoded = decode_report(&bytes)?;
     drop(bytes);
     Ok(Processed {
-        article: process_article_within(&decoded.text, budget)?,
+        article: process_article_within(&decoded.text, budget, evidence, passes)?,
         encoding: decoded.encoding,
         replaced: decoded.replaced,
     })
@@ -409,7 +420,12 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|f| {
-                let r = process_file(f, common.memory_budget());
+                let r = process_file(
+                    f,
+                    common.memory_budget(),
+                    args.evidence.evidence,
+                    args.evidence.passes,
+                );
                 progress.article_done(r.as_ref().map_or(0, |p| sentences_aligned(&p.article)));
                 r
             })
