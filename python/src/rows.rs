@@ -14,6 +14,7 @@ use std::collections::VecDeque;
 use std::ffi::CString;
 use std::path::PathBuf;
 use zhen_align::cli::corpus::{process_file, Processed, Shard};
+use zhen_align::cli::count;
 use zhen_align::cli::DEFAULT_MAX_MEMORY_MIB;
 use zhen_align::export::filters::{Filter, FilterConfig, Reason};
 use zhen_align::export::tsv::{clean_field, written_score};
@@ -116,8 +117,10 @@ impl Corpus {
         self.articles += 1;
         if p.replaced > 0 {
             let message = format!(
-                "{}: {} invalid byte sequences replaced ({})",
-                file.doc, p.replaced, p.encoding
+                "{}: {} replaced ({})",
+                file.doc,
+                count(p.replaced, "invalid byte sequence"),
+                p.encoding
             );
             warn(py, &message)?;
         }

@@ -20,31 +20,38 @@
 //!   `remove_stale_temporaries`), so that crashed jobs do not pile up hidden copies of the
 //!   corpus.
 
+use super::interrupt::{interrupted, watch};
 use super::progress::CorpusProgress;
-use super::{CliError, Common, Outcome};
+use super::{count, is_stdin, CliError, Common, Outcome};
 use crate::align::Evidence;
 use crate::export::filters::{Filter, FilterConfig, Reason};
 use crate::export::rejects::RejectsWriter;
-use crate::export::tsv::{parse_temporary_name, AtomicFile};
+use crate::export::tsv::{parse_temporary_name, AtomicFile, TsvWriter};
 use crate::export::{Document, Format, Sink};
 use crate::hash::fnv1a_64;
 use crate::ingest::decode::decode_report;
 use crate::ingest::files::{collect, missing_roots, InputFile};
 use crate::pipeline::{process_article_within, ArticleResult, Pair};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use std::io::Read;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 #[derive(Args, Debug)]
 pub struct CorpusArgs {
-    /// Article files or folders (walked recursively).
-    #[arg(default_value = "seeds")]
+    /// Article files or folders (walked recursively) [default: seeds, when there is such a
+    /// folder here].
     pub inputs: Vec<PathBuf>,
     /// Output folder; the corpus is written to DIR/corpus.tsv (and the other formats beside it).
+    /// `-o -` writes the TSV to standard output instead.
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
+    /// A line per article on stderr (layout, sentences, pairs, or why it was skipped) even on a
+    /// terminal, where the progress bar replaces them otherwise. Logs and pipes always get them.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Output formats, comma-separated or repeated: tsv, bitext, jsonl, tmx, links, html,
     /// intertext.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "tsv")]
@@ -326,22 +333,40 @@ fn formats(asked: &[Format]) -> Vec<Format> {
     formats
 }
 
+/// Where the rows go: the files of every format asked for, or (`-o -`) the TSV on stdout,
+/// flushed article by article so that a reader downstream gets them as they come.
+enum Output {
+    Files(Sink),
+    Stdout(TsvWriter<std::io::BufWriter<std::io::Stdout>>),
+}
+
 /// Where the run writes: the outputs, the filters and the rejects file, with the counts.
 struct Writer {
-    sink: Sink,
+    output: Output,
     filter: Filter,
     rejects: Option<(RejectsWriter<AtomicFile>, PathBuf)>,
     articles: usize,
     rows: usize,
+    /// Articles skipped (not bilingual), by the reason printed for them.
+    skipped: BTreeMap<String, usize>,
 }
 
 fn io_err(e: std::io::Error) -> CliError {
     CliError(e.to_string())
 }
 
+fn stdout_err(e: std::io::Error) -> CliError {
+    CliError(format!("<stdout>: {e}"))
+}
+
 impl Writer {
     fn open(args: &CorpusArgs, config: FilterConfig) -> Result<Writer, CliError> {
-        let sink = Sink::create(&args.output, &formats(&args.format)).map_err(io_err)?;
+        let output = if is_stdin(&args.output) {
+            let out = std::io::BufWriter::new(std::io::stdout());
+            Output::Stdout(TsvWriter::new(out).map_err(stdout_err)?)
+        } else {
+            Output::Files(Sink::create(&args.output, &formats(&args.format)).map_err(io_err)?)
+        };
         let rejects = match &args.rejects {
             None => None,
             Some(path) => {
@@ -353,11 +378,12 @@ impl Writer {
             }
         };
         Ok(Writer {
-            sink,
+            output,
             filter: Filter::new(config),
             rejects,
             articles: 0,
             rows: 0,
+            skipped: BTreeMap::new(),
         })
     }
 
@@ -366,10 +392,19 @@ impl Writer {
         let pairs = std::mem::take(&mut document.pairs);
         let (kept, dropped) = self.filter.apply(pairs);
         document.pairs = kept;
-        self.sink.write(&document).map_err(io_err)?;
+        match &mut self.output {
+            Output::Files(sink) => sink.write(&document).map_err(io_err)?,
+            Output::Stdout(tsv) => tsv
+                .write_pairs(doc, &document.pairs)
+                .and_then(|()| tsv.flush())
+                .map_err(stdout_err)?,
+        }
         self.write_rejects(doc, &dropped)?;
         self.articles += 1;
         self.rows += document.pairs.len();
+        if !article.layout.is_bilingual() {
+            *self.skipped.entry(article.layout.describe()).or_default() += 1;
+        }
         Ok(())
     }
 
@@ -380,22 +415,104 @@ impl Writer {
         }
     }
 
-    /// Rename every file into place; the filter summary for the run summary.
-    fn finish(self) -> Result<(usize, usize, Filter), CliError> {
-        self.sink.finish().map_err(io_err)?;
+    /// Rename every file into place; what the run summary tells.
+    fn finish(self) -> Result<Counts, CliError> {
+        match self.output {
+            Output::Files(sink) => sink.finish().map_err(io_err)?,
+            Output::Stdout(tsv) => tsv.finish().map(drop).map_err(stdout_err)?,
+        }
         if let Some((w, path)) = self.rejects {
             let file = w.finish().map_err(|e| CliError::io(&path, &e))?;
             file.commit().map_err(|e| CliError::io(&path, &e))?;
         }
-        Ok((self.articles, self.rows, self.filter))
+        Ok(Counts {
+            articles: self.articles,
+            rows: self.rows,
+            skipped: self.skipped,
+            filter: self.filter,
+            failed: 0,
+        })
     }
 }
 
-/// The input files of this run: all of them, or this shard's.
-fn inputs(args: &CorpusArgs) -> (Vec<InputFile>, usize) {
-    let (mut files, walk_errors) = collect(&args.inputs, Some(&args.output));
+/// What a finished run did, for its summary.
+struct Counts {
+    articles: usize,
+    rows: usize,
+    skipped: BTreeMap<String, usize>,
+    filter: Filter,
+    failed: usize,
+}
+
+/// The inputs named, or `seeds` when none is and there is such a folder here; else a usage
+/// error that says so, with the usage.
+fn input_roots(args: &CorpusArgs) -> Result<Vec<PathBuf>, CliError> {
+    if !args.inputs.is_empty() {
+        return Ok(args.inputs.clone());
+    }
+    let seeds = PathBuf::from("seeds");
+    if seeds.is_dir() {
+        return Ok(vec![seeds]);
+    }
+    Err(CliError(format!(
+        "no input given, and no seeds/ folder here to read by default: name the article files \
+         or folders to align\n\n{}\n\nFor more information, try 'zhen-align corpus --help'.",
+        usage()
+    )))
+}
+
+/// `Usage: zhen-align corpus [OPTIONS] [INPUTS]...`, as clap writes it.
+fn usage() -> String {
+    use clap::CommandFactory;
+    let mut cli = super::Cli::command();
+    cli.build();
+    cli.find_subcommand_mut("corpus")
+        .map(|c| c.render_usage().to_string())
+        .unwrap_or_default()
+}
+
+/// Where the rows go, checked before anything is read: `-` (stdout) takes the TSV only; a
+/// folder is created if need be, and an existing file in its place is named as such rather
+/// than left to the system's "File exists".
+fn prepare_output(args: &CorpusArgs) -> Result<(), CliError> {
+    let out = &args.output;
+    if is_stdin(out) {
+        return match formats(&args.format).iter().find(|f| **f != Format::Tsv) {
+            Some(f) => Err(CliError(format!(
+                "-o - writes the TSV to standard output; --format {} needs an output folder",
+                f.to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            ))),
+            None => Ok(()),
+        };
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(CliError(format!(
+            "output folder {} is a file: give a folder with -o (it is created if need be)",
+            out.display()
+        )));
+    }
+    std::fs::create_dir_all(out).map_err(|e| {
+        CliError(format!(
+            "cannot create output folder {}: {e}",
+            out.display()
+        ))
+    })
+}
+
+/// The input files of this run: all of them, or this shard's. An input folder holding no
+/// article is worth a warning: a wrong path is the likely cause.
+fn inputs(args: &CorpusArgs, roots: &[PathBuf], quiet: bool) -> (Vec<InputFile>, usize) {
+    let exclude = (!is_stdin(&args.output)).then_some(args.output.as_path());
+    let (mut files, walk_errors) = collect(roots, exclude);
     for e in &walk_errors {
         eprintln!("{}: {}", e.path.display(), e.message);
+    }
+    for root in roots.iter().filter(|r| r.is_dir()) {
+        if !quiet && !files.iter().any(|f| f.path.starts_with(root)) {
+            eprintln!("{}: warning: no articles in this folder", root.display());
+        }
     }
     if let Some(shard) = args.shard {
         files.retain(|f| shard.contains(&f.doc));
@@ -404,42 +521,60 @@ fn inputs(args: &CorpusArgs) -> (Vec<InputFile>, usize) {
 }
 
 pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
-    if let Some(missing) = missing_roots(&args.inputs).first() {
+    let roots = input_roots(args)?;
+    if let Some(missing) = missing_roots(&roots).first() {
         return Err(CliError(format!(
             "{}: no such file or folder",
             missing.display()
         )));
     }
     let config = args.filters.config()?;
-    std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, &e))?;
-    let (files, mut failed) = inputs(args);
-    remove_stale_temporaries(args, common.quiet);
+    prepare_output(args)?;
+    let (files, failed) = inputs(args, &roots, common.quiet);
+    if !is_stdin(&args.output) {
+        remove_stale_temporaries(args, common.quiet);
+    }
     let mut writer = Writer::open(args, config)?;
+    watch();
     let progress = CorpusProgress::new(files.len() as u64, common.quiet);
+    // On a terminal the bar shows the progress; a line per article would scroll it away.
+    let verbose = !common.quiet && (args.verbose || !std::io::stderr().is_terminal());
+    let (evidence, passes) = (args.evidence.evidence, args.evidence.passes);
+    let budget = common.memory_budget();
+    let mut failed = failed;
     for chunk in files.chunks(CHUNK) {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|f| {
-                let r = process_file(
-                    f,
-                    common.memory_budget(),
-                    args.evidence.evidence,
-                    args.evidence.passes,
-                );
+                // After Ctrl-C the rest of the chunk is not worked on: nothing more is written.
+                if interrupted() {
+                    return Err(String::new());
+                }
+                let r = process_file(f, budget, evidence, passes);
                 progress.article_done(r.as_ref().map_or(0, |p| sentences_aligned(&p.article)));
                 r
             })
             .collect();
+        if interrupted() {
+            break;
+        }
         for (file, result) in chunk.iter().zip(results) {
-            if !write_one(&mut writer, file, result, &progress, common.quiet)? {
+            let say = (common.quiet, verbose);
+            if !write_one(&mut writer, file, result, &progress, say)? {
                 failed += 1;
             }
         }
     }
     progress.finish();
-    let (articles, rows, filter) = writer.finish()?;
+    if interrupted() {
+        // Dropping the writer removes every temporary file: the previous output stays.
+        drop(writer);
+        return Ok(Outcome::Interrupted);
+    }
+    let mut counts = writer.finish()?;
+    counts.failed = failed;
     if !common.quiet {
-        report(args, articles, rows, failed, &filter);
+        report(args, &counts);
     }
     Ok(if failed > 0 {
         Outcome::SomeFailed
@@ -449,26 +584,32 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
 }
 
 /// Write one article's result and say on stderr what became of it; false when it failed.
-/// Warnings and summaries are for `--quiet` to silence; a failure is an error and always named.
+/// A failure is an error and always named; a decoding warning is silenced by `--quiet` only;
+/// the article's line is printed when `verbose` (see `run`).
 fn write_one(
     writer: &mut Writer,
     file: &InputFile,
     result: Result<Processed, String>,
     progress: &CorpusProgress,
-    quiet: bool,
+    (quiet, verbose): (bool, bool),
 ) -> Result<bool, CliError> {
     match result {
         Ok(p) => {
             writer.write(&file.doc, &p.article)?;
-            if !quiet {
+            let warn = p.replaced > 0 && !quiet;
+            if warn || verbose {
                 progress.suspend(|| {
-                    if p.replaced > 0 {
+                    if warn {
                         eprintln!(
-                            "{}: warning: {} invalid byte sequences replaced ({})",
-                            file.doc, p.replaced, p.encoding
+                            "{}: warning: {} replaced ({})",
+                            file.doc,
+                            count(p.replaced, "invalid byte sequence"),
+                            p.encoding
                         );
                     }
-                    eprintln!("{}: {}", file.doc, p.article.summary());
+                    if verbose {
+                        eprintln!("{}: {}", file.doc, p.article.summary());
+                    }
                 });
             }
             Ok(true)
@@ -480,15 +621,31 @@ fn write_one(
     }
 }
 
-/// The run summary on stderr: what was written where, and what the filters dropped.
-fn report(args: &CorpusArgs, articles: usize, rows: usize, failed: usize, filter: &Filter) {
-    let written: Vec<String> = formats(&args.format)
-        .iter()
-        .flat_map(|f| f.paths(&args.output))
-        .map(|p| p.display().to_string())
-        .collect();
-    let failed = if failed > 0 {
-        format!("; {failed} failed")
+/// The run summary on stderr: what was written where, what was skipped and why, what failed,
+/// and what the filters dropped (with a warning when they dropped everything).
+fn report(args: &CorpusArgs, counts: &Counts) {
+    let written: Vec<String> = if is_stdin(&args.output) {
+        vec!["standard output".into()]
+    } else {
+        formats(&args.format)
+            .iter()
+            .flat_map(|f| f.paths(&args.output))
+            .map(|p| p.display().to_string())
+            .collect()
+    };
+    let skipped: usize = counts.skipped.values().sum();
+    let skipped = if skipped > 0 {
+        let why: Vec<String> = counts
+            .skipped
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect();
+        format!("; {skipped} skipped ({})", why.join(", "))
+    } else {
+        String::new()
+    };
+    let failed = if counts.failed > 0 {
+        format!("; {} failed", counts.failed)
     } else {
         String::new()
     };
@@ -497,11 +654,17 @@ fn report(args: &CorpusArgs, articles: usize, rows: usize, failed: usize, filter
         .map(|s| format!(" (shard {}/{})", s.k, s.n))
         .unwrap_or_default();
     eprintln!(
-        "{articles} articles{shard}, {rows} pairs written to {}{failed}",
+        "{}{shard}, {} written to {}{skipped}{failed}",
+        count(counts.articles, "article"),
+        count(counts.rows, "pair"),
         written.join(", ")
     );
+    let filter = &counts.filter;
     if filter.config().is_active() {
         eprintln!("{}", filter.summary());
+        if filter.summary().seen > 0 && filter.summary().kept == 0 {
+            eprintln!("warning: the filters dropped every pair; the corpus is empty");
+        }
     }
     if let Some(path) = &args.rejects {
         eprintln!("rejected pairs written to {}", path.display());

@@ -32,7 +32,8 @@ pub struct EvalArgs {
     /// Folder of English documents, one sentence a line.
     #[arg(long, required_unless_present = "intertext")]
     pub en: Option<PathBuf>,
-    /// Folder of gold alignments, one `[zh]:[en]` link a line; names match the documents'.
+    /// Folder of gold alignments, one `[zh]:[en]` link a line; named as the documents, or as
+    /// `corpus --format links` writes them (NAME.links for document NAME).
     #[arg(long, required_unless_present = "intertext")]
     pub gold: Option<PathBuf>,
     /// Folder of InterText alignments (each with its two text files) to score against
@@ -218,6 +219,30 @@ fn document_names(gold: &Path) -> Result<Vec<String>, CliError> {
     Ok(names)
 }
 
+/// The document a gold file is about: the file of the same name in `--zh` and `--en` (as in
+/// Bertalign's sets), or, for a gold file named as `corpus --format links` writes them
+/// (`NAME.links`), the document NAME. Neither found is an error saying what was expected.
+fn document_of<'a>(folders: &Folders, gold_name: &'a str) -> Result<&'a str, CliError> {
+    let exists = |doc: &str| folders.zh.join(doc).is_file() && folders.en.join(doc).is_file();
+    if exists(gold_name) {
+        return Ok(gold_name);
+    }
+    let stem = gold_name.strip_suffix(".links").filter(|s| !s.is_empty());
+    if let Some(doc) = stem.filter(|doc| exists(doc)) {
+        return Ok(doc);
+    }
+    let also = stem
+        .map(|doc| format!(" (or {doc}, the gold file being named NAME.links)"))
+        .unwrap_or_default();
+    Err(CliError(format!(
+        "{}: no document of the same name{also} in both {} and {}: each gold file GOLD/NAME or \
+         GOLD/NAME.links needs ZH/NAME and EN/NAME",
+        folders.gold.join(gold_name).display(),
+        folders.zh.display(),
+        folders.en.display()
+    )))
+}
+
 /// Read the `--verses ZH EN` pair.
 fn read_verses(paths: &[PathBuf]) -> Result<Verses, CliError> {
     let [zh, en] = paths else {
@@ -235,15 +260,16 @@ fn eval_document(
     budget: usize,
 ) -> Result<DocResult, CliError> {
     let gold_path = folders.gold.join(name);
-    let zh = presplit(&read_text(&folders.zh.join(name))?);
-    let en = presplit(&read_text(&folders.en.join(name))?);
+    let doc = document_of(folders, name)?;
+    let zh = presplit(&read_text(&folders.zh.join(doc))?);
+    let en = presplit(&read_text(&folders.en.join(doc))?);
     let gold = read_gold(&gold_path, zh.len(), en.len())?;
     if let Some(v) = verses {
         check_verse_counts(args, v, zh.len(), en.len())?;
     }
     crate::align::budget::check(zh.len(), en.len(), budget)
         .map_err(|e| CliError(format!("{name}: {e}")))?;
-    Ok(score_document(args, name, &zh, &en, &gold, verses))
+    Ok(score_document(args, doc, &zh, &en, &gold, verses))
 }
 
 /// Align a document's sentences and score the links against its gold.

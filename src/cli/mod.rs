@@ -10,6 +10,7 @@ pub mod align;
 pub mod corpus;
 pub mod eval;
 pub mod eval_intertext;
+pub mod interrupt;
 pub mod progress;
 pub mod split;
 pub mod stream;
@@ -41,20 +42,25 @@ pub enum Command {
     Stream(stream::StreamArgs),
 }
 
-/// Options every command takes.
+/// The heading under which `--help` lists the options every command shares, apart from the
+/// command's own.
+pub const SHARED: &str = "Shared options";
+
+/// Options every command takes (`split`, single-threaded, accepts `--threads` without
+/// offering it: see `split::SplitArgs`).
 #[derive(Args, Debug, Clone)]
 pub struct Common {
     /// Worker threads (default: one per core).
-    #[arg(long, global = true)]
+    #[arg(long, short = 'j', global = true, value_name = "N", help_heading = SHARED)]
     pub threads: Option<usize>,
     /// Print nothing on stderr but errors.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = SHARED)]
     pub quiet: bool,
     /// Memory one document's alignment may take, in MiB. A document that could need more
     /// (judged from its sentence counts before anything is allocated) is skipped and named
     /// (exit 1), and the others are processed. With several threads, that many documents may
     /// each take this much at once.
-    #[arg(long, global = true, value_name = "MIB", default_value_t = DEFAULT_MAX_MEMORY_MIB)]
+    #[arg(long, global = true, value_name = "MIB", default_value_t = DEFAULT_MAX_MEMORY_MIB, help_heading = SHARED)]
     pub max_memory: usize,
 }
 
@@ -78,6 +84,9 @@ pub enum Outcome {
     Success,
     /// Some documents failed and were named on stderr; the rest were processed: exit 1.
     SomeFailed,
+    /// Stopped by Ctrl-C before anything was renamed into place: exit 130, as a shell reports
+    /// a process ended by SIGINT.
+    Interrupted,
 }
 
 /// A usage or I/O error that stops the command: exit 2.
@@ -96,6 +105,15 @@ impl CliError {
     }
 }
 
+/// `1 article`, `2 articles`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Set up the rayon pool once, before any parallel work.
 pub fn init_threads(common: &Common) -> Result<(), CliError> {
     if let Some(n) = common.threads {
@@ -110,16 +128,42 @@ pub fn init_threads(common: &Common) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Read a whole file as text, decoded as `ingest::decode` does (BOMs, UTF-16, legacy Chinese
-/// encodings), naming the file on error.
+/// `-` as a file name: standard input, as in most command-line tools.
+pub fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The name a path is called by in messages: `<stdin>` for `-`.
+pub fn display_name(path: &std::path::Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The bytes of a file, or of standard input for `-`, naming it on error.
+pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, CliError> {
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| CliError(format!("<stdin>: {e}")))?;
+        return Ok(bytes);
+    }
+    std::fs::read(path).map_err(|e| CliError::io(path, &e))
+}
+
+/// Read a whole file (or standard input, for `-`) as text, decoded as `ingest::decode` does
+/// (BOMs, UTF-16, legacy Chinese encodings), naming the file on error.
 pub fn read_text(path: &PathBuf) -> Result<String, CliError> {
-    let bytes = std::fs::read(path).map_err(|e| CliError::io(path, &e))?;
+    let bytes = read_bytes(path)?;
     crate::ingest::decode::decode(&bytes)
-        .map_err(|e| CliError(format!("{}: {}", path.display(), e)))
+        .map_err(|e| CliError(format!("{}: {}", display_name(path), e)))
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     init_threads(&cli.common)?;
+    interrupt::install();
     let common = &cli.common;
     match &cli.command {
         Command::Corpus(args) => corpus::run(args, common),
