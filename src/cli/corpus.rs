@@ -336,8 +336,8 @@ fn formats(asked: &[Format]) -> Vec<Format> {
 /// Where the rows go: the files of every format asked for, or (`-o -`) the TSV on stdout,
 /// flushed article by article so that a reader downstream gets them as they come.
 enum Output {
-    Files(Sink),
-    Stdout(TsvWriter<std::io::BufWriter<std::io::Stdout>>),
+    Files(Box<Sink>),
+    Stdout(Box<TsvWriter<std::io::BufWriter<std::io::Stdout>>>),
 }
 
 /// Where the run writes: the outputs, the filters and the rejects file, with the counts.
@@ -363,9 +363,11 @@ impl Writer {
     fn open(args: &CorpusArgs, config: FilterConfig) -> Result<Writer, CliError> {
         let output = if is_stdin(&args.output) {
             let out = std::io::BufWriter::new(std::io::stdout());
-            Output::Stdout(TsvWriter::new(out).map_err(stdout_err)?)
+            Output::Stdout(Box::new(TsvWriter::new(out).map_err(stdout_err)?))
         } else {
-            Output::Files(Sink::create(&args.output, &formats(&args.format)).map_err(io_err)?)
+            Output::Files(Box::new(
+                Sink::create(&args.output, &formats(&args.format)).map_err(io_err)?,
+            ))
         };
         let rejects = match &args.rejects {
             None => None,

@@ -319,7 +319,7 @@ fn presplit(text: &str) -> Vec<Sentence> {
 }
 
 /// Parse a gold file and check its ids against the document's length, naming the file.
-fn read_gold(path: &PathBuf, n_zh: usize, n_en: usize) -> Result<Vec<IdLink>, CliError> {
+fn read_gold(path: &Path, n_zh: usize, n_en: usize) -> Result<Vec<IdLink>, CliError> {
     let named = |why: String| CliError(format!("{}: {}", path.display(), why));
     let gold = parse_links(&read_text(path)?).map_err(named)?;
     eval::check_ids(&gold, n_zh, n_en).map_err(named)?;

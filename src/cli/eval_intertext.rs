@@ -19,7 +19,7 @@ pub fn run(args: &EvalArgs, dir: &Path, common: &Common) -> Result<Outcome, CliE
     if !dir.is_dir() {
         return Err(CliError(format!("{}: no such folder", dir.display())));
     }
-    let decode = |path: &Path| read_text(&path.to_path_buf()).map_err(|e| e.0);
+    let decode = |path: &Path| read_text(path).map_err(|e| e.0);
     let folder = read_folder(dir, decode).map_err(|e| CliError(e.to_string()))?;
     for e in &folder.errors {
         eprintln!("{e}");

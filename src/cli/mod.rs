@@ -4,7 +4,6 @@
 //! on: extend them, never break them.
 
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
 
 pub mod align;
 pub mod corpus;
@@ -155,7 +154,7 @@ pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, CliError> {
 
 /// Read a whole file (or standard input, for `-`) as text, decoded as `ingest::decode` does
 /// (BOMs, UTF-16, legacy Chinese encodings), naming the file on error.
-pub fn read_text(path: &PathBuf) -> Result<String, CliError> {
+pub fn read_text(path: &std::path::Path) -> Result<String, CliError> {
     let bytes = read_bytes(path)?;
     crate::ingest::decode::decode(&bytes)
         .map_err(|e| CliError(format!("{}: {}", display_name(path), e)))
