@@ -25,6 +25,9 @@
 //! 5. `export`, `eval`
 //! 6. `cli`
 
+/// The version of the crate, the command line (`zhen-align --version`) and the Python package.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod align;
 pub mod cli;
 pub mod eval;

@@ -25,6 +25,10 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::SomeFailed) => ExitCode::from(1),
+        Ok(Outcome::Interrupted) => {
+            eprintln!("zhen-align: {}", cli::interrupt::MESSAGE);
+            ExitCode::from(130)
+        }
         Err(e) => {
             eprintln!("zhen-align: {e}");
             ExitCode::from(2)

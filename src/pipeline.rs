@@ -3,7 +3,7 @@
 //! Pure and deterministic: the same text always gives the same result, so the corpus command
 //! can run articles on any number of threads and still write byte-identical output.
 
-use crate::align::{align, align_in_passes, Evidence};
+use crate::align::{align_in_passes, params::PASSES, Evidence};
 use crate::ingest::{layout_of, layout_of_pair, Layout, LayoutKind};
 use crate::model::{Lang, Link, Sentence};
 use crate::segment::split_paragraphs;
@@ -62,9 +62,10 @@ impl ArticleResult {
     }
 }
 
-/// Join the sentences of one side of a link into one field. Blank sentences (the blank lines
-/// of presplit text a link spans) add nothing, not even a space.
-fn join(sentences: &[Sentence], lang: Lang) -> String {
+/// Join the sentences of one side of a link into one field: Chinese sentences run on, English
+/// ones are separated by a space. Blank sentences (the blank lines of presplit text a link
+/// spans) add nothing, not even a space.
+pub fn join(sentences: &[Sentence], lang: Lang) -> String {
     let sep = match lang {
         Lang::Zh => "",
         Lang::En => " ",
@@ -108,16 +109,27 @@ fn sentences_of(layout: Layout) -> (LayoutKind, Vec<Sentence>, Vec<Sentence>) {
     )
 }
 
-/// Run one article's text through the pipeline.
+/// Run one article's text through the pipeline, with all evidence in the default passes.
 pub fn process_article(text: &str) -> ArticleResult {
-    let (layout, zh, en) = article_sentences(text);
-    aligned(layout, zh, en)
+    process_article_with(text, Evidence::default(), PASSES)
 }
 
-/// [`process_article`] within a memory budget (bytes): an article whose alignment could need
-/// more is not aligned, and the reason says so with the figures (see `align::budget`).
-pub fn process_article_within(text: &str, budget: usize) -> Result<ArticleResult, String> {
-    within(layout_of(text), budget)
+/// Run one article's text through the pipeline with the chosen evidence and passes (what
+/// `corpus --evidence --passes` asks for).
+pub fn process_article_with(text: &str, evidence: Evidence, passes: usize) -> ArticleResult {
+    let (layout, zh, en) = article_sentences(text);
+    aligned(layout, zh, en, evidence, passes)
+}
+
+/// [`process_article_with`] within a memory budget (bytes): an article whose alignment could
+/// need more is not aligned, and the reason says so with the figures (see `align::budget`).
+pub fn process_article_within(
+    text: &str,
+    budget: usize,
+    evidence: Evidence,
+    passes: usize,
+) -> Result<ArticleResult, String> {
+    within(layout_of(text), budget, evidence, passes)
 }
 
 /// A document kept as two files, a Chinese and an English one, through the pipeline within a
@@ -126,20 +138,33 @@ pub fn process_pair_within(
     zh_text: &str,
     en_text: &str,
     budget: usize,
+    evidence: Evidence,
+    passes: usize,
 ) -> Result<ArticleResult, String> {
-    within(layout_of_pair(zh_text, en_text), budget)
+    within(layout_of_pair(zh_text, en_text), budget, evidence, passes)
 }
 
-fn within(layout: Layout, budget: usize) -> Result<ArticleResult, String> {
+fn within(
+    layout: Layout,
+    budget: usize,
+    evidence: Evidence,
+    passes: usize,
+) -> Result<ArticleResult, String> {
     let (layout, zh, en) = sentences_of(layout);
     if layout.is_bilingual() {
         crate::align::budget::check(zh.len(), en.len(), budget).map_err(|e| e.to_string())?;
     }
-    Ok(aligned(layout, zh, en))
+    Ok(aligned(layout, zh, en, evidence, passes))
 }
 
 /// The result of an article whose layout and sentences are known.
-fn aligned(layout: LayoutKind, zh: Vec<Sentence>, en: Vec<Sentence>) -> ArticleResult {
+fn aligned(
+    layout: LayoutKind,
+    zh: Vec<Sentence>,
+    en: Vec<Sentence>,
+    evidence: Evidence,
+    passes: usize,
+) -> ArticleResult {
     if !layout.is_bilingual() {
         return ArticleResult {
             layout,
@@ -151,7 +176,7 @@ fn aligned(layout: LayoutKind, zh: Vec<Sentence>, en: Vec<Sentence>) -> ArticleR
             en: Vec::new(),
         };
     }
-    let links = align(&zh, &en);
+    let links = align_in_passes(&zh, &en, evidence, passes);
     let pairs = pairs_of(&zh, &en, &links);
     ArticleResult {
         layout,
@@ -232,10 +257,24 @@ pub struct Presplit {
 
 impl Presplit {
     pub fn new(text: &str) -> Presplit {
-        let lines: Vec<Sentence> = text_lines(text)
+        Presplit::from_lines(text_lines(text))
+    }
+
+    /// Presplit text given as its lines (the Python package's list of sentences, one an item):
+    /// each trimmed, a blank one no sentence, exactly as [`Presplit::new`] takes the lines of a
+    /// text.
+    pub fn from_lines<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Presplit {
+        let lines = lines
             .into_iter()
-            .map(|line| Sentence::new(line.trim(), 0))
+            .map(|line| Sentence::new(line.as_ref().trim(), 0))
             .collect();
+        Presplit::from_sentences(lines)
+    }
+
+    /// Sentences already made (split from a text, say), with their paragraphs; an empty one is
+    /// a blank line. Sentences none of which is empty align exactly as `align_in_passes` aligns
+    /// them.
+    pub fn from_sentences(lines: Vec<Sentence>) -> Presplit {
         let line_of: Vec<usize> = (0..lines.len())
             .filter(|&k| !lines[k].text.is_empty())
             .collect();

@@ -31,10 +31,10 @@ pub enum AlignFormat {
 
 #[derive(Args, Debug)]
 pub struct AlignArgs {
-    /// The Chinese document.
+    /// The Chinese document (`-` for standard input).
     #[arg(long)]
     pub zh: PathBuf,
-    /// The English document.
+    /// The English document (`-` for standard input).
     #[arg(long)]
     pub en: PathBuf,
     /// The documents are already split: one sentence a line, taken as is.
@@ -65,6 +65,11 @@ pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {
         (AlignFormat::Intertext, Some(dir)) => Some(dir),
         _ => None,
     };
+    if super::is_stdin(&args.zh) && super::is_stdin(&args.en) {
+        return Err(CliError(
+            "--zh and --en cannot both be - (standard input): give one of them as a file".into(),
+        ));
+    }
     // The two documents are read, decoded and split side by side.
     let (zh, en) = rayon::join(|| read_text(&args.zh), || read_text(&args.en));
     let (zh, en) = (zh?, en?);

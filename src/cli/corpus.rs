@@ -21,30 +21,38 @@
 //!   corpus.
 
 use super::documents::{describe_paths, partner_hint, process, Failure, Processed, Tally};
+use super::interrupt::{interrupted, watch};
 use super::outputs::check_rejects_path;
 use super::progress::CorpusProgress;
-use super::{shown_path, CliError, Common, Outcome};
+use super::{count, is_stdin, shown_path, CliError, Common, Outcome};
 use crate::export::filters::{Filter, FilterConfig, Reason};
 use crate::export::rejects::RejectsWriter;
-use crate::export::tsv::{parse_temporary_name, AtomicFile};
+use crate::export::tsv::{parse_temporary_name, AtomicFile, TsvWriter};
 use crate::export::{Document, Format, Sink};
 use crate::hash::fnv1a_64;
 use crate::ingest::files::{collect, missing_roots};
 use crate::ingest::pairs::{documents, Source};
 use crate::pipeline::{ArticleResult, Pair};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 #[derive(Args, Debug)]
 pub struct CorpusArgs {
-    /// Article files or folders (walked recursively).
-    #[arg(default_value = "seeds")]
+    /// Article files or folders (walked recursively) [default: seeds, when there is such a
+    /// folder here].
     pub inputs: Vec<PathBuf>,
     /// Output folder; the corpus is written to DIR/corpus.tsv (and the other formats beside it).
+    /// `-o -` writes the TSV to standard output instead.
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
+    /// A line per article on stderr (layout, sentences, pairs, or why it was skipped) even on a
+    /// terminal, where the progress bar replaces them otherwise. Logs and pipes always get them.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Output formats, comma-separated or repeated: tsv, bitext, jsonl, tmx, links, html,
     /// intertext.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "tsv")]
@@ -57,6 +65,8 @@ pub struct CorpusArgs {
     /// Process only the K-th of N deterministic shards of the input files (K from 1 to N).
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
+    #[command(flatten)]
+    pub evidence: super::eval::EvidenceArg,
 }
 
 /// The training-data filters, shared by `corpus` and `stream`; all off by default. Units are
@@ -294,22 +304,42 @@ fn formats(asked: &[Format]) -> Vec<Format> {
     formats
 }
 
+/// Where the rows go: the files of every format asked for, or (`-o -`) the TSV on stdout,
+/// flushed article by article so that a reader downstream gets them as they come.
+enum Output {
+    Files(Box<Sink>),
+    Stdout(Box<TsvWriter<std::io::BufWriter<std::io::Stdout>>>),
+}
+
 /// Where the run writes: the outputs, the filters and the rejects file, with the counts.
 struct Writer {
-    sink: Sink,
+    output: Output,
     filter: Filter,
     rejects: Option<(RejectsWriter<AtomicFile>, PathBuf)>,
     articles: usize,
     rows: usize,
+    /// Articles skipped (not bilingual), by the reason printed for them.
+    skipped: BTreeMap<String, usize>,
 }
 
 fn io_err(e: std::io::Error) -> CliError {
     CliError(e.to_string())
 }
 
+fn stdout_err(e: std::io::Error) -> CliError {
+    CliError(format!("<stdout>: {e}"))
+}
+
 impl Writer {
     fn open(args: &CorpusArgs, config: FilterConfig) -> Result<Writer, CliError> {
-        let sink = Sink::create(&args.output, &formats(&args.format)).map_err(io_err)?;
+        let output = if is_stdin(&args.output) {
+            let out = std::io::BufWriter::new(std::io::stdout());
+            Output::Stdout(Box::new(TsvWriter::new(out).map_err(stdout_err)?))
+        } else {
+            Output::Files(Box::new(
+                Sink::create(&args.output, &formats(&args.format)).map_err(io_err)?,
+            ))
+        };
         let rejects = match &args.rejects {
             None => None,
             Some(path) => {
@@ -321,11 +351,12 @@ impl Writer {
             }
         };
         Ok(Writer {
-            sink,
+            output,
             filter: Filter::new(config),
             rejects,
             articles: 0,
             rows: 0,
+            skipped: BTreeMap::new(),
         })
     }
 
@@ -334,10 +365,19 @@ impl Writer {
         let pairs = std::mem::take(&mut document.pairs);
         let (kept, dropped) = self.filter.apply(pairs);
         document.pairs = kept;
-        self.sink.write(&document).map_err(io_err)?;
+        match &mut self.output {
+            Output::Files(sink) => sink.write(&document).map_err(io_err)?,
+            Output::Stdout(tsv) => tsv
+                .write_pairs(doc, &document.pairs)
+                .and_then(|()| tsv.flush())
+                .map_err(stdout_err)?,
+        }
         self.write_rejects(doc, &dropped)?;
         self.articles += 1;
         self.rows += document.pairs.len();
+        if !article.layout.is_bilingual() {
+            *self.skipped.entry(article.layout.describe()).or_default() += 1;
+        }
         Ok(())
     }
 
@@ -358,13 +398,17 @@ impl Writer {
             }
             None => None,
         };
-        let links_gone = self.sink.finish().map_err(io_err)?;
+        let links_gone = match self.output {
+            Output::Files(sink) => sink.finish().map_err(io_err)?,
+            Output::Stdout(tsv) => tsv.finish().map(|_| 0).map_err(stdout_err)?,
+        };
         if let Some((file, path)) = rejects {
             file.commit().map_err(|e| CliError::io(&path, &e))?;
         }
         Ok(Written {
             articles: self.articles,
             rows: self.rows,
+            skipped: self.skipped,
             filter: self.filter,
             links_gone,
         })
@@ -375,17 +419,83 @@ impl Writer {
 struct Written {
     articles: usize,
     rows: usize,
+    /// Articles skipped (not bilingual), by the reason printed for them.
+    skipped: BTreeMap<String, usize>,
     filter: Filter,
     /// Links files of documents no longer in the input, removed with the old links folder.
     links_gone: usize,
 }
 
+/// The inputs named, or `seeds` when none is and there is such a folder here; else a usage
+/// error that says so, with the usage.
+fn input_roots(args: &CorpusArgs) -> Result<Vec<PathBuf>, CliError> {
+    if !args.inputs.is_empty() {
+        return Ok(args.inputs.clone());
+    }
+    let seeds = PathBuf::from("seeds");
+    if seeds.is_dir() {
+        return Ok(vec![seeds]);
+    }
+    Err(CliError(format!(
+        "no input given, and no seeds/ folder here to read by default: name the article files \
+         or folders to align\n\n{}\n\nFor more information, try 'zhen-align corpus --help'.",
+        usage()
+    )))
+}
+
+/// `Usage: zhen-align corpus [OPTIONS] [INPUTS]...`, as clap writes it.
+fn usage() -> String {
+    use clap::CommandFactory;
+    let mut cli = super::Cli::command();
+    cli.build();
+    cli.find_subcommand_mut("corpus")
+        .map(|c| c.render_usage().to_string())
+        .unwrap_or_default()
+}
+
+/// Where the rows go, checked before anything is read: `-` (stdout) takes the TSV only; a
+/// folder is created if need be, and an existing file in its place is named as such rather
+/// than left to the system's "File exists".
+fn prepare_output(args: &CorpusArgs) -> Result<(), CliError> {
+    let out = &args.output;
+    if is_stdin(out) {
+        return match formats(&args.format).iter().find(|f| **f != Format::Tsv) {
+            Some(f) => Err(CliError(format!(
+                "-o - writes the TSV to standard output; --format {} needs an output folder",
+                f.to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            ))),
+            None => Ok(()),
+        };
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(CliError(format!(
+            "output folder {} is a file: give a folder with -o (it is created if need be)",
+            out.display()
+        )));
+    }
+    std::fs::create_dir_all(out).map_err(|e| {
+        CliError(format!(
+            "cannot create output folder {}: {e}",
+            out.display()
+        ))
+    })
+}
+
 /// The documents of this run: all of them, or this shard's. Files are paired by name first
-/// ([`crate::ingest::pairs`]), so a pair is always in one shard.
-fn inputs(args: &CorpusArgs) -> (Vec<Source>, usize) {
-    let (files, walk_errors) = collect(&args.inputs, Some(&args.output));
+/// ([`crate::ingest::pairs`]), so a pair is always in one shard. An input folder holding no
+/// article is worth a warning: a wrong path is the likely cause.
+fn inputs(args: &CorpusArgs, roots: &[PathBuf], quiet: bool) -> (Vec<Source>, usize) {
+    let exclude = (!is_stdin(&args.output)).then_some(args.output.as_path());
+    let (files, walk_errors) = collect(roots, exclude);
     for e in &walk_errors {
         eprintln!("{}: {}", shown_path(&e.path), e.message);
+    }
+    for root in roots.iter().filter(|r| r.is_dir()) {
+        if !quiet && !files.iter().any(|f| f.path.starts_with(root)) {
+            eprintln!("{}: warning: no articles in this folder", shown_path(root));
+        }
     }
     let mut docs = documents(files);
     if let Some(shard) = args.shard {
@@ -395,7 +505,8 @@ fn inputs(args: &CorpusArgs) -> (Vec<Source>, usize) {
 }
 
 pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
-    if let Some(missing) = missing_roots(&args.inputs).first() {
+    let roots = input_roots(args)?;
+    if let Some(missing) = missing_roots(&roots).first() {
         return Err(CliError(format!(
             "{}: no such file or folder",
             missing.display()
@@ -407,38 +518,51 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
             .iter()
             .flat_map(|f| f.paths(&args.output))
             .collect();
-        check_rejects_path(rejects, &args.inputs, &outputs)?;
+        check_rejects_path(rejects, &roots, &outputs)?;
     }
-    std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, &e))?;
-    let (files, walk_failed) = inputs(args);
+    prepare_output(args)?;
+    let (files, walk_failed) = inputs(args, &roots, common.quiet);
     let mut tally = Tally {
         failed: walk_failed,
         ..Tally::default()
     };
-    remove_stale_temporaries(args, common.quiet);
+    if !is_stdin(&args.output) {
+        remove_stale_temporaries(args, common.quiet);
+    }
     let mut writer = Writer::open(args, config)?;
+    watch();
     let progress = CorpusProgress::new(files.len() as u64, common.quiet);
+    // On a terminal the bar shows the progress; a line per article would scroll it away.
+    let verbose = !common.quiet && (args.verbose || !std::io::stderr().is_terminal());
+    let (evidence, passes) = (args.evidence.evidence, args.evidence.passes);
+    let budget = common.memory_budget();
     for chunk in files.chunks(CHUNK) {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|f| {
-                let r = process(f, common.memory_budget());
+                // After Ctrl-C the rest of the chunk is not worked on: nothing more is written.
+                if interrupted() {
+                    return Err(Failure::Error(String::new()));
+                }
+                let r = process(f, budget, evidence, passes);
                 progress.article_done(r.as_ref().map_or(0, |p| sentences_aligned(&p.article)));
                 r
             })
             .collect();
+        if interrupted() {
+            break;
+        }
         for (file, result) in chunk.iter().zip(results) {
-            write_one(
-                &mut writer,
-                file,
-                result,
-                &progress,
-                common.quiet,
-                &mut tally,
-            )?;
+            let say = (common.quiet, verbose);
+            write_one(&mut writer, file, result, &progress, say, &mut tally)?;
         }
     }
     progress.finish();
+    if interrupted() {
+        // Dropping the writer removes every temporary file: the previous output stays.
+        drop(writer);
+        return Ok(Outcome::Interrupted);
+    }
     let written = writer.finish()?;
     if !common.quiet {
         report(args, &written, tally.failed);
@@ -451,14 +575,15 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
     })
 }
 
-/// Write one document's result, count it, and say on stderr what became of it. Warnings and
-/// summaries are for `--quiet` to silence; a failure is an error and always named.
+/// Write one document's result, count it, and say on stderr what became of it. A failure is
+/// an error and always named; a decoding warning or a skipped file is silenced by `--quiet`
+/// only; the document's line is printed when `verbose` (see `run`).
 fn write_one(
     writer: &mut Writer,
     file: &Source,
     result: Result<Processed, Failure>,
     progress: &CorpusProgress,
-    quiet: bool,
+    (quiet, verbose): (bool, bool),
     tally: &mut Tally,
 ) -> Result<(), CliError> {
     let doc = file.doc();
@@ -466,16 +591,20 @@ fn write_one(
         Ok(p) => {
             writer.write(doc, &p.article)?;
             tally.article(file, &p.article);
-            if !quiet {
+            let warn = p.replaced > 0 && !quiet;
+            if warn || verbose {
                 progress.suspend(|| {
-                    if p.replaced > 0 {
+                    if warn {
                         eprintln!(
-                            "{doc}: warning: {} invalid byte sequences replaced ({})",
-                            p.replaced, p.encoding
+                            "{doc}: warning: {} replaced ({})",
+                            count(p.replaced, "invalid byte sequence"),
+                            p.encoding
                         );
                     }
-                    let hint = partner_hint(file, &p.article);
-                    eprintln!("{doc}: {}{hint}", p.article.summary());
+                    if verbose {
+                        let hint = partner_hint(file, &p.article);
+                        eprintln!("{doc}: {}{hint}", p.article.summary());
+                    }
                 });
             }
         }
@@ -494,19 +623,30 @@ fn write_one(
     Ok(())
 }
 
-/// The run summary on stderr: what was written where, and what the filters dropped.
+/// The run summary on stderr: what was written where, what was skipped and why, what failed,
+/// and what the filters dropped (with a warning when they dropped everything).
 fn report(args: &CorpusArgs, written: &Written, failed: usize) {
-    let Written {
-        articles,
-        rows,
-        ref filter,
-        links_gone,
-    } = *written;
-    let written: Vec<String> = formats(&args.format)
-        .iter()
-        .flat_map(|f| f.paths(&args.output))
-        .map(|p| p.display().to_string())
-        .collect();
+    let counts = written;
+    let written: Vec<String> = if is_stdin(&args.output) {
+        vec!["standard output".into()]
+    } else {
+        formats(&args.format)
+            .iter()
+            .flat_map(|f| f.paths(&args.output))
+            .map(|p| p.display().to_string())
+            .collect()
+    };
+    let skipped: usize = counts.skipped.values().sum();
+    let skipped = if skipped > 0 {
+        let why: Vec<String> = counts
+            .skipped
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect();
+        format!("; {skipped} skipped ({})", why.join(", "))
+    } else {
+        String::new()
+    };
     let failed = if failed > 0 {
         format!("; {failed} failed")
     } else {
@@ -517,15 +657,22 @@ fn report(args: &CorpusArgs, written: &Written, failed: usize) {
         .map(|s| format!(" (shard {}/{})", s.k, s.n))
         .unwrap_or_default();
     eprintln!(
-        "{articles} articles{shard}, {rows} pairs written to {}{failed}",
+        "{}{shard}, {} written to {}{skipped}{failed}",
+        count(counts.articles, "article"),
+        count(counts.rows, "pair"),
         written.join(", ")
     );
+    let filter = &counts.filter;
     if filter.config().is_active() {
         eprintln!("{}", filter.summary());
+        if filter.summary().seen > 0 && filter.summary().kept == 0 {
+            eprintln!("warning: the filters dropped every pair; the corpus is empty");
+        }
     }
     if let Some(path) = &args.rejects {
         eprintln!("rejected pairs written to {}", shown_path(path));
     }
+    let links_gone = counts.links_gone;
     if links_gone > 0 {
         eprintln!(
             "{links_gone} links files of documents no longer in the input removed from {}",

@@ -2,6 +2,7 @@
 //! told apart from files that are not text, decoded and aligned; and the run's counts of what
 //! became of them.
 
+use crate::align::Evidence;
 use crate::ingest::decode::decode_report;
 use crate::ingest::office::zip_text;
 use crate::ingest::pairs::{self, Source};
@@ -11,14 +12,14 @@ use crate::ingest::LayoutKind;
 use crate::pipeline::{process_article_within, process_pair_within, ArticleResult};
 
 /// A document aligned, with what its decoding replaced.
-pub(super) struct Processed {
+pub struct Processed {
     pub article: ArticleResult,
     pub encoding: &'static str,
     pub replaced: usize,
 }
 
 /// Why a document gave no article.
-pub(super) enum Failure {
+pub enum Failure {
     /// A file that is not text (an image, a PDF, an archive…), by its first bytes: skipped and
     /// counted, not a failure of the run.
     NotText(String),
@@ -43,12 +44,18 @@ fn text_of(path: &std::path::Path) -> Result<(String, &'static str, usize), Fail
 
 /// One document through the pipeline; one whose alignment could need more than `budget`
 /// bytes fails with the reason, as an unreadable file does.
-pub(super) fn process(document: &Source, budget: usize) -> Result<Processed, Failure> {
+pub fn process(
+    document: &Source,
+    budget: usize,
+    evidence: Evidence,
+    passes: usize,
+) -> Result<Processed, Failure> {
     match document {
         Source::One(file) => {
             let (text, encoding, replaced) = text_of(&file.path)?;
             Ok(Processed {
-                article: process_article_within(&text, budget).map_err(Failure::Error)?,
+                article: process_article_within(&text, budget, evidence, passes)
+                    .map_err(Failure::Error)?,
                 encoding,
                 replaced,
             })
@@ -57,7 +64,8 @@ pub(super) fn process(document: &Source, budget: usize) -> Result<Processed, Fai
             let (zh_text, zh_encoding, zh_replaced) = text_of(&zh.path)?;
             let (en_text, en_encoding, en_replaced) = text_of(&en.path)?;
             Ok(Processed {
-                article: process_pair_within(&zh_text, &en_text, budget).map_err(Failure::Error)?,
+                article: process_pair_within(&zh_text, &en_text, budget, evidence, passes)
+                    .map_err(Failure::Error)?,
                 encoding: if zh_replaced > 0 {
                     zh_encoding
                 } else {
@@ -70,7 +78,7 @@ pub(super) fn process(document: &Source, budget: usize) -> Result<Processed, Fai
 }
 
 /// The files of a document, as named on stderr when it fails.
-pub(super) fn describe_paths(document: &Source) -> String {
+pub fn describe_paths(document: &Source) -> String {
     pairs::paths(document)
         .iter()
         .map(|p| p.display().to_string())
@@ -80,7 +88,7 @@ pub(super) fn describe_paths(document: &Source) -> String {
 
 /// What became of the documents of a run, for its summary.
 #[derive(Debug, Default)]
-pub(super) struct Tally {
+pub struct Tally {
     pub bilingual: usize,
     pub two_files: usize,
     pub without_partner: usize,
@@ -111,7 +119,8 @@ impl Tally {
             + self.not_text
             + self.failed;
         format!(
-            "{total} documents: {} bilingual ({} paired from two files), {} monolingual without a partner, {} empty, {} not text, {} failed",
+            "{}: {} bilingual ({} paired from two files), {} monolingual without a partner, {} empty, {} not text, {} failed",
+            super::count(total, "document"),
             self.bilingual,
             self.two_files,
             self.without_partner,
@@ -123,7 +132,7 @@ impl Tally {
 }
 
 /// The hint after a one-language file's summary: where a partner would have been looked for.
-pub(super) fn partner_hint(document: &Source, article: &ArticleResult) -> &'static str {
+pub fn partner_hint(document: &Source, article: &ArticleResult) -> &'static str {
     match (article.layout, document) {
         (LayoutKind::Monolingual(_), Source::One(_)) => {
             "; no partner file found (NAME.zh.EXT + NAME.en.EXT, or zh/… + en/…)"

@@ -34,7 +34,8 @@ pub struct EvalArgs {
     /// Folder of English documents, one sentence a line.
     #[arg(long, required_unless_present = "intertext")]
     pub en: Option<PathBuf>,
-    /// Folder of gold alignments, one `[zh]:[en]` link a line; names match the documents'.
+    /// Folder of gold alignments, one `[zh]:[en]` link a line; named as the documents, or as
+    /// `corpus --format links` writes them (NAME.links for document NAME).
     #[arg(long, required_unless_present = "intertext")]
     pub gold: Option<PathBuf>,
     /// Folder of InterText alignments (each with its two text files) to score against
@@ -163,7 +164,13 @@ pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
         check_folder(dir)?;
     }
     let names = document_names(gold)?;
-    let ungraded = documents_without_gold(zh, &names)?;
+    // The documents the gold files are about (`NAME.links` grades NAME), sorted for the search.
+    let mut graded = names
+        .iter()
+        .map(|name| document_of(&folders, name).map(str::to_string))
+        .collect::<Result<Vec<_>, _>>()?;
+    graded.sort();
+    let ungraded = documents_without_gold(zh, &graded)?;
     for name in &ungraded {
         eprintln!(
             "{}: no gold file in {}: not scored",
@@ -239,14 +246,14 @@ fn check_folder(dir: &Path) -> Result<(), CliError> {
 }
 
 /// The Chinese documents that have no gold file: named on stderr and left out of `all`, which
-/// would otherwise quietly measure fewer documents than the set holds.
-fn documents_without_gold(zh: &Path, gold_names: &[String]) -> Result<Vec<String>, CliError> {
+/// would otherwise quietly measure fewer documents than the set holds. `graded` (sorted) are the documents some gold file is about.
+fn documents_without_gold(zh: &Path, graded: &[String]) -> Result<Vec<String>, CliError> {
     let entries = std::fs::read_dir(zh).map_err(|e| CliError::io(zh, &e))?;
     let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| CliError::io(zh, &e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let graded = gold_names.binary_search(&name).is_ok();
+        let graded = graded.binary_search(&name).is_ok();
         if !graded && !name.starts_with('.') && entry.path().is_file() {
             names.push(name);
         }
@@ -273,6 +280,30 @@ fn document_names(gold: &Path) -> Result<Vec<String>, CliError> {
     Ok(names)
 }
 
+/// The document a gold file is about: the file of the same name in `--zh` and `--en` (as in
+/// Bertalign's sets), or, for a gold file named as `corpus --format links` writes them
+/// (`NAME.links`), the document NAME. Neither found is an error saying what was expected.
+fn document_of<'a>(folders: &Folders, gold_name: &'a str) -> Result<&'a str, CliError> {
+    let exists = |doc: &str| folders.zh.join(doc).is_file() && folders.en.join(doc).is_file();
+    if exists(gold_name) {
+        return Ok(gold_name);
+    }
+    let stem = gold_name.strip_suffix(".links").filter(|s| !s.is_empty());
+    if let Some(doc) = stem.filter(|doc| exists(doc)) {
+        return Ok(doc);
+    }
+    let also = stem
+        .map(|doc| format!(" (or {doc}, the gold file being named NAME.links)"))
+        .unwrap_or_default();
+    Err(CliError(format!(
+        "{}: no document of the same name{also} in both {} and {}: each gold file GOLD/NAME or \
+         GOLD/NAME.links needs ZH/NAME and EN/NAME",
+        folders.gold.join(gold_name).display(),
+        folders.zh.display(),
+        folders.en.display()
+    )))
+}
+
 /// Read the `--verses ZH EN` pair.
 fn read_verses(paths: &[PathBuf]) -> Result<Verses, CliError> {
     let [zh, en] = paths else {
@@ -290,8 +321,9 @@ fn eval_document(
     budget: usize,
 ) -> Result<DocResult, CliError> {
     let gold_path = folders.gold.join(name);
-    let zh = Presplit::new(&read_text(&folders.zh.join(name))?);
-    let en = Presplit::new(&read_text(&folders.en.join(name))?);
+    let doc = document_of(folders, name)?;
+    let zh = Presplit::new(&read_text(&folders.zh.join(doc))?);
+    let en = Presplit::new(&read_text(&folders.en.join(doc))?);
     let gold = read_gold(&gold_path, zh.len(), en.len())?;
     if let Some(v) = verses {
         check_verse_counts(args, v, zh.len(), en.len())?;
@@ -300,7 +332,7 @@ fn eval_document(
         .map_err(|e| CliError(format!("{name}: {e}")))?;
     if let (Some(zh), Some(en)) = (zh.without_blanks(), en.without_blanks()) {
         // No blank line: ids are line numbers, and the links can be explained for calibration.
-        return Ok(score_document(args, name, zh, en, &gold, verses));
+        return Ok(score_document(args, doc, zh, en, &gold, verses));
     }
     let started = Instant::now();
     let links = align_presplit(&zh, &en, args.evidence.evidence, args.evidence.passes);
@@ -309,7 +341,7 @@ fn eval_document(
         sentences: (zh.len(), en.len()),
         align_time: started.elapsed(),
     };
-    Ok(score_links(name, aligned, None, &gold, verses))
+    Ok(score_links(doc, aligned, None, &gold, verses))
 }
 
 /// Align a document's sentences and score the links against its gold.

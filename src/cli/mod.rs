@@ -9,9 +9,10 @@ use std::path::Path;
 
 pub mod align;
 pub mod corpus;
-mod documents;
+pub mod documents;
 pub mod eval;
 pub mod eval_intertext;
+pub mod interrupt;
 pub mod outputs;
 pub mod progress;
 pub mod split;
@@ -44,20 +45,25 @@ pub enum Command {
     Stream(stream::StreamArgs),
 }
 
-/// Options every command takes.
+/// The heading under which `--help` lists the options every command shares, apart from the
+/// command's own.
+pub const SHARED: &str = "Shared options";
+
+/// Options every command takes (`split`, single-threaded, accepts `--threads` without
+/// offering it: see `split::SplitArgs`).
 #[derive(Args, Debug, Clone)]
 pub struct Common {
     /// Worker threads (default: one per core).
-    #[arg(long, global = true)]
+    #[arg(long, short = 'j', global = true, value_name = "N", help_heading = SHARED)]
     pub threads: Option<usize>,
     /// Print nothing on stderr but errors.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = SHARED)]
     pub quiet: bool,
     /// Memory one document's alignment may take, in MiB. A document that could need more
     /// (judged from its sentence counts before anything is allocated) is skipped and named
     /// (exit 1), and the others are processed. With several threads, that many documents may
     /// each take this much at once.
-    #[arg(long, global = true, value_name = "MIB", default_value_t = DEFAULT_MAX_MEMORY_MIB)]
+    #[arg(long, global = true, value_name = "MIB", default_value_t = DEFAULT_MAX_MEMORY_MIB, help_heading = SHARED)]
     pub max_memory: usize,
 }
 
@@ -81,6 +87,9 @@ pub enum Outcome {
     Success,
     /// Some documents failed and were named on stderr; the rest were processed: exit 1.
     SomeFailed,
+    /// Stopped by Ctrl-C before anything was renamed into place: exit 130, as a shell reports
+    /// a process ended by SIGINT.
+    Interrupted,
 }
 
 /// A usage or I/O error that stops the command: exit 2.
@@ -96,6 +105,15 @@ impl std::fmt::Display for CliError {
 impl CliError {
     pub fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
         CliError(format!("{}: {}", shown_path(path), err))
+    }
+}
+
+/// `1 article`, `2 articles`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -128,13 +146,36 @@ pub fn init_threads(common: &Common) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Read a whole file as text, decoded as `ingest::decode` does (BOMs, UTF-16, legacy Chinese
-/// encodings), naming the file on error. Inputs over `ingest::read::MAX_INPUT_BYTES` are
-/// refused, as `corpus` refuses them.
+/// `-` as a file name: standard input, as in most command-line tools.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The name a path is called by in messages: `<stdin>` for `-`, else [`shown_path`].
+pub fn display_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".into()
+    } else {
+        shown_path(path)
+    }
+}
+
+/// The bytes of a file, or of standard input for `-`, naming it on error. Inputs over
+/// `ingest::read::MAX_INPUT_BYTES` are refused, as `corpus` refuses them, standard input too.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
+    let named = |e: String| CliError(format!("{}: {}", display_name(path), e));
+    if is_stdin(path) {
+        return crate::ingest::read::read_capped(std::io::stdin().lock(), 0).map_err(named);
+    }
+    crate::ingest::read::read_bounded(path).map_err(named)
+}
+
+/// Read a whole file (or standard input, for `-`) as text, decoded as `ingest::decode` does
+/// (BOMs, UTF-16, legacy Chinese encodings), naming the file on error.
 pub fn read_text(path: &Path) -> Result<String, CliError> {
-    let named = |e: String| CliError(format!("{}: {}", shown_path(path), e));
-    let bytes = crate::ingest::read::read_bounded(path).map_err(named)?;
-    crate::ingest::decode::decode(&bytes).map_err(named)
+    let bytes = read_bytes(path)?;
+    crate::ingest::decode::decode(&bytes)
+        .map_err(|e| CliError(format!("{}: {}", display_name(path), e)))
 }
 
 /// A name from the input (a stream id, a file name) fit for one line of stderr: control
@@ -176,6 +217,7 @@ pub fn shown_path(path: &Path) -> String {
 
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     init_threads(&cli.common)?;
+    interrupt::install();
     let common = &cli.common;
     match &cli.command {
         Command::Corpus(args) => corpus::run(args, common),

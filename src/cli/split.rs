@@ -8,9 +8,8 @@
 //! replaced with a warning, so that `split` shows exactly the sentences `corpus` would align.
 //! Input that is not text at all (a binary file) is an error naming it (exit 2).
 
-use super::{CliError, Common, Outcome};
+use super::{count, display_name, read_bytes, CliError, Common, Outcome};
 use crate::ingest::decode::decode_report;
-use crate::ingest::read::{read_bounded, read_capped};
 use crate::model::Lang;
 use crate::segment;
 use clap::Args;
@@ -22,20 +21,23 @@ pub struct SplitArgs {
     /// Language of the text: zh or en.
     #[arg(long, value_parser = ["zh", "en"])]
     pub lang: String,
-    /// File to split (stdin when absent).
+    /// File to split; `-` or none for standard input.
     pub file: Option<PathBuf>,
+    /// Splitting is sequential: `--threads` (`-j`) is accepted, as by every command, but not
+    /// offered in `split --help`. Declared here so that it replaces the shared option for
+    /// this command (clap does not copy a global option over one of the same name).
+    #[arg(long, short = 'j', hide = true)]
+    pub threads: Option<usize>,
+    /// Likewise `--max-memory`: splitting aligns nothing.
+    #[arg(long, value_name = "MIB", hide = true)]
+    pub max_memory: Option<usize>,
 }
 
 pub fn run(args: &SplitArgs, common: &Common) -> Result<Outcome, CliError> {
     let lang = parse_lang(&args.lang)?;
-    let (name, bytes) = match &args.file {
-        Some(path) => {
-            let name = super::shown_path(path);
-            let bytes = read_bounded(path).map_err(|e| CliError(format!("{name}: {e}")))?;
-            (name, bytes)
-        }
-        None => ("<stdin>".to_string(), read_stdin()?),
-    };
+    let stdin = PathBuf::from("-");
+    let path = args.file.as_ref().unwrap_or(&stdin);
+    let (name, bytes) = (display_name(path), read_bytes(path)?);
     let text = decode(&name, &bytes, common.quiet)?;
     let sentences = segment::split_text(&text, lang);
     write_lines(sentences.iter().map(|s| s.text.as_str()))?;
@@ -52,19 +54,15 @@ fn parse_lang(name: &str) -> Result<Lang, CliError> {
     }
 }
 
-/// Standard input, up to the cap every input has (`split < /dev/zero` stops there).
-fn read_stdin() -> Result<Vec<u8>, CliError> {
-    read_capped(io::stdin().lock(), 0).map_err(|e| CliError(format!("<stdin>: {e}")))
-}
-
 /// The input's text, or an error naming it when it is not text. Replaced byte sequences are
 /// worth a warning (the same words as `corpus` uses), unless `--quiet`.
 fn decode(name: &str, bytes: &[u8], quiet: bool) -> Result<String, CliError> {
     let decoded = decode_report(bytes).map_err(|e| CliError(format!("{name}: {e}")))?;
     if decoded.replaced > 0 && !quiet {
         eprintln!(
-            "{name}: warning: {} invalid byte sequences replaced ({})",
-            decoded.replaced, decoded.encoding
+            "{name}: warning: {} replaced ({})",
+            count(decoded.replaced, "invalid byte sequence"),
+            decoded.encoding
         );
     }
     Ok(decoded.text)

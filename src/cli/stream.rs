@@ -21,6 +21,7 @@ use super::align::sentences;
 use super::corpus::FilterArgs;
 use super::{shown, CliError, Common, Outcome};
 use crate::align::{align, budget};
+use crate::align::{params::PASSES, Evidence};
 use crate::export::filters::Filter;
 use crate::export::tsv::TsvWriter;
 use crate::model::Lang;
@@ -122,8 +123,8 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for RawMembers<'a> {
 fn process(request: Request, budget: usize) -> Result<Done, String> {
     Ok(match request {
         Request::Article { id, text } => {
-            let article =
-                process_article_within(&text, budget).map_err(|e| format!("{id}: {e}"))?;
+            let article = process_article_within(&text, budget, Evidence::default(), PASSES)
+                .map_err(|e| format!("{id}: {e}"))?;
             Done {
                 id,
                 summary: article.summary(),

@@ -8,29 +8,16 @@
 
 use super::tsv::format_score;
 use crate::pipeline::Pair;
-use serde::Serialize;
 use std::io::{self, Write};
-
-/// The object written for one pair. Field order is the order in the file.
-#[derive(Debug, Serialize)]
-struct Line<'a> {
-    doc: &'a str,
-    zh: &'a str,
-    en: &'a str,
-    score: f64,
-    link: &'a str,
-    zh_ids: Vec<usize>,
-    en_ids: Vec<usize>,
-}
-
-/// The score as a JSON number equal to the TSV's four-decimal text.
-fn rounded(score: f64) -> f64 {
-    format_score(score).parse().unwrap_or(0.0)
-}
 
 /// Writes one JSON object a line.
 pub struct JsonlWriter<W: Write> {
     out: W,
+}
+
+/// A JSON string or array, as serde_json writes it (any text escaped correctly).
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<String> {
+    serde_json::to_string(value).map_err(io::Error::other)
 }
 
 impl<W: Write> JsonlWriter<W> {
@@ -38,19 +25,25 @@ impl<W: Write> JsonlWriter<W> {
         JsonlWriter { out }
     }
 
+    /// One object a pair, its fields in this order: doc, zh, en, score, link, zh_ids, en_ids.
+    /// The score is written as the TSV writes it, with exactly four decimals (`0.9980`,
+    /// `1.0000`): serde would write the shortest form of the number (`0.998`, `1.0`), and the
+    /// two formats would not read alike.
     pub fn write_pairs(&mut self, doc: &str, pairs: &[Pair]) -> io::Result<()> {
-        for r in pairs {
-            let line = Line {
-                doc,
-                zh: &r.zh,
-                en: &r.en,
-                score: rounded(r.score),
-                link: &r.shape(),
-                zh_ids: r.zh_ids.clone().collect(),
-                en_ids: r.en_ids.clone().collect(),
-            };
-            serde_json::to_writer(&mut self.out, &line)?;
-            self.out.write_all(b"\n")?;
+        let doc = json(doc)?;
+        for p in pairs {
+            let zh_ids: Vec<usize> = p.zh_ids.clone().collect();
+            let en_ids: Vec<usize> = p.en_ids.clone().collect();
+            writeln!(
+                self.out,
+                "{{\"doc\":{doc},\"zh\":{},\"en\":{},\"score\":{},\"link\":{},\"zh_ids\":{},\"en_ids\":{}}}",
+                json(&p.zh)?,
+                json(&p.en)?,
+                format_score(p.score),
+                json(&p.shape())?,
+                json(&zh_ids)?,
+                json(&en_ids)?,
+            )?;
         }
         Ok(())
     }
@@ -95,5 +88,32 @@ mod tests {
         assert_eq!(v["link"], "2-1");
         assert_eq!(v["zh_ids"], serde_json::json!([3, 4]));
         assert_eq!(v["en_ids"], serde_json::json!([2]));
+    }
+
+    #[test]
+    fn scores_have_four_decimals_as_in_the_tsv() {
+        let mut w = JsonlWriter::new(Vec::new());
+        let pair = |score| Pair {
+            zh: "好。".into(),
+            en: "Good.".into(),
+            score,
+            zh_ids: 0..1,
+            en_ids: 0..1,
+        };
+        w.write_pairs("d", &[pair(0.998), pair(1.0), pair(0.0)])
+            .unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        let scores: Vec<&str> = out
+            .lines()
+            .map(|l| {
+                l.split("\"score\":")
+                    .nth(1)
+                    .unwrap()
+                    .split(',')
+                    .next()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(scores, ["0.9980", "1.0000", "0.0000"]);
     }
 }

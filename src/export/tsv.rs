@@ -37,12 +37,16 @@ fn breaks_a_line(c: char) -> bool {
 
 /// The score as written: four decimals, always a finite number in [0, 1].
 pub fn format_score(score: f64) -> String {
-    let s = if score.is_finite() {
+    format!("{:.4}", written_score(score))
+}
+
+/// The score every export gives: clamped to [0, 1], and 0 for a score that is not a number.
+pub fn written_score(score: f64) -> f64 {
+    if score.is_finite() {
         score.clamp(0.0, 1.0)
     } else {
         0.0
-    };
-    format!("{s:.4}")
+    }
 }
 
 /// The I/O error under a csv error, so that its kind survives: a closed pipe must still read

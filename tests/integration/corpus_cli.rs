@@ -264,7 +264,7 @@ fn replaced_byte_sequences_are_a_warning_just_before_the_article_summary() {
             .position(|l| l.starts_with(prefix))
             .unwrap_or_else(|| panic!("no {prefix:?} in {stderr}"))
     };
-    let a = at("a.txt: warning: 1 invalid byte sequences replaced (UTF-8)");
+    let a = at("a.txt: warning: 1 invalid byte sequence replaced (UTF-8)");
     let b = at("b.txt: warning: 2 invalid byte sequences replaced (UTF-8)");
     let is_summary_of =
         |line: &str, doc: &str| line.starts_with(&format!("{doc}: ")) && line.ends_with(" pairs");
@@ -388,7 +388,7 @@ fn a_file_too_large_to_be_an_article_is_named_and_the_rest_still_processed() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("1 articles, ") && stderr.contains("; 1 failed"),
+        stderr.contains("1 article, ") && stderr.contains("; 1 failed"),
         "{stderr}"
     );
     assert!(corpus_of(out.path())

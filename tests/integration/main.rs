@@ -4,6 +4,7 @@
 
 mod util;
 
+mod cli_habits;
 mod corpus_cli;
 mod eval_cli;
 mod exact_links;

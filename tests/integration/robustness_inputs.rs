@@ -39,7 +39,7 @@ fn one_nul_byte_in_a_utf8_article_is_a_reported_replacement_not_utf16() {
     let stderr = stderr_of(&run);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("a.txt: warning: 1 invalid byte sequences replaced (UTF-8)"),
+        stderr.contains("a.txt: warning: 1 invalid byte sequence replaced (UTF-8)"),
         "{stderr}"
     );
     assert!(tsv.lines().count() > 10, "{stderr}");
@@ -75,7 +75,7 @@ fn utf16_without_a_bom_holding_a_lone_surrogate_is_read_with_a_warning() {
     let stderr = stderr_of(&run);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("1 invalid byte sequences replaced (UTF-16LE)"),
+        stderr.contains("1 invalid byte sequence replaced (UTF-16LE)"),
         "{stderr}"
     );
     assert!(tsv.lines().count() > 10);

@@ -169,7 +169,7 @@ fn damaged_utf8_on_stdin_is_split_with_a_warning_naming_stdin() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(
         stderr,
-        "<stdin>: warning: 1 invalid byte sequences replaced (UTF-8)\n"
+        "<stdin>: warning: 1 invalid byte sequence replaced (UTF-8)\n"
     );
 }
 
