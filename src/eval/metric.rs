@@ -190,7 +190,7 @@ fn ratio(hits: usize, total: usize) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn l(zh: &[usize], en: &[usize]) -> IdLink {
@@ -202,7 +202,7 @@ mod tests {
     }
 
     /// Gold: [0]:[0]  [1,2]:[1]  [3]:[2,3]  []:[4]
-    fn gold() -> Vec<IdLink> {
+    pub(crate) fn gold() -> Vec<IdLink> {
         vec![
             l(&[0], &[0]),
             l(&[1, 2], &[1]),
@@ -217,7 +217,7 @@ mod tests {
     ///        [3]:[2]  lax (gold joins zh 3 and en 2)
     ///        []:[3]   miss
     ///        []:[4]   strict hit: omissions count in precision
-    fn test() -> Vec<IdLink> {
+    pub(crate) fn test() -> Vec<IdLink> {
         vec![
             l(&[0], &[0]),
             l(&[1], &[1]),

@@ -127,32 +127,9 @@ fn section(title: &str, measure: &str, tallies: &BTreeMap<Shape, Tally>) -> Stri
 mod tests {
     use super::*;
     use crate::eval::metric::count;
-
-    fn l(zh: &[usize], en: &[usize]) -> IdLink {
-        IdLink::new(zh, en)
-    }
-
-    /// Gold: [0]:[0]  [1,2]:[1]  [3]:[2,3]  []:[4]
-    fn gold() -> Vec<IdLink> {
-        vec![
-            l(&[0], &[0]),
-            l(&[1, 2], &[1]),
-            l(&[3], &[2, 3]),
-            l(&[], &[4]),
-        ]
-    }
-
-    /// Test: [0]:[0] strict, [1]:[1] lax, [2]:[] miss, [3]:[2] lax, []:[3] miss, []:[4] strict.
-    fn test() -> Vec<IdLink> {
-        vec![
-            l(&[0], &[0]),
-            l(&[1], &[1]),
-            l(&[2], &[]),
-            l(&[3], &[2]),
-            l(&[], &[3]),
-            l(&[], &[4]),
-        ]
-    }
+    // The metric's own example (gold and test links with strict, lax and missed hits of every
+    // kind), so that the shape counts are checked against the same links as the counts.
+    use crate::eval::metric::tests::{gold, test};
 
     fn t(links: usize, strict: usize, lax: usize) -> Tally {
         Tally { links, strict, lax }
