@@ -182,7 +182,11 @@ fn tag_name(inside: &str) -> &str {
     &inside[..end]
 }
 
-/// Elements whose content is never text (the same as for HTML pages, see `html.rs`).
+/// Elements whose content is skipped up to their closing tag: HTML's raw-text elements and the
+/// others that never hold article text and always have a closing tag. `html.rs` skips more (void
+/// elements such as `<embed>` among them), but here an element without its closing tag would
+/// take the rest of the file with it; `title` is skipped because inline HTML in a text file has
+/// no page title to keep.
 fn is_raw_content(name: &str) -> bool {
     matches!(
         name,
@@ -190,29 +194,10 @@ fn is_raw_content(name: &str) -> bool {
     )
 }
 
+/// Tags that end a line of text: the same block elements as for HTML pages (`html.rs`), so a
+/// page's inline HTML and a web page split at the same places, and `<br>`.
 fn is_block_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "br"
-            | "li"
-            | "ul"
-            | "ol"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "tr"
-            | "td"
-            | "th"
-            | "table"
-            | "blockquote"
-            | "section"
-            | "article"
-            | "hr"
-    )
+    name == "br" || html::is_block(name)
 }
 
 /// Markdown of one line: heading marks, rules, emphasis, links, images, escapes.
@@ -363,7 +348,12 @@ pub fn is_html_page(text: &str) -> bool {
         "<?xml",
     ]
     .iter()
-    .any(|p| start.starts_with(p))
+    .any(|p| {
+        // The whole tag name: `<header>` or `<bodytext>` starts no page.
+        start.strip_prefix(p).is_some_and(|after| {
+            !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        })
+    })
 }
 
 /// The lines of a markdown text outside its code fences (``` or ~~~): code is not article
@@ -409,6 +399,17 @@ mod tests {
     fn html_tags_and_comments_are_removed_but_less_than_signs_stay() {
         let p = paragraphs("<!--1738677611000-->\n<div>第一段<br>第二段</div>\na < b");
         assert_eq!(p, ["第一段", "第二段", "a < b"]);
+    }
+
+    #[test]
+    fn inline_html_splits_lines_where_a_web_page_splits_blocks() {
+        let p = paragraphs("<header>标题</header><dl><dt>词</dt><dd>释义</dd></dl><pre>代码</pre>");
+        assert_eq!(p, ["标题", "词", "释义", "代码"]);
+        assert!(!is_html_page("<header>标题</header>"));
+        assert!(!is_html_page("<bodytext>x</bodytext>"));
+        assert!(is_html_page("<head><meta charset=utf-8>"));
+        assert!(is_html_page("<!DOCTYPE html>"));
+        assert!(is_html_page("<html lang=zh>"));
     }
 
     #[test]

@@ -66,7 +66,7 @@ fn marked_not_article(name: &str) -> bool {
 }
 
 /// Elements that end a block when they open or close.
-fn is_block(name: &str) -> bool {
+pub(crate) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "address"
