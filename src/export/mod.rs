@@ -9,11 +9,11 @@
 
 pub mod bitext;
 pub mod filters;
+pub mod folder;
 pub mod html;
 pub mod intertext;
 pub mod jsonl;
 pub mod links;
-pub mod links_dir;
 pub mod record;
 pub mod rejects;
 pub mod sink;

@@ -3,20 +3,19 @@
 //! Each document goes to every open format in turn, in input order, so the files agree line
 //! for line with each other and are byte-identical for any thread count. Every file is written
 //! under a temporary name and put in place by [`Sink::finish`] (see [`AtomicFile`]), the links
-//! files in a temporary folder that replaces `links/` whole (see [`LinksDir`]). `finish` syncs
+//! files, review pages and InterText files (one per document) in temporary folders that
+//! replace `links/`, `review/` and `intertext/` whole (see [`ReplacedFolder`]). `finish` syncs
 //! every corpus file before it renames any, so a run failing for want of space (or killed)
-//! leaves the previous corpus in every one of these formats, never some new and some old. The
-//! review pages and InterText files are one file per document, each renamed into place as it
-//! is written.
+//! leaves the previous corpus in every one of these formats, never some new and some old.
 //!
 //! Errors carry the path of the file concerned, so the command can report them as they are.
 
 use super::bitext::BitextWriter;
+use super::folder::ReplacedFolder;
 use super::html::{self, IndexRow};
 use super::intertext;
 use super::jsonl::JsonlWriter;
-use super::links::doc_path;
-use super::links_dir::LinksDir;
+use super::links::{doc_path, links_path, write_links};
 use super::record::Document;
 use super::tmx::TmxWriter;
 use super::tsv::{AtomicFile, TsvWriter};
@@ -79,16 +78,10 @@ pub struct Sink {
     bitext: Option<BitextWriter<AtomicFile, AtomicFile>>,
     jsonl: Option<JsonlWriter<AtomicFile>>,
     tmx: Option<TmxWriter<AtomicFile>>,
-    links: Option<LinksDir>,
+    links: Option<ReplacedFolder>,
     /// The review folder and the index rows gathered so far (the index is written last).
-    review: Option<(PathBuf, Vec<IndexRow>)>,
-    intertext: Option<PathBuf>,
-}
-
-/// Create a per-document output folder, naming it on error.
-fn folder(path: PathBuf) -> io::Result<PathBuf> {
-    std::fs::create_dir_all(&path).map_err(at(&path))?;
-    Ok(path)
+    review: Option<(ReplacedFolder, Vec<IndexRow>)>,
+    intertext: Option<ReplacedFolder>,
 }
 
 impl Sink {
@@ -124,13 +117,13 @@ impl Sink {
             sink.tmx = Some(TmxWriter::new(create(&p)?).map_err(at(&p))?);
         }
         if wants(Format::Links) {
-            sink.links = Some(LinksDir::create(&path("links"))?);
+            sink.links = Some(ReplacedFolder::create(&path("links"))?);
         }
         if wants(Format::Html) {
-            sink.review = Some((folder(path("review"))?, Vec::new()));
+            sink.review = Some((ReplacedFolder::create(&path("review"))?, Vec::new()));
         }
         if wants(Format::Intertext) {
-            sink.intertext = Some(folder(path("intertext"))?);
+            sink.intertext = Some(ReplacedFolder::create(&path("intertext"))?);
         }
         Ok(sink)
     }
@@ -153,29 +146,31 @@ impl Sink {
             w.write_pairs(&d.doc, &d.pairs)
                 .map_err(at(&self.dir.join("corpus.tmx")))?;
         }
-        if let Some(dir) = &self.links {
-            dir.write(&d.doc, &d.links)?;
+        if let Some(folder) = &self.links {
+            let mut text = Vec::new();
+            write_links(&mut text, &d.links)?;
+            folder.write(&links_path(folder.root(), &d.doc), &text)?;
         }
         // A document with no sentences (monolingual, empty) has no alignment to look at or
         // correct: it gets an index row but no page and no InterText files.
         let aligned = !(d.zh.is_empty() && d.en.is_empty());
-        if let Some((dir, rows)) = &mut self.review {
+        if let Some((folder, rows)) = &mut self.review {
             if aligned {
                 let page = html::page(d, Some(&html::index_href_from(&d.doc)));
-                let path = doc_path(dir, &d.doc, html::page_suffix(&d.doc));
-                write_whole(&path, page.as_bytes())?;
+                let path = doc_path(folder.root(), &d.doc, html::page_suffix(&d.doc));
+                folder.write(&path, page.as_bytes())?;
             }
             rows.push(IndexRow::of(d, aligned));
         }
-        if let (Some(dir), true) = (&self.intertext, aligned) {
-            write_intertext(dir, d)?;
+        if let (Some(folder), true) = (&self.intertext, aligned) {
+            write_intertext(folder, d)?;
         }
         Ok(())
     }
 
-    /// Close every format and put its files in place: all synced first, then all renamed.
-    /// Returns how many links files of documents no longer in the input were removed with the
-    /// old links folder.
+    /// Close every format and put its files in place: all synced first, then all renamed, the
+    /// per-document folders last. Returns how many links files of documents no longer in the
+    /// input were removed with the old links folder.
     pub fn finish(self) -> io::Result<usize> {
         let path = |name: &str| self.dir.join(name);
         let mut files: Vec<(AtomicFile, PathBuf)> = Vec::new();
@@ -196,8 +191,9 @@ impl Sink {
             let p = path("corpus.tmx");
             files.push((w.finish().map_err(at(&p))?, p));
         }
-        if let Some((dir, rows)) = self.review {
-            write_whole(&dir.join("index.html"), html::index_page(&rows).as_bytes())?;
+        if let Some((folder, rows)) = &self.review {
+            let index = folder.root().join("index.html");
+            folder.write(&index, html::index_page(rows).as_bytes())?;
         }
         for (file, p) in &mut files {
             file.sync().map_err(at(p))?;
@@ -210,6 +206,12 @@ impl Sink {
         for (file, p) in files {
             commit(file, &p)?;
         }
+        if let Some((folder, _)) = self.review {
+            folder.commit()?;
+        }
+        if let Some(folder) = self.intertext {
+            folder.commit()?;
+        }
         match self.links {
             Some(links) => links.commit(),
             None => Ok(0),
@@ -217,21 +219,11 @@ impl Sink {
     }
 }
 
-/// A whole file written under a temporary name and renamed into place, its folders made.
-fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(at(parent))?;
-    }
-    let mut file = create(path)?;
-    file.write_all(bytes).map_err(at(path))?;
-    commit(file, path)
-}
-
 /// A document's three InterText files beside each other, in the document's folders.
-fn write_intertext(dir: &Path, d: &Document) -> io::Result<()> {
+fn write_intertext(folder: &ReplacedFolder, d: &Document) -> io::Result<()> {
+    let dir = folder.root();
     let base_path = doc_path(dir, &d.doc, "");
-    let folder = base_path.parent().unwrap_or(dir);
+    let parent = base_path.parent().unwrap_or(dir);
     let base = base_path
         .file_name()
         .map_or("_".into(), |n| n.to_string_lossy().into_owned());
@@ -241,7 +233,7 @@ fn write_intertext(dir: &Path, d: &Document) -> io::Result<()> {
         (&t.en_name, &t.en),
         (&t.alignment_name, &t.alignment),
     ] {
-        write_whole(&folder.join(name), text.as_bytes())?;
+        folder.write(&parent.join(name), text.as_bytes())?;
     }
     Ok(())
 }
@@ -351,6 +343,40 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    #[test]
+    fn review_and_intertext_folders_are_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let formats = [Format::Html, Format::Intertext];
+        let mut sink = Sink::create(dir.path(), &formats).unwrap();
+        sink.write(&document("old.txt")).unwrap();
+        sink.finish().unwrap();
+        let old_page = dir.path().join("review/old.txt.html");
+        assert!(old_page.is_file());
+        // An unfinished run changes nothing.
+        let mut sink = Sink::create(dir.path(), &formats).unwrap();
+        sink.write(&document("new.txt")).unwrap();
+        drop(sink);
+        assert!(old_page.is_file());
+        assert!(!dir.path().join("review/new.txt.html").exists());
+        assert!(!dir.path().join("intertext/new.txt.zh.xml").exists());
+        // A finished one leaves only its own documents' files.
+        let mut sink = Sink::create(dir.path(), &formats).unwrap();
+        sink.write(&document("new.txt")).unwrap();
+        sink.finish().unwrap();
+        assert!(!old_page.exists());
+        assert!(!dir.path().join("intertext/old.txt.zh.xml").exists());
+        assert!(dir.path().join("review/new.txt.html").is_file());
+        assert!(dir
+            .path()
+            .join("intertext/new.txt.zh.en.alignment.xml")
+            .is_file());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "leftovers: {names:?}");
     }
 
     #[test]

@@ -1,20 +1,18 @@
-//! The links folder of a run, replaced as a whole.
+//! A per-document output folder (`links/`, `review/`, `intertext/`), replaced as a whole.
 //!
-//! Links files are one per document, thousands in a run. Renaming each into place as it was
-//! written left a failed run (a full disk, a kill) with some new links files beside old ones
-//! and the old corpus, and kept the links files of documents no longer in the input forever.
-//! Instead every links file of a run goes into a hidden temporary folder beside `links/`
+//! These formats write one file per document, thousands in a run. Renaming each into place as
+//! it was written left a failed run (a full disk, a kill) with some new files beside old ones
+//! and the old corpus, and kept the files of documents no longer in the input forever.
+//! Instead every file of a run goes into a hidden temporary folder beside the destination
 //! (`.links.tmp-PID`, the scheme of [`super::tsv::temporary_name`]), and the finished folder
-//! replaces `links/` in two renames: the old folder aside (`.links.old-PID`), the new one into
-//! place; then the old one is removed. Between the two renames `links/` is missing for an
-//! instant; should the second rename fail, the old folder is put back. A run that does not
-//! finish leaves `links/` as it was, and the next run removes its temporary folder.
+//! replaces the old one in two renames: the old folder aside (`.links.old-PID`), the new one
+//! into place; then the old one is removed. Between the two renames the folder is missing for
+//! an instant; should the second rename fail, the old folder is put back. A run that does not
+//! finish leaves the folder as it was, and the next run removes its temporary folder.
 
-use super::links::{links_path, write_links};
 use super::tsv::temporary_name;
-use crate::model::Link;
 use std::fs::File;
-use std::io::{self, BufWriter};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// An I/O error naming the path it happened on.
@@ -22,46 +20,52 @@ fn at(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
     move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
-/// A links folder being written: removed unless committed.
-pub struct LinksDir {
+/// A folder being written: removed unless committed.
+pub struct ReplacedFolder {
     tmp: PathBuf,
     dest: PathBuf,
     committed: bool,
 }
 
-impl LinksDir {
-    /// Start writing the links folder `dest` (`DIR/links`) under its temporary name.
-    pub fn create(dest: &Path) -> io::Result<LinksDir> {
-        let tmp = sibling(dest, "links");
+impl ReplacedFolder {
+    /// Start writing the folder `dest` (`DIR/links`, …) under its temporary name.
+    pub fn create(dest: &Path) -> io::Result<ReplacedFolder> {
+        let tmp = sibling(dest, "tmp");
         if tmp.exists() {
             // Only a process with our id wrote it, and it is not running: we are.
             std::fs::remove_dir_all(&tmp).map_err(at(&tmp))?;
         }
         std::fs::create_dir_all(&tmp).map_err(at(&tmp))?;
-        Ok(LinksDir {
+        Ok(ReplacedFolder {
             tmp,
             dest: dest.to_path_buf(),
             committed: false,
         })
     }
 
-    /// Write one document's links file, synced, so that committing needs no space.
-    pub fn write(&self, doc: &str, links: &[Link]) -> io::Result<()> {
-        let path = links_path(&self.tmp, doc);
+    /// Where the folder's files go until it is committed: paths of its files are made under
+    /// this root and given to [`ReplacedFolder::write`].
+    pub fn root(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Write a whole file at `path` (under [`ReplacedFolder::root`]), its folders made, synced
+    /// so that committing needs no space.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        debug_assert!(path.starts_with(&self.tmp));
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(at(parent))?;
         }
-        let mut out = BufWriter::new(File::create(&path).map_err(at(&path))?);
-        write_links(&mut out, links).map_err(at(&path))?;
-        let file = out.into_inner().map_err(|e| at(&path)(e.into_error()))?;
-        file.sync_all().map_err(at(&path))
+        let mut file = File::create(path).map_err(at(path))?;
+        file.write_all(bytes).map_err(at(path))?;
+        file.sync_all().map_err(at(path))
     }
 
     /// Put the finished folder in place of the old one and remove the old one. Returns how
-    /// many links files the old folder held that the new one has not: those of documents no
-    /// longer in the input.
+    /// many files the old folder held that the new one has not: those of documents no longer
+    /// in the input.
     pub fn commit(mut self) -> io::Result<usize> {
-        let old = sibling(&self.dest, "links.old");
+        let old = sibling(&self.dest, "old");
         let had_old = self.dest.exists();
         if had_old {
             if old.exists() {
@@ -85,7 +89,7 @@ impl LinksDir {
     }
 }
 
-impl Drop for LinksDir {
+impl Drop for ReplacedFolder {
     fn drop(&mut self) {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.tmp);
@@ -93,10 +97,20 @@ impl Drop for LinksDir {
     }
 }
 
-/// `DIR/.NAME.tmp-PID` for `DIR/links`.
-fn sibling(dest: &Path, name: &str) -> PathBuf {
+/// `DIR/.links.tmp-PID` (`role` "tmp") or `DIR/.links.old.tmp-PID` (`role` "old") for
+/// `DIR/links`: hidden, and named by the temporary-file scheme so that a later run can tell a
+/// killed run's leftover.
+fn sibling(dest: &Path, role: &str) -> PathBuf {
     let dir = dest.parent().unwrap_or(Path::new("."));
-    dir.join(temporary_name(name, std::process::id()))
+    let name = dest
+        .file_name()
+        .map_or("folder".into(), |n| n.to_string_lossy().into_owned());
+    let name = if role == "old" {
+        format!("{name}.old")
+    } else {
+        name
+    };
+    dir.join(temporary_name(&name, std::process::id()))
 }
 
 /// How many files under `old` have no counterpart under `new` (iterative: depth cannot
@@ -124,12 +138,10 @@ fn files_missing_from(old: &Path, new: &Path) -> usize {
 mod tests {
     use super::*;
 
-    fn link() -> Vec<Link> {
-        vec![Link {
-            zh: 0..1,
-            en: 0..1,
-            score: 1.0,
-        }]
+    fn write(folder: &ReplacedFolder, name: &str, text: &str) {
+        folder
+            .write(&folder.root().join(name), text.as_bytes())
+            .unwrap();
     }
 
     #[test]
@@ -139,8 +151,8 @@ mod tests {
         std::fs::create_dir_all(dest.join("gone")).unwrap();
         std::fs::write(dest.join("gone/old.txt.links"), "[0]:[0]\n").unwrap();
         std::fs::write(dest.join("a.txt.links"), "stale\n").unwrap();
-        let links = LinksDir::create(&dest).unwrap();
-        links.write("a.txt", &link()).unwrap();
+        let links = ReplacedFolder::create(&dest).unwrap();
+        write(&links, "a.txt.links", "[0]:[0]\n");
         assert_eq!(
             std::fs::read_to_string(dest.join("a.txt.links")).unwrap(),
             "stale\n"
@@ -164,8 +176,8 @@ mod tests {
         let dest = dir.path().join("links");
         std::fs::create_dir_all(&dest).unwrap();
         std::fs::write(dest.join("a.txt.links"), "old\n").unwrap();
-        let links = LinksDir::create(&dest).unwrap();
-        links.write("b.txt", &link()).unwrap();
+        let links = ReplacedFolder::create(&dest).unwrap();
+        write(&links, "sub/b.txt.links", "[0]:[0]\n");
         drop(links);
         assert_eq!(
             std::fs::read_to_string(dest.join("a.txt.links")).unwrap(),
