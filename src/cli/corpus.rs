@@ -17,7 +17,7 @@
 //! - a file decoded with replaced byte sequences gets a warning naming it, the count and the
 //!   encoding, so that damaged sources can be found and fetched again;
 //! - temporary files left in the output folder by killed runs are removed before writing (see
-//!   `remove_stale_temporaries`), so that crashed jobs do not pile up hidden copies of the
+//!   `stale::remove_stale_temporaries`), so that crashed jobs do not pile up hidden copies of the
 //!   corpus.
 
 use super::documents::{describe_paths, partner_hint, process, Failure, Processed, Tally};
@@ -25,20 +25,23 @@ use super::interrupt::{interrupted, watch};
 use super::outputs::check_rejects_path;
 use super::progress::CorpusProgress;
 use super::{count, is_stdin, shown_path, CliError, Common, Outcome};
-use crate::export::filters::{Filter, FilterConfig, Reason};
-use crate::export::rejects::RejectsWriter;
-use crate::export::tsv::{parse_temporary_name, AtomicFile, TsvWriter};
-use crate::export::{Document, Format, Sink};
-use crate::hash::fnv1a_64;
+use crate::export::filters::FilterConfig;
+use crate::export::Format;
 use crate::ingest::files::{collect, missing_roots};
 use crate::ingest::pairs::{documents, Source};
-use crate::pipeline::{ArticleResult, Pair};
+use crate::pipeline::ArticleResult;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use stale::remove_stale_temporaries;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-use std::str::FromStr;
+use std::path::PathBuf;
+use writer::{formats, Writer, Written};
+
+mod shard;
+mod stale;
+mod writer;
+
+pub use shard::Shard;
 
 #[derive(Args, Debug)]
 pub struct CorpusArgs {
@@ -117,43 +120,6 @@ impl FilterArgs {
     }
 }
 
-/// `--shard K/N`: the files whose document name hashes to K-1 modulo N.
-///
-/// The document name (the path relative to the input root) is hashed with FNV-1a, which is the
-/// same on every machine and every build, so N jobs given the same inputs and K = 1..N process
-/// every file exactly once. Hashing the name rather than taking every N-th file keeps a file in
-/// its shard when others are added or removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    pub k: u64,
-    pub n: u64,
-}
-
-impl FromStr for Shard {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Shard, String> {
-        let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 1/4")?;
-        let k: u64 = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("shard number {k:?} is not a whole number"))?;
-        let n: u64 = n
-            .trim()
-            .parse()
-            .map_err(|_| format!("shard count {n:?} is not a whole number"))?;
-        if n == 0 || k == 0 || k > n {
-            return Err(format!("K must be between 1 and N in K/N, got {k}/{n}"));
-        }
-        Ok(Shard { k, n })
-    }
-}
-
-impl Shard {
-    pub fn contains(&self, doc: &str) -> bool {
-        fnv1a_64(doc.as_bytes()) % self.n == self.k - 1
-    }
-}
-
 /// Articles aligned in parallel before their rows are written: enough to keep every core
 /// busy, few enough that memory does not grow with the corpus.
 const CHUNK: usize = 512;
@@ -166,264 +132,6 @@ fn sentences_aligned(article: &ArticleResult) -> u64 {
     } else {
         0
     }
-}
-
-/// Remove the temporary files that runs killed before committing left in the places this run
-/// writes to: `.corpus.*.tmp-PID` in the output folder (every format, asked for this time or
-/// not), the per-document files' (`.<doc>.links.tmp-PID` under `links/`, pages under `review/`,
-/// XML files under `intertext/`) when that format is written, and the rejects file's.
-///
-/// A file is stale when the process named in it is not running: it can never be committed.
-/// Only Linux can say so cheaply (`/proc/PID`); elsewhere, or without `/proc`, every process is
-/// taken as running and nothing is removed, since removing a live run's file would make its
-/// final rename fail. Our own id is always live. A reused process id only keeps a stale file a
-/// little longer. Two machines writing to one output folder on a shared file system cannot see
-/// each other's processes — that set-up is unsupported anyway, the last rename winning; shards
-/// each get their own folder.
-fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
-    let mut stale = stale_in(&args.output, |dest| dest.starts_with("corpus."));
-    let stale_folders = stale_folders_in(&args.output);
-    // The per-document folders, and the suffix of the files each holds.
-    let per_document = [
-        (Format::Links, "links", ".links"),
-        (Format::Html, "review", ".html"),
-        (Format::Intertext, "intertext", ".xml"),
-    ];
-    for (format, name, suffix) in per_document {
-        let dir = args.output.join(name);
-        if args.format.contains(&format) && dir.is_dir() {
-            stale.extend(
-                folders_under(&dir)
-                    .iter()
-                    .flat_map(|d| stale_in(d, |dest| dest.ends_with(suffix))),
-            );
-        }
-    }
-    if let Some(rejects) = &args.rejects {
-        let dir = rejects
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        if let Some(name) = rejects.file_name().and_then(|n| n.to_str()) {
-            stale.extend(stale_in(dir, |dest| dest == name));
-        }
-    }
-    for path in stale_folders {
-        let outcome = match std::fs::remove_dir_all(&path) {
-            Ok(()) => "removed stale temporary folder of a run that did not finish".to_string(),
-            Err(e) => format!("warning: cannot remove stale temporary folder: {e}"),
-        };
-        if !quiet {
-            eprintln!("{}: {outcome}", shown_path(&path));
-        }
-    }
-    for path in stale {
-        let outcome = match std::fs::remove_file(&path) {
-            Ok(()) => "removed stale temporary file of a run that did not finish".to_string(),
-            Err(e) => format!("warning: cannot remove stale temporary file: {e}"),
-        };
-        if !quiet {
-            eprintln!("{}: {outcome}", shown_path(&path));
-        }
-    }
-}
-
-/// The links folders (`.links.tmp-PID`, `.links.old-PID`, see `export::links_dir`) that runs
-/// no longer running left directly in `dir`.
-fn stale_folders_in(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut stale: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter(|e| {
-            let name = e.file_name();
-            let parsed = name.to_str().and_then(parse_temporary_name);
-            parsed.is_some_and(|(dest, pid)| {
-                matches!(dest, "links" | "links.old") && !may_be_running(pid)
-            })
-        })
-        .map(|e| e.path())
-        .collect();
-    stale.sort();
-    stale
-}
-
-/// The regular files directly in `dir` named by the temporary-file scheme for a destination
-/// `wanted`, whose process is not running. An unreadable folder has none.
-fn stale_in(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut stale: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|e| {
-            let name = e.file_name();
-            let parsed = name.to_str().and_then(parse_temporary_name);
-            parsed.is_some_and(|(dest, pid)| wanted(dest) && !may_be_running(pid))
-        })
-        .map(|e| e.path())
-        .collect();
-    stale.sort();
-    stale
-}
-
-/// `root` and every folder under it, symbolic links not followed (the links tree is ours and
-/// holds none; following them could loop). Iterative, so depth cannot overflow the stack.
-fn folders_under(root: &Path) -> Vec<PathBuf> {
-    let (mut found, mut todo) = (Vec::new(), vec![root.to_path_buf()]);
-    while let Some(dir) = todo.pop() {
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            let subfolders = entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()));
-            todo.extend(subfolders.map(|e| e.path()));
-        }
-        found.push(dir);
-    }
-    found
-}
-
-/// Whether process `pid` may be running (see `remove_stale_temporaries`): certainly when it
-/// is us, and whenever `/proc` cannot tell.
-fn may_be_running(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    if pid == std::process::id() || !cfg!(target_os = "linux") || !proc.join("self").exists() {
-        return true;
-    }
-    proc.join(pid.to_string()).exists()
-}
-
-/// Formats asked for, each once, in a fixed order.
-fn formats(asked: &[Format]) -> Vec<Format> {
-    let mut formats = asked.to_vec();
-    formats.sort();
-    formats.dedup();
-    formats
-}
-
-/// Where the rows go: the files of every format asked for, or (`-o -`) the TSV on stdout,
-/// flushed article by article so that a reader downstream gets them as they come.
-enum Output {
-    Files(Box<Sink>),
-    Stdout(Box<TsvWriter<std::io::BufWriter<std::io::Stdout>>>),
-}
-
-/// Where the run writes: the outputs, the filters and the rejects file, with the counts.
-struct Writer {
-    output: Output,
-    filter: Filter,
-    rejects: Option<(RejectsWriter<AtomicFile>, PathBuf)>,
-    articles: usize,
-    rows: usize,
-    /// Articles skipped (not bilingual), by the reason printed for them.
-    skipped: BTreeMap<String, usize>,
-}
-
-fn io_err(e: std::io::Error) -> CliError {
-    CliError(e.to_string())
-}
-
-fn stdout_err(e: std::io::Error) -> CliError {
-    CliError(format!("<stdout>: {e}"))
-}
-
-impl Writer {
-    fn open(args: &CorpusArgs, config: FilterConfig) -> Result<Writer, CliError> {
-        let output = if is_stdin(&args.output) {
-            let out = std::io::BufWriter::new(std::io::stdout());
-            Output::Stdout(Box::new(TsvWriter::new(out).map_err(stdout_err)?))
-        } else {
-            Output::Files(Box::new(
-                Sink::create(&args.output, &formats(&args.format)).map_err(io_err)?,
-            ))
-        };
-        let rejects = match &args.rejects {
-            None => None,
-            Some(path) => {
-                let file = AtomicFile::create(path).map_err(|e| CliError::io(path, &e))?;
-                Some((
-                    RejectsWriter::new(file).map_err(|e| CliError::io(path, &e))?,
-                    path.clone(),
-                ))
-            }
-        };
-        Ok(Writer {
-            output,
-            filter: Filter::new(config),
-            rejects,
-            articles: 0,
-            rows: 0,
-            skipped: BTreeMap::new(),
-        })
-    }
-
-    fn write(&mut self, doc: &str, article: &ArticleResult) -> Result<(), CliError> {
-        let mut document = Document::of_article(doc, article);
-        let pairs = std::mem::take(&mut document.pairs);
-        let (kept, dropped) = self.filter.apply(pairs);
-        document.pairs = kept;
-        match &mut self.output {
-            Output::Files(sink) => sink.write(&document).map_err(io_err)?,
-            Output::Stdout(tsv) => tsv
-                .write_pairs(doc, &document.pairs)
-                .and_then(|()| tsv.flush())
-                .map_err(stdout_err)?,
-        }
-        self.write_rejects(doc, &dropped)?;
-        self.articles += 1;
-        self.rows += document.pairs.len();
-        if !article.layout.is_bilingual() {
-            *self.skipped.entry(article.layout.describe()).or_default() += 1;
-        }
-        Ok(())
-    }
-
-    fn write_rejects(&mut self, doc: &str, dropped: &[(Pair, Reason)]) -> Result<(), CliError> {
-        match &mut self.rejects {
-            Some((w, path)) => w.write(doc, dropped).map_err(|e| CliError::io(path, &e)),
-            None => Ok(()),
-        }
-    }
-
-    /// Put every file in place; what the run summary tells.
-    fn finish(self) -> Result<Written, CliError> {
-        let rejects = match self.rejects {
-            Some((w, path)) => {
-                let mut file = w.finish().map_err(|e| CliError::io(&path, &e))?;
-                file.sync().map_err(|e| CliError::io(&path, &e))?;
-                Some((file, path))
-            }
-            None => None,
-        };
-        let links_gone = match self.output {
-            Output::Files(sink) => sink.finish().map_err(io_err)?,
-            Output::Stdout(tsv) => tsv.finish().map(|_| 0).map_err(stdout_err)?,
-        };
-        if let Some((file, path)) = rejects {
-            file.commit().map_err(|e| CliError::io(&path, &e))?;
-        }
-        Ok(Written {
-            articles: self.articles,
-            rows: self.rows,
-            skipped: self.skipped,
-            filter: self.filter,
-            links_gone,
-        })
-    }
-}
-
-/// What a finished run wrote, for its summary.
-struct Written {
-    articles: usize,
-    rows: usize,
-    /// Articles skipped (not bilingual), by the reason printed for them.
-    skipped: BTreeMap<String, usize>,
-    filter: Filter,
-    /// Links files of documents no longer in the input, removed with the old links folder.
-    links_gone: usize,
 }
 
 /// The inputs named, or `seeds` when none is and there is such a folder here; else a usage
@@ -678,46 +386,5 @@ fn report(args: &CorpusArgs, written: &Written, failed: usize) {
             "{links_gone} links files of documents no longer in the input removed from {}",
             shown_path(&args.output.join("links"))
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn we_and_processes_we_cannot_judge_count_as_running() {
-        assert!(may_be_running(std::process::id()));
-        if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
-            // Above PID_MAX_LIMIT (2^22), so no Linux process ever has it.
-            assert!(!may_be_running(9_999_999));
-        }
-    }
-
-    #[test]
-    fn a_shard_is_k_of_n_counted_from_one() {
-        assert_eq!("2/4".parse::<Shard>(), Ok(Shard { k: 2, n: 4 }));
-        for bad in ["0/4", "5/4", "1/0", "1", "a/b", "-1/2"] {
-            assert!(bad.parse::<Shard>().is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn every_document_is_in_exactly_one_shard() {
-        let docs: Vec<String> = (0..200).map(|i| format!("folder/{i}.txt")).collect();
-        for n in 1..6 {
-            for doc in &docs {
-                let owners = (1..=n).filter(|&k| Shard { k, n }.contains(doc)).count();
-                assert_eq!(owners, 1, "{doc} in {owners} of {n} shards");
-            }
-        }
-    }
-
-    #[test]
-    fn shards_do_not_depend_on_the_machine() {
-        // FNV-1a of "a.txt" is 0x7ed582b5571bbd5a, fixed by its constants: 2 modulo 4, so shard
-        // 3/4 everywhere. A change here would reshuffle every job array.
-        assert!(Shard { k: 3, n: 4 }.contains("a.txt"));
-        assert!(Shard { k: 1, n: 1 }.contains("anything"));
     }
 }

@@ -1,0 +1,149 @@
+//! Temporary files and folders left in the output by runs that were killed before committing.
+
+use super::CorpusArgs;
+use crate::cli::shown_path;
+use crate::export::tsv::parse_temporary_name;
+use crate::export::Format;
+use std::path::{Path, PathBuf};
+
+/// Remove the temporary files that runs killed before committing left in the places this run
+/// writes to: `.corpus.*.tmp-PID` in the output folder (every format, asked for this time or
+/// not), the per-document files' (`.<doc>.links.tmp-PID` under `links/`, pages under `review/`,
+/// XML files under `intertext/`) when that format is written, and the rejects file's.
+///
+/// A file is stale when the process named in it is not running: it can never be committed.
+/// Only Linux can say so cheaply (`/proc/PID`); elsewhere, or without `/proc`, every process is
+/// taken as running and nothing is removed, since removing a live run's file would make its
+/// final rename fail. Our own id is always live. A reused process id only keeps a stale file a
+/// little longer. Two machines writing to one output folder on a shared file system cannot see
+/// each other's processes — that set-up is unsupported anyway, the last rename winning; shards
+/// each get their own folder.
+pub(super) fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
+    let mut stale = stale_in(&args.output, |dest| dest.starts_with("corpus."));
+    let stale_folders = stale_folders_in(&args.output);
+    // The per-document folders, and the suffix of the files each holds.
+    let per_document = [
+        (Format::Links, "links", ".links"),
+        (Format::Html, "review", ".html"),
+        (Format::Intertext, "intertext", ".xml"),
+    ];
+    for (format, name, suffix) in per_document {
+        let dir = args.output.join(name);
+        if args.format.contains(&format) && dir.is_dir() {
+            stale.extend(
+                folders_under(&dir)
+                    .iter()
+                    .flat_map(|d| stale_in(d, |dest| dest.ends_with(suffix))),
+            );
+        }
+    }
+    if let Some(rejects) = &args.rejects {
+        let dir = rejects
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if let Some(name) = rejects.file_name().and_then(|n| n.to_str()) {
+            stale.extend(stale_in(dir, |dest| dest == name));
+        }
+    }
+    for path in stale_folders {
+        let outcome = match std::fs::remove_dir_all(&path) {
+            Ok(()) => "removed stale temporary folder of a run that did not finish".to_string(),
+            Err(e) => format!("warning: cannot remove stale temporary folder: {e}"),
+        };
+        if !quiet {
+            eprintln!("{}: {outcome}", shown_path(&path));
+        }
+    }
+    for path in stale {
+        let outcome = match std::fs::remove_file(&path) {
+            Ok(()) => "removed stale temporary file of a run that did not finish".to_string(),
+            Err(e) => format!("warning: cannot remove stale temporary file: {e}"),
+        };
+        if !quiet {
+            eprintln!("{}: {outcome}", shown_path(&path));
+        }
+    }
+}
+
+/// The links folders (`.links.tmp-PID`, `.links.old-PID`, see `export::links_dir`) that runs
+/// no longer running left directly in `dir`.
+fn stale_folders_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| {
+            let name = e.file_name();
+            let parsed = name.to_str().and_then(parse_temporary_name);
+            parsed.is_some_and(|(dest, pid)| {
+                matches!(dest, "links" | "links.old") && !may_be_running(pid)
+            })
+        })
+        .map(|e| e.path())
+        .collect();
+    stale.sort();
+    stale
+}
+
+/// The regular files directly in `dir` named by the temporary-file scheme for a destination
+/// `wanted`, whose process is not running. An unreadable folder has none.
+fn stale_in(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            let name = e.file_name();
+            let parsed = name.to_str().and_then(parse_temporary_name);
+            parsed.is_some_and(|(dest, pid)| wanted(dest) && !may_be_running(pid))
+        })
+        .map(|e| e.path())
+        .collect();
+    stale.sort();
+    stale
+}
+
+/// `root` and every folder under it, symbolic links not followed (the links tree is ours and
+/// holds none; following them could loop). Iterative, so depth cannot overflow the stack.
+fn folders_under(root: &Path) -> Vec<PathBuf> {
+    let (mut found, mut todo) = (Vec::new(), vec![root.to_path_buf()]);
+    while let Some(dir) = todo.pop() {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            let subfolders = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()));
+            todo.extend(subfolders.map(|e| e.path()));
+        }
+        found.push(dir);
+    }
+    found
+}
+
+/// Whether process `pid` may be running (see `remove_stale_temporaries`): certainly when it
+/// is us, and whenever `/proc` cannot tell.
+fn may_be_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if pid == std::process::id() || !cfg!(target_os = "linux") || !proc.join("self").exists() {
+        return true;
+    }
+    proc.join(pid.to_string()).exists()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn we_and_processes_we_cannot_judge_count_as_running() {
+        assert!(may_be_running(std::process::id()));
+        if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
+            // Above PID_MAX_LIMIT (2^22), so no Linux process ever has it.
+            assert!(!may_be_running(9_999_999));
+        }
+    }
+}
