@@ -105,6 +105,8 @@ fn bench_align(c: &mut Criterion) {
                     b.iter(|| zhen_align::align::align(black_box(&zh), black_box(&en)))
                 });
             }
+            // A benchmark run writes to a terminal; the lint is for the tool.
+            #[allow(clippy::disallowed_macros)]
             Err(msg) => eprintln!("skipping align/{name}: {msg}"),
         }
     }

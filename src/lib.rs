@@ -25,6 +25,17 @@
 //! 5. `export`, `eval`
 //! 6. `cli`
 
+/// `note!` that cannot panic. `note!` panics when stderr is a pipe whose reader has
+/// gone (`zhen-align corpus … 2>&1 | head -1`), which turned a finished run into exit 101; a
+/// message nobody can read is dropped instead. `clippy.toml` forbids `note!` so that new
+/// code uses this.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// The version of the crate, the command line (`zhen-align --version`) and the Python package.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -7,6 +7,7 @@
 //! and why not its v3 series.
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 use zhen_align::cli::{self, Cli, Outcome};
 
@@ -26,11 +27,12 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::SomeFailed) => ExitCode::from(1),
         Ok(Outcome::Interrupted) => {
-            eprintln!("zhen-align: {}", cli::interrupt::MESSAGE);
+            // A stderr whose reader has gone must not turn the exit code into a panic's.
+            let _ = writeln!(std::io::stderr(), "zhen-align: {}", cli::interrupt::MESSAGE);
             ExitCode::from(130)
         }
         Err(e) => {
-            eprintln!("zhen-align: {e}");
+            let _ = writeln!(std::io::stderr(), "zhen-align: {e}");
             ExitCode::from(2)
         }
     }

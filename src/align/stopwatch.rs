@@ -25,7 +25,7 @@ impl Stopwatch {
         if self.on {
             let now = Instant::now();
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
-            eprintln!(
+            note!(
                 "timing: {:>8.1} ms {:>8.1} ms  {}",
                 ms(now - self.last),
                 ms(now - self.start),

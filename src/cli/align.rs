@@ -78,7 +78,7 @@ pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {
     // document that fails.
     let over_budget = |n_zh: usize, n_en: usize| {
         let e = budget::check(n_zh, n_en, common.memory_budget()).err()?;
-        eprintln!("{} + {}: {e}", shown_path(&args.zh), shown_path(&args.en));
+        note!("{} + {}: {e}", shown_path(&args.zh), shown_path(&args.en));
         Some(Outcome::SomeFailed)
     };
     let (zh, en, links) = if args.presplit {

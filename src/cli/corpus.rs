@@ -198,11 +198,11 @@ fn inputs(args: &CorpusArgs, roots: &[PathBuf], quiet: bool) -> (Vec<Source>, us
     let exclude = (!is_stdin(&args.output)).then_some(args.output.as_path());
     let (files, walk_errors) = collect(roots, exclude);
     for e in &walk_errors {
-        eprintln!("{}: {}", shown_path(&e.path), e.message);
+        note!("{}: {}", shown_path(&e.path), e.message);
     }
     for root in roots.iter().filter(|r| r.is_dir()) {
         if !quiet && !files.iter().any(|f| f.path.starts_with(root)) {
-            eprintln!("{}: warning: no articles in this folder", shown_path(root));
+            note!("{}: warning: no articles in this folder", shown_path(root));
         }
     }
     let mut docs = documents(files);
@@ -224,7 +224,7 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
     if let Some(rejects) = &args.rejects {
         let outputs: Vec<PathBuf> = formats(&args.format)
             .iter()
-            .flat_map(|f| f.paths(&args.output))
+            .flat_map(|f| f.replaces(&args.output))
             .collect();
         check_rejects_path(rejects, &roots, &outputs)?;
     }
@@ -274,7 +274,7 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
     let written = writer.finish()?;
     if !common.quiet {
         report(args, &written, tally.failed);
-        eprintln!("{}", tally.summary());
+        note!("{}", tally.summary());
     }
     Ok(if tally.failed > 0 {
         Outcome::SomeFailed
@@ -303,7 +303,7 @@ fn write_one(
             if warn || verbose {
                 progress.suspend(|| {
                     if warn {
-                        eprintln!(
+                        note!(
                             "{doc}: warning: {} replaced ({})",
                             count(p.replaced, "invalid byte sequence"),
                             p.encoding
@@ -311,7 +311,7 @@ fn write_one(
                     }
                     if verbose {
                         let hint = partner_hint(file, &p.article);
-                        eprintln!("{doc}: {}{hint}", p.article.summary());
+                        note!("{doc}: {}{hint}", p.article.summary());
                     }
                 });
             }
@@ -319,13 +319,12 @@ fn write_one(
         Err(Failure::NotText(kind)) => {
             tally.not_text += 1;
             if !quiet {
-                progress
-                    .suspend(|| eprintln!("{}: skipped (not text: {kind})", describe_paths(file)));
+                progress.suspend(|| note!("{}: skipped (not text: {kind})", describe_paths(file)));
             }
         }
         Err(Failure::Error(message)) => {
             tally.failed += 1;
-            progress.suspend(|| eprintln!("{}: {}", describe_paths(file), message));
+            progress.suspend(|| note!("{}: {}", describe_paths(file), message));
         }
     }
     Ok(())
@@ -364,7 +363,7 @@ fn report(args: &CorpusArgs, written: &Written, failed: usize) {
         .shard
         .map(|s| format!(" (shard {}/{})", s.k, s.n))
         .unwrap_or_default();
-    eprintln!(
+    note!(
         "{}{shard}, {} written to {}{skipped}{failed}",
         count(counts.articles, "article"),
         count(counts.rows, "pair"),
@@ -372,17 +371,17 @@ fn report(args: &CorpusArgs, written: &Written, failed: usize) {
     );
     let filter = &counts.filter;
     if filter.config().is_active() {
-        eprintln!("{}", filter.summary());
+        note!("{}", filter.summary());
         if filter.summary().seen > 0 && filter.summary().kept == 0 {
-            eprintln!("warning: the filters dropped every pair; the corpus is empty");
+            note!("warning: the filters dropped every pair; the corpus is empty");
         }
     }
     if let Some(path) = &args.rejects {
-        eprintln!("rejected pairs written to {}", shown_path(path));
+        note!("rejected pairs written to {}", shown_path(path));
     }
     let links_gone = counts.links_gone;
     if links_gone > 0 {
-        eprintln!(
+        note!(
             "{links_gone} links files of documents no longer in the input removed from {}",
             shown_path(&args.output.join("links"))
         );

@@ -172,7 +172,7 @@ pub fn run(args: &EvalArgs, common: &Common) -> Result<Outcome, CliError> {
     graded.sort();
     let ungraded = documents_without_gold(zh, &graded)?;
     for name in &ungraded {
-        eprintln!(
+        note!(
             "{}: no gold file in {}: not scored",
             shown_path(&zh.join(name)),
             shown_path(gold)
@@ -231,7 +231,7 @@ pub(super) fn print_results(
         _ => {}
     }
     if !quiet {
-        eprintln!("{}", timing(docs, start.elapsed()));
+        note!("{}", timing(docs, start.elapsed()));
     }
     Ok(())
 }

@@ -22,7 +22,7 @@ pub fn run(args: &EvalArgs, dir: &Path, common: &Common) -> Result<Outcome, CliE
     let decode = |path: &Path| read_text(path).map_err(|e| e.0);
     let folder = read_folder(dir, decode).map_err(|e| CliError(e.to_string()))?;
     for e in &folder.errors {
-        eprintln!("{e}");
+        note!("{e}");
     }
     if folder.documents.is_empty() {
         return Err(CliError(format!(

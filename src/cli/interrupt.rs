@@ -21,7 +21,7 @@ pub fn install() {
         if WATCHED.load(Ordering::SeqCst) && !INTERRUPTED.swap(true, Ordering::SeqCst) {
             return;
         }
-        eprintln!("\nzhen-align: {MESSAGE}");
+        note!("\nzhen-align: {MESSAGE}");
         std::process::exit(130);
     });
 }

@@ -133,7 +133,7 @@ pub fn init_threads(common: &Common) -> Result<(), CliError> {
         let most = cores * MAX_THREADS_PER_CORE;
         let n = asked.min(most);
         if n < asked && !common.quiet {
-            eprintln!(
+            note!(
                 "zhen-align: note: --threads {asked} is more than this machine can use; \
                  using {n} ({MAX_THREADS_PER_CORE} per core)"
             );

@@ -59,7 +59,7 @@ fn parse_lang(name: &str) -> Result<Lang, CliError> {
 fn decode(name: &str, bytes: &[u8], quiet: bool) -> Result<String, CliError> {
     let decoded = decode_report(bytes).map_err(|e| CliError(format!("{name}: {e}")))?;
     if decoded.replaced > 0 && !quiet {
-        eprintln!(
+        note!(
             "{name}: warning: {} replaced ({})",
             count(decoded.replaced, "invalid byte sequence"),
             decoded.encoding

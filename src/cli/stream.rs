@@ -192,7 +192,7 @@ impl<W: Write> Output<W> {
     fn emit(&mut self, line_no: usize, outcome: Result<Done, String>) -> io::Result<()> {
         match outcome {
             Err(why) => {
-                eprintln!("line {line_no}: {why}");
+                note!("line {line_no}: {why}");
                 self.bad_lines += 1;
             }
             Ok(done) => {
@@ -201,7 +201,7 @@ impl<W: Write> Output<W> {
                 self.tsv.flush()?;
                 self.documents += 1;
                 if !self.quiet {
-                    eprintln!("{}: {}", shown(&done.id), done.summary);
+                    note!("{}: {}", shown(&done.id), done.summary);
                 }
             }
         }
@@ -268,9 +268,9 @@ fn run_stream<R: BufRead, W: Write>(
         } else {
             String::new()
         };
-        eprintln!("{} documents{bad}", output.documents);
+        note!("{} documents{bad}", output.documents);
         if output.filter.config().is_active() {
-            eprintln!("{}", output.filter.summary());
+            note!("{}", output.filter.summary());
         }
     }
     Ok(if output.bad_lines > 0 {

@@ -43,7 +43,17 @@ pub enum Format {
 }
 
 impl Format {
-    /// The files (or, for links, the folder) this format writes under `dir`.
+    /// What a run in this format replaces under `dir`: its files, or its whole folder for the
+    /// per-document formats (see [`ReplacedFolder`]). Nothing else may be written there.
+    pub fn replaces(self, dir: &Path) -> Vec<PathBuf> {
+        match self {
+            Format::Html => vec![dir.join("review")],
+            _ => self.paths(dir),
+        }
+    }
+
+    /// The files (or, for links and InterText, the folder; for the review pages, their index)
+    /// this format writes under `dir`: what the run's summary names.
     pub fn paths(self, dir: &Path) -> Vec<PathBuf> {
         match self {
             Format::Tsv => vec![dir.join("corpus.tsv")],

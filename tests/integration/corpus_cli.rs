@@ -416,9 +416,21 @@ fn temporary_files_of_runs_no_longer_running_are_removed_for_every_format() {
         format!(".corpus.tsv.tmp-{}", DEAD[0]),
         format!(".corpus.zh.tmp-{}", DEAD[1]),
         format!(".corpus.tmx.tmp-{}", DEAD[0]), // a format not asked for this time
-        format!("links/news/.b.txt.links.tmp-{}", DEAD[0]),
         format!(".rejects.tsv.tmp-{}", DEAD[1]),
     ];
+    // Per-document folders: replaced whole, their temporaries are folders beside them.
+    let stale_folders = [
+        format!(".links.tmp-{}", DEAD[0]),
+        format!(".review.old.tmp-{}", DEAD[1]),
+        format!(".intertext.tmp-{}", DEAD[0]),
+    ];
+    // What an older version left inside the links folder goes with the folder.
+    let inside = format!("links/news/.b.txt.links.tmp-{}", DEAD[0]);
+    std::fs::write(o.join(&inside), "partial").unwrap();
+    for name in &stale_folders {
+        std::fs::create_dir_all(o.join(name).join("news")).unwrap();
+        std::fs::write(o.join(name).join("news/b.txt.links"), "partial").unwrap();
+    }
     let kept = [
         format!(".corpus.tsv.tmp-{}", std::process::id()), // a live process: this test
         format!(".notes.tmp-{}", DEAD[0]),                 // not a file this command writes
@@ -451,6 +463,17 @@ fn temporary_files_of_runs_no_longer_running_are_removed_for_every_format() {
             "{name} not named: {stderr}"
         );
     }
+    for name in &stale_folders {
+        assert!(!o.join(name).exists(), "{name} left behind");
+        assert!(
+            stderr.contains(&format!(
+                "{}: removed stale temporary folder",
+                o.join(name).display()
+            )),
+            "{name} not named: {stderr}"
+        );
+    }
+    assert!(!o.join(&inside).exists(), "{inside} left behind");
     for name in &kept {
         assert!(o.join(name).exists(), "{name} removed");
     }

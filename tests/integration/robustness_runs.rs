@@ -111,6 +111,18 @@ fn a_rejects_path_on_an_input_or_an_output_is_refused_before_anything_is_written
         out.join("links/r.tsv").to_str().unwrap(),
     ]);
     assert_eq!(run.status.code(), Some(2), "{}", stderr_of(&run));
+    // The review folder is replaced whole, so a file in it would be lost too.
+    let run = zhen(&[
+        "corpus",
+        in_arg,
+        "-o",
+        out_arg,
+        "--format",
+        "html",
+        "--rejects",
+        out.join("review/r.tsv").to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr_of(&run));
 
     // Beside the outputs is fine.
     let run = zhen(&[
@@ -366,6 +378,30 @@ fn a_full_stdout_is_an_error_not_a_panic() {
         );
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
+}
+
+/// Run with stderr a pipe whose reader has gone; the exit status.
+fn with_closed_stderr(args: &[&str]) -> Option<i32> {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = zhen_command(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(writer)
+        .output()
+        .unwrap();
+    out.status.code()
+}
+
+#[test]
+fn a_closed_stderr_changes_no_exit_code() {
+    // A panic on the lost message would give 101 in both cases.
+    let missing = ["align", "--zh", "no/such.txt", "--en", "no/such.txt"];
+    assert_eq!(with_closed_stderr(&missing), Some(2));
+    let out = tempfile::tempdir().unwrap();
+    let summary = ["corpus", "seeds", "-o", out.path().to_str().unwrap()];
+    assert_eq!(with_closed_stderr(&summary), Some(0));
+    assert!(out.path().join("corpus.tsv").is_file());
 }
 
 // Item 12: unbounded resources.

@@ -84,7 +84,7 @@ fn strict_f1_over_the_seeds_stays_high() {
         .sum();
     let scores = total.scores();
     // Printed so that `cargo test --test seed_quality -- --nocapture` gives the figures.
-    eprintln!(
+    println!(
         "seeds: strict F1 {:.3}, lax F1 {:.3}",
         scores.strict.f1, scores.lax.f1
     );

@@ -3,13 +3,13 @@
 use super::CorpusArgs;
 use crate::cli::shown_path;
 use crate::export::tsv::parse_temporary_name;
-use crate::export::Format;
 use std::path::{Path, PathBuf};
 
 /// Remove the temporary files that runs killed before committing left in the places this run
 /// writes to: `.corpus.*.tmp-PID` in the output folder (every format, asked for this time or
-/// not), the per-document files' (`.<doc>.links.tmp-PID` under `links/`, pages under `review/`,
-/// XML files under `intertext/`) when that format is written, and the rejects file's.
+/// not), the temporary per-document folders beside `links/`, `review/` and `intertext/`, and
+/// the rejects file's. (Files inside those folders need no search: a run replaces the folder
+/// whole, so whatever an older version left inside goes with the old folder.)
 ///
 /// A file is stale when the process named in it is not running: it can never be committed.
 /// Only Linux can say so cheaply (`/proc/PID`); elsewhere, or without `/proc`, every process is
@@ -21,22 +21,6 @@ use std::path::{Path, PathBuf};
 pub(super) fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
     let mut stale = stale_in(&args.output, |dest| dest.starts_with("corpus."));
     let stale_folders = stale_folders_in(&args.output);
-    // The per-document folders, and the suffix of the files each holds.
-    let per_document = [
-        (Format::Links, "links", ".links"),
-        (Format::Html, "review", ".html"),
-        (Format::Intertext, "intertext", ".xml"),
-    ];
-    for (format, name, suffix) in per_document {
-        let dir = args.output.join(name);
-        if args.format.contains(&format) && dir.is_dir() {
-            stale.extend(
-                folders_under(&dir)
-                    .iter()
-                    .flat_map(|d| stale_in(d, |dest| dest.ends_with(suffix))),
-            );
-        }
-    }
     if let Some(rejects) = &args.rejects {
         let dir = rejects
             .parent()
@@ -52,7 +36,7 @@ pub(super) fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
             Err(e) => format!("warning: cannot remove stale temporary folder: {e}"),
         };
         if !quiet {
-            eprintln!("{}: {outcome}", shown_path(&path));
+            note!("{}: {outcome}", shown_path(&path));
         }
     }
     for path in stale {
@@ -61,12 +45,13 @@ pub(super) fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
             Err(e) => format!("warning: cannot remove stale temporary file: {e}"),
         };
         if !quiet {
-            eprintln!("{}: {outcome}", shown_path(&path));
+            note!("{}: {outcome}", shown_path(&path));
         }
     }
 }
 
-/// The links folders (`.links.tmp-PID`, `.links.old-PID`, see `export::links_dir`) that runs
+/// The per-document folders (`.links.tmp-PID`, `.links.old.tmp-PID`, the same for `review`
+/// and `intertext`; see `export::folder`) that runs
 /// no longer running left directly in `dir`.
 fn stale_folders_in(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -79,7 +64,8 @@ fn stale_folders_in(dir: &Path) -> Vec<PathBuf> {
             let name = e.file_name();
             let parsed = name.to_str().and_then(parse_temporary_name);
             parsed.is_some_and(|(dest, pid)| {
-                matches!(dest, "links" | "links.old") && !may_be_running(pid)
+                let folder = dest.strip_suffix(".old").unwrap_or(dest);
+                matches!(folder, "links" | "review" | "intertext") && !may_be_running(pid)
             })
         })
         .map(|e| e.path())
@@ -106,22 +92,6 @@ fn stale_in(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<PathBuf> {
         .collect();
     stale.sort();
     stale
-}
-
-/// `root` and every folder under it, symbolic links not followed (the links tree is ours and
-/// holds none; following them could loop). Iterative, so depth cannot overflow the stack.
-fn folders_under(root: &Path) -> Vec<PathBuf> {
-    let (mut found, mut todo) = (Vec::new(), vec![root.to_path_buf()]);
-    while let Some(dir) = todo.pop() {
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            let subfolders = entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()));
-            todo.extend(subfolders.map(|e| e.path()));
-        }
-        found.push(dir);
-    }
-    found
 }
 
 /// Whether process `pid` may be running (see `remove_stale_temporaries`): certainly when it
