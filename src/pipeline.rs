@@ -3,7 +3,8 @@
 //! Pure and deterministic: the same text always gives the same result, so the corpus command
 //! can run articles on any number of threads and still write byte-identical output.
 
-use crate::align::{align_in_passes, params::PASSES, Evidence};
+use crate::align::doc_score::DocScore;
+use crate::align::{align_scored, params::PASSES, Evidence};
 use crate::ingest::{layout_of, layout_of_pair, Layout, LayoutKind};
 use crate::model::{Lang, Link, Sentence};
 use crate::segment::split_paragraphs;
@@ -43,14 +44,21 @@ pub struct ArticleResult {
     /// whole documents, omitted sentences and paragraph breaks included.
     pub zh: Vec<Sentence>,
     pub en: Vec<Sentence>,
+    /// The document's score and what looks wrong with it (see
+    /// [`crate::align::doc_score`]); None for an article that was not aligned.
+    pub doc_score: Option<DocScore>,
 }
 
 impl ArticleResult {
     /// The one-line summary printed on stderr for this article.
     pub fn summary(&self) -> String {
         if self.layout.is_bilingual() {
+            let score = self
+                .doc_score
+                .map(|d| format!("; document score {}", d.describe()))
+                .unwrap_or_default();
             format!(
-                "{}; {} zh / {} en sentences; {} pairs",
+                "{}; {} zh / {} en sentences; {} pairs{score}",
                 self.layout.describe(),
                 self.zh_sentences,
                 self.en_sentences,
@@ -174,9 +182,10 @@ fn aligned(
             links: Vec::new(),
             zh: Vec::new(),
             en: Vec::new(),
+            doc_score: None,
         };
     }
-    let links = align_in_passes(&zh, &en, evidence, passes);
+    let (links, doc_score) = align_scored(&zh, &en, evidence, passes);
     let pairs = pairs_of(&zh, &en, &links);
     ArticleResult {
         layout,
@@ -186,6 +195,7 @@ fn aligned(
         links,
         zh,
         en,
+        doc_score: Some(doc_score),
     }
 }
 
@@ -321,7 +331,24 @@ pub fn align_presplit(
     evidence: Evidence,
     passes: usize,
 ) -> Vec<Link> {
-    let links = align_in_passes(&zh.sentences, &en.sentences, evidence, passes);
+    align_presplit_scored(zh, en, evidence, passes).0
+}
+
+/// [`align_presplit`], with the document's score (worked out on the sentences, blank lines
+/// left out).
+pub fn align_presplit_scored(
+    zh: &Presplit,
+    en: &Presplit,
+    evidence: Evidence,
+    passes: usize,
+) -> (Vec<Link>, DocScore) {
+    let (links, score) = align_scored(&zh.sentences, &en.sentences, evidence, passes);
+    (line_links(zh, en, links), score)
+}
+
+/// Links between sentences as links between lines: ids moved past blank lines, and each blank
+/// line an omission of its own.
+fn line_links(zh: &Presplit, en: &Presplit, links: Vec<Link>) -> Vec<Link> {
     if zh.sentences.len() == zh.len() && en.sentences.len() == en.len() {
         return links; // no blank line: the ids are the line numbers already
     }
@@ -406,7 +433,7 @@ mod presplit_tests {
             |t: &str| -> Vec<Sentence> { t.lines().map(|l| Sentence::new(l.trim(), 0)).collect() };
         assert_eq!(
             align_presplit(&zh, &en, Evidence::default(), 2),
-            align_in_passes(&plain(text_zh), &plain(text_en), Evidence::default(), 2)
+            crate::align::align_in_passes(&plain(text_zh), &plain(text_en), Evidence::default(), 2)
         );
     }
 }

@@ -78,6 +78,8 @@ pub const WEIGHTS: [f64; FEATURES.len()] = [
 pub struct Explained {
     pub links: Vec<Link>,
     pub signals: Vec<Signals>,
+    /// The document's score, from these links (see [`super::doc_score`]).
+    pub doc_score: super::doc_score::DocScore,
 }
 
 /// The links of `refined` (the final pass's `searched` path after refinement), each scored
@@ -124,7 +126,11 @@ pub fn scored_links(
             score: s.probability(),
         })
         .collect();
-    Explained { links, signals }
+    Explained {
+        links,
+        signals,
+        doc_score: Default::default(),
+    }
 }
 
 /// The posterior of each `refined` link: that of the `searched` link it is, or the lowest of

@@ -661,6 +661,23 @@ impl Lexical {
         (ev.base[nz] + gained(mask, &ev.gain, nz)) as f64
     }
 
+    /// Which words of Chinese sentence `i` and of English sentence `j` translate each other
+    /// (bit k: the sentence's k-th distinct word), as the link costs read them.
+    pub fn found(&self, i: usize, j: usize) -> (u64, u64) {
+        self.masks.get(i, j)
+    }
+
+    /// Each word's chance of finding its translation in one unrelated sentence of the other
+    /// side (None for a word that can tell nothing), for Chinese sentence `i`.
+    pub fn zh_chance(&self, i: usize) -> &[Option<f32>] {
+        &self.zh_shares[i]
+    }
+
+    /// As [`Lexical::zh_chance`], for English sentence `j`.
+    pub fn en_chance(&self, j: usize) -> &[Option<f32>] {
+        &self.en_shares[j]
+    }
+
     /// An upper bound on [`Lexical::log_ratio`] for the link, from per-sentence bests.
     pub fn log_ratio_bound(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         if zh.is_empty() || en.is_empty() {

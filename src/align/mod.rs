@@ -14,6 +14,7 @@
 pub mod anchors;
 pub mod budget;
 pub mod calibration;
+pub mod doc_score;
 pub mod dp;
 pub mod features;
 pub mod lexical;
@@ -105,6 +106,20 @@ pub fn align_in_passes(
     passes: usize,
 ) -> Vec<Link> {
     align_explained(zh, en, evidence, passes).links
+}
+
+/// [`align_in_passes`], with the document's score (see [`doc_score`]).
+pub fn align_scored(
+    zh: &[Sentence],
+    en: &[Sentence],
+    evidence: Evidence,
+    passes: usize,
+) -> (Vec<Link>, doc_score::DocScore) {
+    let explained = align_explained(zh, en, evidence, passes);
+    let mut score = explained.doc_score;
+    score.suspicion = doc_score::suspicion(zh, en, &explained.links, &score);
+    score.score = score.score_given_suspicion();
+    (explained.links, score)
 }
 
 /// [`align_in_passes`], with what each link's score was worked out from.
@@ -462,7 +477,10 @@ fn final_links(
 ) -> calibration::Explained {
     let scorer = document.scorer(pass.models, lexicon.map(|l| &l.model));
     let refined = refine::attach_omissions(pass.path.clone(), &scorer);
-    calibration::scored_links(&scorer, &pass.band, &pass.cuts, &pass.path, refined)
+    let mut explained =
+        calibration::scored_links(&scorer, &pass.band, &pass.cuts, &pass.path, refined);
+    explained.doc_score = doc_score::DocScore::of(&explained.links, lexicon.map(|l| &l.model));
+    explained
 }
 
 /// The sentence pairs of a path's 1-1 links.

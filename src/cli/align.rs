@@ -1,7 +1,8 @@
 //! `zhen-align align --zh FILE --en FILE`: one document pair, aligned, to stdout.
 
 use super::{read_text, shown_path, CliError, Common, Outcome};
-use crate::align::{align_in_passes, budget};
+use crate::align::doc_score::DocScore;
+use crate::align::{align_scored, budget};
 use crate::export::html::page;
 use crate::export::intertext::triple;
 use crate::export::links::LinkIds;
@@ -10,7 +11,7 @@ use crate::export::Document;
 use crate::ingest::clean::paragraphs;
 use crate::model::Link;
 use crate::model::{Lang, Sentence};
-use crate::pipeline::{align_presplit, pairs_of, Presplit};
+use crate::pipeline::{align_presplit_scored, pairs_of, Presplit};
 use crate::segment::split_paragraphs;
 use clap::{Args, ValueEnum};
 use std::io::{BufWriter, Write};
@@ -46,6 +47,9 @@ pub struct AlignArgs {
     /// Folder for the files of `--format intertext` (made if missing).
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Print the document's score and its parts on stderr (see the README's Score section).
+    #[arg(long, short)]
+    pub verbose: bool,
     #[command(flatten)]
     pub evidence: super::eval::EvidenceArg,
 }
@@ -81,23 +85,24 @@ pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {
         note!("{} + {}: {e}", shown_path(&args.zh), shown_path(&args.en));
         Some(Outcome::SomeFailed)
     };
-    let (zh, en, links) = if args.presplit {
+    let (zh, en, links, score) = if args.presplit {
         // Line k is sentence k, so that ids match line numbers; blank lines are no sentences
         // (see `Presplit`).
         let (zh, en) = (Presplit::new(&zh), Presplit::new(&en));
         if let Some(outcome) = over_budget(zh.len(), en.len()) {
             return Ok(outcome);
         }
-        let links = align_presplit(&zh, &en, evidence, passes);
-        (zh.lines, en.lines, links)
+        let (links, score) = align_presplit_scored(&zh, &en, evidence, passes);
+        (zh.lines, en.lines, links, score)
     } else {
         let (zh, en) = rayon::join(|| sentences(&zh, Lang::Zh), || sentences(&en, Lang::En));
         if let Some(outcome) = over_budget(zh.len(), en.len()) {
             return Ok(outcome);
         }
-        let links = align_in_passes(&zh, &en, evidence, passes);
-        (zh, en, links)
+        let (links, score) = align_scored(&zh, &en, evidence, passes);
+        (zh, en, links, score)
     };
+    say_doc_score(args, common, &score);
     if let Some(dir) = intertext_dir {
         return write_intertext(args, dir, document(args, zh, en, links));
     }
@@ -123,6 +128,21 @@ pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Outcome::Success),
         Err(e) => Err(CliError(format!("writing output: {e}"))),
         Ok(()) => Ok(Outcome::Success),
+    }
+}
+
+/// The document's line with `--verbose`, and a warning when the pair looks wrong (unless
+/// `--quiet`), both naming the two files.
+fn say_doc_score(args: &AlignArgs, common: &Common, score: &DocScore) {
+    if common.quiet {
+        return;
+    }
+    let name = format!("{} + {}", shown_path(&args.zh), shown_path(&args.en));
+    if let Some(s) = score.suspicion {
+        eprintln!("{name}: warning: {}", s.describe());
+    }
+    if args.verbose {
+        eprintln!("{name}: document score {}", score.describe());
     }
 }
 
