@@ -5,7 +5,7 @@ use crate::align::doc_score::DocScore;
 use crate::align::{align_scored, budget};
 use crate::export::html::page;
 use crate::export::intertext::triple;
-use crate::export::links::LinkIds;
+use crate::export::links::{write_scored_links, LinkIds};
 use crate::export::tsv::{AtomicFile, TsvWriter};
 use crate::export::Document;
 use crate::ingest::clean::paragraphs;
@@ -47,6 +47,10 @@ pub struct AlignArgs {
     /// Folder for the files of `--format intertext` (made if missing).
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// With `--format links`: each link's probability as a third field, `[0,1]:[0]:0.9312`
+    /// (omissions included); `eval --gold` reads such files.
+    #[arg(long)]
+    pub link_scores: bool,
     /// Print the document's score and its parts on stderr (see the README's Score section).
     #[arg(long, short)]
     pub verbose: bool,
@@ -104,16 +108,17 @@ pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {
     };
     say_doc_score(args, common, &score);
     if let Some(dir) = intertext_dir {
-        return write_intertext(args, dir, document(args, zh, en, links));
+        return write_intertext(args, dir, document(args, zh, en, links, score));
     }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match args.format {
+        AlignFormat::Links if args.link_scores => write_scored_links(&mut out, &links),
         AlignFormat::Links => links
             .iter()
             .try_for_each(|l| writeln!(out, "{}", LinkIds(l))),
         AlignFormat::Html | AlignFormat::Intertext => {
-            let d = document(args, zh, en, links);
+            let d = document(args, zh, en, links, score);
             out.write_all(page(&d, None).as_bytes())
         }
         AlignFormat::Tsv => {
@@ -139,15 +144,21 @@ fn say_doc_score(args: &AlignArgs, common: &Common, score: &DocScore) {
     }
     let name = format!("{} + {}", shown_path(&args.zh), shown_path(&args.en));
     if let Some(s) = score.suspicion {
-        eprintln!("{name}: warning: {}", s.describe());
+        note!("{name}: warning: {}", s.describe());
     }
     if args.verbose {
-        eprintln!("{name}: document score {}", score.describe());
+        note!("{name}: document score {}", score.describe());
     }
 }
 
 /// The aligned pair as the whole-document formats take it, named as the TSV names it.
-fn document(args: &AlignArgs, zh: Vec<Sentence>, en: Vec<Sentence>, links: Vec<Link>) -> Document {
+fn document(
+    args: &AlignArgs,
+    zh: Vec<Sentence>,
+    en: Vec<Sentence>,
+    links: Vec<Link>,
+    score: DocScore,
+) -> Document {
     let layout = if args.presplit {
         "two files, one sentence a line"
     } else {
@@ -159,6 +170,8 @@ fn document(args: &AlignArgs, zh: Vec<Sentence>, en: Vec<Sentence>, links: Vec<L
         zh,
         en,
         layout: layout.into(),
+        doc_score: Some(score.score),
+        doc_parts: Some(score),
         ..Document::default()
     }
 }

@@ -60,6 +60,14 @@ pub struct CorpusArgs {
     /// intertext.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "tsv")]
     pub format: Vec<Format>,
+    /// Links files (`--format links`) give each link's probability as a third field,
+    /// `[0,1]:[0]:0.9312`, omissions included; `eval --gold` reads such files.
+    #[arg(long)]
+    pub link_scores: bool,
+    /// JSONL (`--format jsonl`) also gets a line for each omission (link `1-0` or `0-1`, the
+    /// missing side "" with no ids) with the probability that it has no counterpart.
+    #[arg(long)]
+    pub omissions: bool,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Write every pair a filter dropped, with the reason, to this TSV file.
@@ -76,6 +84,11 @@ pub struct CorpusArgs {
 /// explained in [`crate::export::filters`].
 #[derive(Args, Debug, Clone, Default)]
 pub struct FilterArgs {
+    /// Drop every pair of a document whose document score is below X (0 to 1; see the
+    /// README's Score section: 0.4 keeps every translation measured, drops unrelated,
+    /// one-language and swapped documents). Such documents are named in the summary.
+    #[arg(long, value_name = "X")]
+    pub min_doc_score: Option<f64>,
     /// Drop pairs whose score is below X.
     #[arg(long, value_name = "X")]
     pub min_score: Option<f64>,
@@ -106,6 +119,7 @@ impl FilterArgs {
     /// The filter configuration, or a usage error for impossible bounds.
     pub fn config(&self) -> Result<FilterConfig, CliError> {
         let config = FilterConfig {
+            min_doc_score: self.min_doc_score,
             min_score: self.min_score,
             min_ratio: self.min_ratio,
             max_ratio: self.max_ratio,
@@ -300,7 +314,9 @@ fn write_one(
             writer.write(doc, &p.article)?;
             tally.article(file, &p.article);
             let warn = p.replaced > 0 && !quiet;
-            if warn || verbose {
+            let suspicion = p.article.doc_score.and_then(|d| d.suspicion);
+            let suspicion = suspicion.filter(|_| !quiet);
+            if warn || verbose || suspicion.is_some() {
                 progress.suspend(|| {
                     if warn {
                         note!(
@@ -308,6 +324,9 @@ fn write_one(
                             count(p.replaced, "invalid byte sequence"),
                             p.encoding
                         );
+                    }
+                    if let Some(s) = suspicion {
+                        note!("{doc}: warning: {}", s.describe());
                     }
                     if verbose {
                         let hint = partner_hint(file, &p.article);
@@ -370,6 +389,15 @@ fn report(args: &CorpusArgs, written: &Written, failed: usize) {
         written.join(", ")
     );
     let filter = &counts.filter;
+    if let Some(min) = filter.config().min_doc_score {
+        if !counts.low_documents.is_empty() {
+            note!(
+                "{} under --min-doc-score {min}, no pair written: {}",
+                count(counts.low_documents.len(), "document"),
+                named(&counts.low_documents)
+            );
+        }
+    }
     if filter.config().is_active() {
         note!("{}", filter.summary());
         if filter.summary().seen > 0 && filter.summary().kept == 0 {
@@ -386,4 +414,14 @@ fn report(args: &CorpusArgs, written: &Written, failed: usize) {
             shown_path(&args.output.join("links"))
         );
     }
+}
+
+/// Names for the summary: all of them up to ten, then how many more.
+fn named(docs: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut list = docs.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if docs.len() > SHOWN {
+        list.push_str(&format!(" and {} more", docs.len() - SHOWN));
+    }
+    list
 }

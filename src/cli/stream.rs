@@ -20,7 +20,8 @@
 use super::align::sentences;
 use super::corpus::FilterArgs;
 use super::{shown, CliError, Common, Outcome};
-use crate::align::{align, budget};
+use crate::align::doc_score::DocScore;
+use crate::align::{align_scored, budget};
 use crate::align::{params::PASSES, Evidence};
 use crate::export::filters::Filter;
 use crate::export::tsv::TsvWriter;
@@ -50,6 +51,8 @@ struct Done {
     id: String,
     pairs: Vec<Pair>,
     summary: String,
+    /// The document's score and what looks wrong with it (None when not aligned).
+    doc_score: Option<DocScore>,
 }
 
 /// Read a request from one line of JSON. The error says what is wrong, for the user to fix.
@@ -129,21 +132,28 @@ fn process(request: Request, budget: usize) -> Result<Done, String> {
                 id,
                 summary: article.summary(),
                 pairs: article.pairs,
+                doc_score: article.doc_score,
             }
         }
         Request::Sides { id, zh, en } => {
             let (zh, en) = (sentences(&zh, Lang::Zh), sentences(&en, Lang::En));
             budget::check(zh.len(), en.len(), budget)
                 .map_err(|e| format!("{}: {e}", shown(&id)))?;
-            let links = align(&zh, &en);
+            let (links, score) = align_scored(&zh, &en, Evidence::default(), PASSES);
             let pairs = pairs_of(&zh, &en, &links);
             let summary = format!(
-                "{} zh / {} en sentences; {} pairs",
+                "{} zh / {} en sentences; {} pairs; document score {}",
                 zh.len(),
                 en.len(),
-                pairs.len()
+                pairs.len(),
+                score.describe()
             );
-            Done { id, pairs, summary }
+            Done {
+                id,
+                pairs,
+                summary,
+                doc_score: Some(score),
+            }
         }
     })
 }
@@ -184,6 +194,8 @@ struct Output<W: Write> {
     filter: Filter,
     bad_lines: usize,
     documents: usize,
+    /// Documents under `--min-doc-score`.
+    low_documents: usize,
     quiet: bool,
 }
 
@@ -196,12 +208,24 @@ impl<W: Write> Output<W> {
                 self.bad_lines += 1;
             }
             Ok(done) => {
-                let (kept, _) = self.filter.apply(done.pairs);
+                let score = done.doc_score.map(|d| d.score);
+                let low = self.filter.drops_document(score);
+                let (kept, _) = self.filter.apply_document(done.pairs, score);
                 self.tsv.write_pairs(&done.id, &kept)?;
                 self.tsv.flush()?;
                 self.documents += 1;
+                self.low_documents += usize::from(low);
                 if !self.quiet {
-                    note!("{}: {}", shown(&done.id), done.summary);
+                    let id = shown(&done.id);
+                    if let Some(s) = done.doc_score.and_then(|d| d.suspicion) {
+                        note!("{id}: warning: {}", s.describe());
+                    }
+                    let low = if low {
+                        "; under --min-doc-score, no pair written"
+                    } else {
+                        ""
+                    };
+                    note!("{id}: {}{low}", done.summary);
                 }
             }
         }
@@ -239,6 +263,7 @@ fn run_stream<R: BufRead, W: Write>(
         filter,
         bad_lines: 0,
         documents: 0,
+        low_documents: 0,
         quiet,
     };
     let batch_size = rayon::current_num_threads().max(1);
@@ -268,7 +293,15 @@ fn run_stream<R: BufRead, W: Write>(
         } else {
             String::new()
         };
-        note!("{} documents{bad}", output.documents);
+        let low = if output.low_documents > 0 {
+            format!(
+                "; {} under --min-doc-score, no pair written (named above)",
+                output.low_documents
+            )
+        } else {
+            String::new()
+        };
+        note!("{} documents{bad}{low}", output.documents);
         if output.filter.config().is_active() {
             note!("{}", output.filter.summary());
         }

@@ -14,6 +14,10 @@
 //!   runs at about 2–4; a pair far outside that is usually a misalignment or a partial
 //!   translation.
 //!
+//! A whole document goes first: under `--min-doc-score` every pair of it is dropped with reason
+//! `doc-score` (and seen by no other check), so that a document of unrelated or one-language
+//! sides never reaches the corpus, and the run can name it.
+//!
 //! Checks run in a fixed order (score, length, ratio, identical, wrong language, duplicate) and a
 //! pair is reported under the first that fails, so the counts add up to the pairs dropped. The
 //! duplicate check comes last and remembers only kept pairs: a pair dropped for another reason
@@ -30,6 +34,8 @@ use std::fmt;
 /// Which filters are on, and their bounds. The default keeps everything.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterConfig {
+    /// Documents whose score (see `align::doc_score`) is below this write no pair.
+    pub min_doc_score: Option<f64>,
     pub min_score: Option<f64>,
     pub min_ratio: Option<f64>,
     pub max_ratio: Option<f64>,
@@ -43,6 +49,7 @@ pub struct FilterConfig {
 /// Why a pair was dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {
+    DocScore,
     Score,
     Length,
     Ratio,
@@ -53,7 +60,8 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in the order the checks run.
-    pub const ALL: [Reason; 6] = [
+    pub const ALL: [Reason; 7] = [
+        Reason::DocScore,
         Reason::Score,
         Reason::Length,
         Reason::Ratio,
@@ -65,6 +73,7 @@ impl Reason {
     /// The word written in the summary and in the rejects file's `reason` column.
     pub fn name(self) -> &'static str {
         match self {
+            Reason::DocScore => "doc-score",
             Reason::Score => "score",
             Reason::Length => "length",
             Reason::Ratio => "ratio",
@@ -85,6 +94,7 @@ impl FilterConfig {
     /// minimum above its maximum.
     pub fn validate(&self) -> Result<(), String> {
         for (name, value) in [
+            ("--min-doc-score", self.min_doc_score),
             ("--min-score", self.min_score),
             ("--min-ratio", self.min_ratio),
             ("--max-ratio", self.max_ratio),
@@ -175,6 +185,31 @@ impl Filter {
 
     pub fn config(&self) -> &FilterConfig {
         &self.config
+    }
+
+    /// Whether a document with this score (None: not aligned, no pair) is dropped whole.
+    pub fn drops_document(&self, doc_score: Option<f64>) -> bool {
+        match (self.config.min_doc_score, doc_score) {
+            // A NaN score fails too: it is not at least `min`.
+            (Some(min), Some(score)) => score.partial_cmp(&min).is_none_or(|o| o.is_lt()),
+            _ => false,
+        }
+    }
+
+    /// [`Filter::apply`] for a whole document with score `doc_score`: every pair dropped with
+    /// reason `doc-score` when the document is under `--min-doc-score`.
+    pub fn apply_document(
+        &mut self,
+        pairs: Vec<Pair>,
+        doc_score: Option<f64>,
+    ) -> (Vec<Pair>, Vec<(Pair, Reason)>) {
+        if !self.drops_document(doc_score) {
+            return self.apply(pairs);
+        }
+        self.summary.seen += pairs.len();
+        self.summary.dropped[Reason::DocScore as usize] += pairs.len();
+        let dropped = pairs.into_iter().map(|p| (p, Reason::DocScore)).collect();
+        (Vec::new(), dropped)
     }
 
     /// Why `pair` is dropped, if it is; a kept pair is remembered for the duplicate check.

@@ -7,12 +7,19 @@
 //! like the TSV's, so the two formats carry the same number.
 
 use super::tsv::format_score;
-use crate::pipeline::Pair;
+use super::Document;
+use crate::model::{Lang, Link, Sentence};
+use crate::pipeline::{join, Pair};
 use std::io::{self, Write};
 
 /// Writes one JSON object a line.
 pub struct JsonlWriter<W: Write> {
     out: W,
+}
+
+/// A link with an empty side: a sentence (or more) with no counterpart.
+fn is_omission(link: &Link) -> bool {
+    link.zh.is_empty() || link.en.is_empty()
 }
 
 /// A JSON string or array, as serde_json writes it (any text escaped correctly).
@@ -46,6 +53,77 @@ impl<W: Write> JsonlWriter<W> {
             )?;
         }
         Ok(())
+    }
+
+    /// A document's pairs as [`JsonlWriter::write_pairs`] writes them, each followed by the
+    /// document's score and its parts when there is one (`doc_score`, `doc_expected_right`,
+    /// `doc_word_lift`: hits over chance hits, absent without word evidence); with `omissions`,
+    /// also a line for each omission (link `1-0` or `0-1`, the other side `""` and no ids),
+    /// with the probability that the sentence has no counterpart, in document order.
+    pub fn write_document(&mut self, d: &Document, omissions: bool) -> io::Result<()> {
+        let doc = json(&d.doc)?;
+        let extra = d.doc_parts.map(|p| {
+            let lift = p
+                .words
+                .map(|w| format!(",\"doc_word_lift\":{:.2}", w.lift()))
+                .unwrap_or_default();
+            format!(
+                ",\"doc_score\":{},\"doc_expected_right\":{}{lift}",
+                format_score(p.score),
+                format_score(p.expected_right)
+            )
+        });
+        let extra = extra.unwrap_or_default();
+        let mut pairs = d.pairs.iter().peekable();
+        for link in d.links.iter().filter(|l| omissions || !is_omission(l)) {
+            if is_omission(link) {
+                let text = |s: &[Sentence], r: &std::ops::Range<usize>, lang| {
+                    s.get(r.clone()).map(|s| join(s, lang)).unwrap_or_default()
+                };
+                let zh = text(&d.zh, &link.zh, Lang::Zh);
+                let en = text(&d.en, &link.en, Lang::En);
+                let (zh_ids, en_ids): (Vec<usize>, Vec<usize>) =
+                    (link.zh.clone().collect(), link.en.clone().collect());
+                let shape = format!("{}-{}", link.zh.len(), link.en.len());
+                self.line(&doc, &zh, &en, link.score, &shape, &zh_ids, &en_ids, &extra)?;
+            } else if let Some(p) = pairs.next_if(|p| p.zh_ids == link.zh && p.en_ids == link.en) {
+                let zh_ids: Vec<usize> = p.zh_ids.clone().collect();
+                let en_ids: Vec<usize> = p.en_ids.clone().collect();
+                self.line(&doc, &p.zh, &p.en, p.score, &p.shape(), &zh_ids, &en_ids, &extra)?;
+            }
+        }
+        // Pairs without links (a document built from pairs alone) are written all the same.
+        for p in pairs {
+            let zh_ids: Vec<usize> = p.zh_ids.clone().collect();
+            let en_ids: Vec<usize> = p.en_ids.clone().collect();
+            self.line(&doc, &p.zh, &p.en, p.score, &p.shape(), &zh_ids, &en_ids, &extra)?;
+        }
+        Ok(())
+    }
+
+    /// One line: the fields of [`JsonlWriter::write_pairs`], then `extra` (already JSON).
+    #[allow(clippy::too_many_arguments)]
+    fn line(
+        &mut self,
+        doc: &str,
+        zh: &str,
+        en: &str,
+        score: f64,
+        shape: &str,
+        zh_ids: &[usize],
+        en_ids: &[usize],
+        extra: &str,
+    ) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "{{\"doc\":{doc},\"zh\":{},\"en\":{},\"score\":{},\"link\":{},\"zh_ids\":{},\"en_ids\":{}{extra}}}",
+            json(zh)?,
+            json(en)?,
+            format_score(score),
+            json(shape)?,
+            json(zh_ids)?,
+            json(en_ids)?,
+        )
     }
 
     pub fn finish(mut self) -> io::Result<W> {

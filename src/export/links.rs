@@ -9,6 +9,7 @@
 //! Our own links are contiguous ([`Link`] holds ranges), but gold files are written by hand and
 //! a few cross over, so gold is read into [`IdLink`], which holds any list of ids.
 
+use super::tsv::format_score;
 use crate::model::excerpt;
 use crate::model::Link;
 pub use crate::model::{IdLink, LinkIds};
@@ -24,6 +25,15 @@ pub fn format_link(link: &Link) -> String {
 pub fn write_links<W: Write>(mut out: W, links: &[Link]) -> io::Result<()> {
     for link in links {
         writeln!(out, "{}", LinkIds(link))?;
+    }
+    out.flush()
+}
+
+/// [`write_links`] with each link's probability as a third field, four decimals as in the TSV
+/// (`[0,1]:[0]:0.9312`; `--link-scores`): omissions get theirs too.
+pub fn write_scored_links<W: Write>(mut out: W, links: &[Link]) -> io::Result<()> {
+    for link in links {
+        writeln!(out, "{}:{}", LinkIds(link), format_score(link.score))?;
     }
     out.flush()
 }
@@ -87,6 +97,18 @@ pub fn parse_link(line: &str) -> Result<IdLink, String> {
     let (zh, en) = line
         .split_once(':')
         .ok_or("no ':' between the two id lists")?;
+    // A third field, as Vecalign writes a cost and `--link-scores` a probability, is read
+    // and left aside: the links are the first two.
+    let en = match en.split_once(':') {
+        Some((en, score)) => {
+            score
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| format!("{:?} is not a number", excerpt(score.trim())))?;
+            en
+        }
+        None => en,
+    };
     Ok(IdLink {
         zh: parse_id_list(zh)?,
         en: parse_id_list(en)?,
@@ -119,6 +141,25 @@ mod tests {
 
     fn link(zh: std::ops::Range<usize>, en: std::ops::Range<usize>) -> Link {
         Link { zh, en, score: 0.5 }
+    }
+
+    #[test]
+    fn a_third_field_is_read_past_and_written_only_when_asked() {
+        let links = [link(0..2, 0..1), link(2..3, 1..1)];
+        let mut plain = Vec::new();
+        write_links(&mut plain, &links).unwrap();
+        assert_eq!(String::from_utf8(plain).unwrap(), "[0,1]:[0]\n[2]:[]\n");
+        let mut scored = Vec::new();
+        write_scored_links(&mut scored, &links).unwrap();
+        let scored = String::from_utf8(scored).unwrap();
+        assert_eq!(scored, "[0,1]:[0]:0.5000\n[2]:[]:0.5000\n");
+        let read: Vec<String> = parse_links(&scored)
+            .unwrap()
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(read, ["[0,1]:[0]", "[2]:[]"]);
+        assert!(parse_link("[0]:[1]:high").is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! One document as the exporters take it.
 
+use crate::align::doc_score::DocScore;
 use crate::model::{Link, Sentence};
 use crate::pipeline::{ArticleResult, Pair};
 
@@ -18,6 +19,8 @@ pub struct Document {
     /// A confidence for the whole document, when the aligner gives one; the review index shows
     /// it in a column of its own.
     pub doc_score: Option<f64>,
+    /// The document score's parts, for the formats that carry them (JSONL).
+    pub doc_parts: Option<DocScore>,
 }
 
 impl Document {
@@ -30,7 +33,8 @@ impl Document {
             zh: article.zh.clone(),
             en: article.en.clone(),
             layout: article.layout.describe(),
-            doc_score: None,
+            doc_score: article.doc_score.map(|d| d.score),
+            doc_parts: article.doc_score,
         }
     }
 }

@@ -15,7 +15,7 @@ use super::folder::ReplacedFolder;
 use super::html::{self, IndexRow};
 use super::intertext;
 use super::jsonl::JsonlWriter;
-use super::links::{doc_path, links_path, write_links};
+use super::links::{doc_path, links_path, write_links, write_scored_links};
 use super::record::Document;
 use super::tmx::TmxWriter;
 use super::tsv::{AtomicFile, TsvWriter};
@@ -92,6 +92,10 @@ pub struct Sink {
     /// The review folder and the index rows gathered so far (the index is written last).
     review: Option<(ReplacedFolder, Vec<IndexRow>)>,
     intertext: Option<ReplacedFolder>,
+    /// Links files carry each link's probability as a third field (`--link-scores`).
+    pub link_scores: bool,
+    /// JSONL carries omissions too, each with its probability (`--omissions`).
+    pub omissions: bool,
 }
 
 impl Sink {
@@ -108,6 +112,8 @@ impl Sink {
             links: None,
             review: None,
             intertext: None,
+            link_scores: false,
+            omissions: false,
         };
         if wants(Format::Tsv) {
             let p = path("corpus.tsv");
@@ -149,7 +155,7 @@ impl Sink {
                 .map_err(at(&self.dir.join("corpus.zh")))?;
         }
         if let Some(w) = &mut self.jsonl {
-            w.write_pairs(&d.doc, &d.pairs)
+            w.write_document(d, self.omissions)
                 .map_err(at(&self.dir.join("corpus.jsonl")))?;
         }
         if let Some(w) = &mut self.tmx {
@@ -158,7 +164,11 @@ impl Sink {
         }
         if let Some(folder) = &self.links {
             let mut text = Vec::new();
-            write_links(&mut text, &d.links)?;
+            if self.link_scores {
+                write_scored_links(&mut text, &d.links)?;
+            } else {
+                write_links(&mut text, &d.links)?;
+            }
             folder.write(&links_path(folder.root(), &d.doc), &text)?;
         }
         // A document with no sentences (monolingual, empty) has no alignment to look at or

@@ -35,6 +35,8 @@ pub(super) struct Writer {
     rows: usize,
     /// Articles skipped (not bilingual), by the reason printed for them.
     skipped: BTreeMap<String, usize>,
+    /// Documents under `--min-doc-score`, in input order.
+    low_documents: Vec<String>,
 }
 
 fn io_err(e: std::io::Error) -> CliError {
@@ -51,9 +53,10 @@ impl Writer {
             let out = std::io::BufWriter::new(std::io::stdout());
             Output::Stdout(Box::new(TsvWriter::new(out).map_err(stdout_err)?))
         } else {
-            Output::Files(Box::new(
-                Sink::create(&args.output, &formats(&args.format)).map_err(io_err)?,
-            ))
+            let mut sink = Sink::create(&args.output, &formats(&args.format)).map_err(io_err)?;
+            sink.link_scores = args.link_scores;
+            sink.omissions = args.omissions;
+            Output::Files(Box::new(sink))
         };
         let rejects = match &args.rejects {
             None => None,
@@ -72,13 +75,18 @@ impl Writer {
             articles: 0,
             rows: 0,
             skipped: BTreeMap::new(),
+            low_documents: Vec::new(),
         })
     }
 
     pub(super) fn write(&mut self, doc: &str, article: &ArticleResult) -> Result<(), CliError> {
         let mut document = Document::of_article(doc, article);
         let pairs = std::mem::take(&mut document.pairs);
-        let (kept, dropped) = self.filter.apply(pairs);
+        let doc_score = article.doc_score.map(|d| d.score);
+        if self.filter.drops_document(doc_score) {
+            self.low_documents.push(doc.to_string());
+        }
+        let (kept, dropped) = self.filter.apply_document(pairs, doc_score);
         document.pairs = kept;
         match &mut self.output {
             Output::Files(sink) => sink.write(&document).map_err(io_err)?,
@@ -124,6 +132,7 @@ impl Writer {
             articles: self.articles,
             rows: self.rows,
             skipped: self.skipped,
+            low_documents: self.low_documents,
             filter: self.filter,
             links_gone,
         })
@@ -137,6 +146,8 @@ pub(super) struct Written {
     /// Articles skipped (not bilingual), by the reason printed for them.
     pub(super) skipped: BTreeMap<String, usize>,
     pub(super) filter: Filter,
+    /// Documents under `--min-doc-score`, in input order.
+    pub(super) low_documents: Vec<String>,
     /// Links files of documents no longer in the input, removed with the old links folder.
     pub(super) links_gone: usize,
 }
