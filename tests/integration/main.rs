@@ -6,6 +6,7 @@ mod util;
 
 mod cli_habits;
 mod corpus_cli;
+mod doc_score;
 mod eval_cli;
 mod exact_links;
 mod formats_bitext;
