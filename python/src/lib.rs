@@ -197,13 +197,13 @@ fn length_bound(name: &str, value: Option<i64>) -> PyResult<Option<usize>> {
 ///
 /// `paths`: a file or folder (walked recursively), or a list of them. Files are aligned a
 /// batch at a time in parallel, the GIL released. The keywords are the command line's options:
-/// `passes`, `evidence`, `min_score`, `min_ratio`, `max_ratio`, `min_len`, `max_len`,
+/// `passes`, `evidence`, `min_doc_score`, `min_score`, `min_ratio`, `max_ratio`, `min_len`, `max_len`,
 /// `drop_identical`, `drop_wrong_lang`, `dedup`, `shard` (`"K/N"` or `(K, N)`). A missing path
 /// raises `FileNotFoundError`; a file that cannot be read is named in a `RuntimeWarning` and in
 /// the iterator's `failed`, and the rest is processed.
 #[pyfunction]
 #[pyo3(signature = (
-    paths, *, passes = 2, evidence = "all", min_score = None, min_ratio = None,
+    paths, *, passes = 2, evidence = "all", min_doc_score = None, min_score = None, min_ratio = None,
     max_ratio = None, min_len = None, max_len = None, drop_identical = false,
     drop_wrong_lang = false, dedup = false, shard = None,
 ))]
@@ -213,6 +213,7 @@ fn corpus(
     paths: &Bound<'_, PyAny>,
     passes: i64,
     evidence: &str,
+    min_doc_score: Option<f64>,
     min_score: Option<f64>,
     min_ratio: Option<f64>,
     max_ratio: Option<f64>,
@@ -226,6 +227,7 @@ fn corpus(
     let settings = Settings::new(passes, evidence)?;
     let paths = args::paths(paths)?;
     let config = FilterConfig {
+        min_doc_score,
         min_score,
         min_ratio,
         max_ratio,

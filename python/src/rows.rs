@@ -137,7 +137,8 @@ impl Corpus {
                 .push((file.doc().to_string(), p.article.layout.describe()));
             return Ok(());
         }
-        let (kept, _dropped) = self.filter.apply(p.article.pairs.clone());
+        let doc_score = p.article.doc_score.map(|d| d.score);
+        let (kept, _dropped) = self.filter.apply_document(p.article.pairs.clone(), doc_score);
         let doc = clean_field(file.doc());
         self.rows.extend(kept.into_iter().map(|pair| Row {
             doc: doc.clone(),

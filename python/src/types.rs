@@ -130,6 +130,11 @@ pub struct Article {
     pub links: Vec<Link>,
     /// The line `zhen-align corpus` prints for the article.
     pub summary: String,
+    /// The document score (0 to 1; see the README's Score section), None unless bilingual.
+    pub doc_score: Option<f64>,
+    /// What looks wrong with the document, as `corpus` warns (`"the same text on both
+    /// sides"`), or None.
+    pub warning: Option<String>,
 }
 
 impl Article {
@@ -143,6 +148,11 @@ impl Article {
             en: en.iter().map(|s| s.text.clone()).collect(),
             links: Link::all(&result.links, zh, en),
             summary: result.summary(),
+            doc_score: result.doc_score.map(|d| d.score),
+            warning: result
+                .doc_score
+                .and_then(|d| d.suspicion)
+                .map(|s| s.describe()),
         }
     }
 }

@@ -181,6 +181,7 @@ def test_article_of_written_text_is_corpus_on_its_file(cli, tmp_path, text, layo
 
 FILTERS = [
     ({"min_score": 0.9}, ["--min-score", "0.9"]),
+    ({"min_doc_score": 0.6}, ["--min-doc-score", "0.6"]),
     ({"dedup": True, "drop_wrong_lang": True, "drop_identical": True}, ["--dedup", "--drop-wrong-lang", "--drop-identical"]),
     ({"min_len": 10, "max_len": 200, "min_ratio": 0.5, "max_ratio": 6}, ["--min-len", "10", "--max-len", "200", "--min-ratio", "0.5", "--max-ratio", "6"]),
     ({"shard": "2/3"}, ["--shard", "2/3"]),
@@ -236,3 +237,15 @@ def test_corpus_pairs_two_files_as_the_command_line(cli, tmp_path, name):
     corpus = zhen_align.corpus(folder)
     assert [row_of(r.doc, r) for r in corpus] == expected
     assert corpus.files == corpus.articles == 1 and corpus.skipped == []
+
+
+def test_article_carries_the_document_score_and_its_warning():
+    data = PRESPLIT
+    zh, en = (data / "001.zh").read_text(encoding="utf-8"), (data / "001.en").read_text(encoding="utf-8")
+    good = zhen_align.article(zh + "\n\n" + en)
+    assert good.bilingual and 0.4 <= good.doc_score <= 1.0 and good.warning is None
+    assert f"document score {good.doc_score:.4f}" in good.summary
+    other = (data / "003.en").read_text(encoding="utf-8")
+    bad = zhen_align.article(zh + "\n\n" + other)
+    assert bad.doc_score < 0.4 and bad.warning.startswith("the two sides look unrelated")
+    assert zhen_align.article("只有中文。").doc_score is None

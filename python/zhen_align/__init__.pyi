@@ -65,6 +65,12 @@ class Article:
     @property
     def summary(self) -> str:
         """The line ``zhen-align corpus`` prints for the article."""
+    @property
+    def doc_score(self) -> Optional[float]:
+        """The document score (0 to 1, see the README's Score section); None unless bilingual."""
+    @property
+    def warning(self) -> Optional[str]:
+        """What looks wrong with the document, as ``corpus`` warns, or None."""
 
 class Row:
     """One row of the corpus: ``doc zh en score link`` with the sentence ids."""
@@ -144,6 +150,7 @@ def corpus(
     *,
     passes: int = 2,
     evidence: str = "all",
+    min_doc_score: Optional[float] = None,
     min_score: Optional[float] = None,
     min_ratio: Optional[float] = None,
     max_ratio: Optional[float] = None,

@@ -134,7 +134,10 @@ fn tally(links: &[Link], lexical: &Lexical) -> WordTally {
             }
         }
     };
-    for link in links.iter().filter(|l| !l.zh.is_empty() && !l.en.is_empty()) {
+    for link in links
+        .iter()
+        .filter(|l| !l.zh.is_empty() && !l.en.is_empty())
+    {
         for i in link.zh.clone() {
             let found = link.en.clone().fold(0, |m, j| m | lexical.found(i, j).0);
             count(lexical.zh_chance(i), found, link.en.len());
@@ -169,8 +172,7 @@ impl Suspicion {
             Suspicion::SameLanguage(Lang::En) => "both sides are English".into(),
             Suspicion::SameLanguage(Lang::Zh) => "both sides are Chinese".into(),
             Suspicion::Swapped => {
-                "languages swapped: the Chinese side is English and the English side Chinese"
-                    .into()
+                "languages swapped: the Chinese side is English and the English side Chinese".into()
             }
             Suspicion::Unrelated => {
                 "the two sides look unrelated: their words find translations hardly more \

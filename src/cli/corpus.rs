@@ -419,7 +419,12 @@ fn report(args: &CorpusArgs, written: &Written, failed: usize) {
 /// Names for the summary: all of them up to ten, then how many more.
 fn named(docs: &[String]) -> String {
     const SHOWN: usize = 10;
-    let mut list = docs.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    let mut list = docs
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if docs.len() > SHOWN {
         list.push_str(&format!(" and {} more", docs.len() - SHOWN));
     }

@@ -89,14 +89,32 @@ impl<W: Write> JsonlWriter<W> {
             } else if let Some(p) = pairs.next_if(|p| p.zh_ids == link.zh && p.en_ids == link.en) {
                 let zh_ids: Vec<usize> = p.zh_ids.clone().collect();
                 let en_ids: Vec<usize> = p.en_ids.clone().collect();
-                self.line(&doc, &p.zh, &p.en, p.score, &p.shape(), &zh_ids, &en_ids, &extra)?;
+                self.line(
+                    &doc,
+                    &p.zh,
+                    &p.en,
+                    p.score,
+                    &p.shape(),
+                    &zh_ids,
+                    &en_ids,
+                    &extra,
+                )?;
             }
         }
         // Pairs without links (a document built from pairs alone) are written all the same.
         for p in pairs {
             let zh_ids: Vec<usize> = p.zh_ids.clone().collect();
             let en_ids: Vec<usize> = p.en_ids.clone().collect();
-            self.line(&doc, &p.zh, &p.en, p.score, &p.shape(), &zh_ids, &en_ids, &extra)?;
+            self.line(
+                &doc,
+                &p.zh,
+                &p.en,
+                p.score,
+                &p.shape(),
+                &zh_ids,
+                &en_ids,
+                &extra,
+            )?;
         }
         Ok(())
     }

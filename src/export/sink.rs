@@ -296,6 +296,7 @@ mod tests {
             en: vec![Sentence::new("Hello.", 0), Sentence::new("Hi.", 0)],
             layout: "interleaved paragraphs".into(),
             doc_score: None,
+            doc_parts: None,
         }
     }
 

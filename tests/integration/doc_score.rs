@@ -50,8 +50,14 @@ fn a_translation_gets_no_warning_and_a_score_above_the_recommended_threshold() {
 #[test]
 fn unrelated_articles_are_named_and_score_low() {
     let (err, score) = check("000.zh", "003.en");
-    assert!(err.contains("warning: the two sides look unrelated"), "{err}");
-    assert!(err.contains("000.zh + "), "the warning names the files: {err}");
+    assert!(
+        err.contains("warning: the two sides look unrelated"),
+        "{err}"
+    );
+    assert!(
+        err.contains("000.zh + "),
+        "the warning names the files: {err}"
+    );
     assert!(score < 0.4, "{score}");
 }
 
@@ -65,7 +71,10 @@ fn the_same_file_twice_one_language_and_swapped_sides_are_named_and_score_zero()
     ];
     for (zh, en, warning) in cases {
         let (err, score) = check(zh, en);
-        assert!(err.contains(&format!("warning: {warning}")), "{zh} {en}: {err}");
+        assert!(
+            err.contains(&format!("warning: {warning}")),
+            "{zh} {en}: {err}"
+        );
         assert_eq!(score, 0.0, "{zh} {en}");
     }
 }
@@ -108,7 +117,10 @@ fn a_document_under_min_doc_score_writes_no_pair_and_is_named_with_its_rejects()
     ]);
     assert!(run.status.success(), "{}", stderr_of(&run));
     let err = stderr_of(&run);
-    assert!(err.contains("bad.zh+en.txt: warning: the two sides look unrelated"), "{err}");
+    assert!(
+        err.contains("bad.zh+en.txt: warning: the two sides look unrelated"),
+        "{err}"
+    );
     assert!(
         err.contains("1 document under --min-doc-score 0.4, no pair written: bad.zh+en.txt"),
         "{err}"
@@ -117,16 +129,21 @@ fn a_document_under_min_doc_score_writes_no_pair_and_is_named_with_its_rejects()
     assert!(rows.len() > 1, "the good document is written");
     assert!(rows[1..].iter().all(|r| r.starts_with("good.zh+en.txt\t")));
     let rejected = lines(&rejects);
-    assert!(rejected.len() > 1, "the bad document's pairs are in the rejects file");
+    assert!(
+        rejected.len() > 1,
+        "the bad document's pairs are in the rejects file"
+    );
     for row in &rejected[1..] {
         assert!(row.starts_with("bad.zh+en.txt\t"), "{row}");
         assert!(row.ends_with("\tdoc-score"), "{row}");
     }
     // Without the option, both documents are written: the warning alone drops nothing.
-    let run = zhen(&["corpus", "-q", &input.path().display().to_string(), "-o"]
-        .into_iter()
-        .chain([output.to_str().unwrap()])
-        .collect::<Vec<_>>());
+    let run = zhen(
+        &["corpus", "-q", &input.path().display().to_string(), "-o"]
+            .into_iter()
+            .chain([output.to_str().unwrap()])
+            .collect::<Vec<_>>(),
+    );
     assert!(run.status.success());
     let rows = lines(&output.join("corpus.tsv"));
     assert!(rows.iter().any(|r| r.starts_with("bad.zh+en.txt\t")));
@@ -151,7 +168,11 @@ fn jsonl_carries_the_document_score_and_omissions_when_asked() {
         (values, lines(&out.path().join("corpus.tsv")).len() - 1)
     };
     let (plain, tsv_rows) = corpus(&[]);
-    assert_eq!(plain.len(), tsv_rows, "one JSONL line a pair without --omissions");
+    assert_eq!(
+        plain.len(),
+        tsv_rows,
+        "one JSONL line a pair without --omissions"
+    );
     for v in &plain {
         let score = v["doc_score"].as_f64().expect("doc_score on every line");
         assert!((0.0..=1.0).contains(&score));
@@ -164,7 +185,10 @@ fn jsonl_carries_the_document_score_and_omissions_when_asked() {
         .filter(|v| v["link"] == "1-0" || v["link"] == "0-1")
         .collect();
     assert_eq!(with.len(), plain.len() + omissions.len());
-    assert!(!omissions.is_empty(), "the unrelated document leaves omissions");
+    assert!(
+        !omissions.is_empty(),
+        "the unrelated document leaves omissions"
+    );
     for v in omissions {
         assert!((0.0..=1.0).contains(&v["score"].as_f64().unwrap()));
         let empty = if v["link"] == "1-0" { "en" } else { "zh" };
@@ -185,7 +209,13 @@ fn links_with_scores_are_opt_in_and_eval_reads_them() {
         "links",
     ];
     let plain = zhen(&base);
-    let scored = zhen(&base.iter().copied().chain(["--link-scores"]).collect::<Vec<_>>());
+    let scored = zhen(
+        &base
+            .iter()
+            .copied()
+            .chain(["--link-scores"])
+            .collect::<Vec<_>>(),
+    );
     let (plain, scored) = (
         String::from_utf8(plain.stdout).unwrap(),
         String::from_utf8(scored.stdout).unwrap(),
