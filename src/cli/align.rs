@@ -73,6 +73,12 @@ pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {
         (AlignFormat::Intertext, Some(dir)) => Some(dir),
         _ => None,
     };
+    if args.link_scores && args.format != AlignFormat::Links {
+        return Err(CliError(
+            "--link-scores writes the links format's third field: use it with --format links"
+                .into(),
+        ));
+    }
     if super::is_stdin(&args.zh) && super::is_stdin(&args.en) {
         return Err(CliError(
             "--zh and --en cannot both be - (standard input): give one of them as a file".into(),

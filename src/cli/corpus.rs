@@ -235,6 +235,17 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
         )));
     }
     let config = args.filters.config()?;
+    let wants = |f: Format| args.format.contains(&f);
+    if args.link_scores && !wants(Format::Links) {
+        return Err(CliError(
+            "--link-scores adds a field to links files: use it with --format links".into(),
+        ));
+    }
+    if args.omissions && !wants(Format::Jsonl) {
+        return Err(CliError(
+            "--omissions adds lines to the JSONL file: use it with --format jsonl".into(),
+        ));
+    }
     if let Some(rejects) = &args.rejects {
         let outputs: Vec<PathBuf> = formats(&args.format)
             .iter()

@@ -249,3 +249,22 @@ fn links_with_scores_are_opt_in_and_eval_reads_them() {
     let out = String::from_utf8(run.stdout).unwrap();
     assert!(out.contains("1.000"), "{out}");
 }
+
+#[test]
+fn the_new_options_refuse_what_they_cannot_do() {
+    let pair = ["--zh", "a", "--en", "b"];
+    let cases: [Vec<&str>; 4] = [
+        [&["align", "--link-scores"][..], &pair[..]].concat(),
+        vec!["corpus", "seeds", "--link-scores"],
+        vec!["corpus", "seeds", "--omissions", "--format", "tsv"],
+        vec!["corpus", "seeds", "--min-doc-score", "-1"],
+    ];
+    for args in cases {
+        let run = zhen(&args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", stderr_of(&run));
+        assert!(
+            stderr_of(&run).contains("--"),
+            "{args:?}: the message names the option"
+        );
+    }
+}
