@@ -138,7 +138,9 @@ impl Corpus {
             return Ok(());
         }
         let doc_score = p.article.doc_score.map(|d| d.score);
-        let (kept, _dropped) = self.filter.apply_document(p.article.pairs.clone(), doc_score);
+        let (kept, _dropped) = self
+            .filter
+            .apply_document(p.article.pairs.clone(), doc_score);
         let doc = clean_field(file.doc());
         self.rows.extend(kept.into_iter().map(|pair| Row {
             doc: doc.clone(),

@@ -201,7 +201,7 @@ const SAME_TEXT_SHARE: f64 = 0.5;
 /// `--min-doc-score`.
 pub const UNRELATED_SCORE: f64 = 0.4;
 
-/// The language most of a side's sentences are in, if more than [`SIDE_LANGUAGE_SHARE`].
+/// The language most of a side's sentences are in, if more than `SIDE_LANGUAGE_SHARE` of them.
 pub fn side_language(sentences: &[Sentence]) -> Option<Lang> {
     let (mut zh, mut en) = (0usize, 0usize);
     for s in sentences {
