@@ -55,22 +55,22 @@ pub const FEATURES: [&str; 16] = [
 
 /// Logistic weights of [`FEATURES`]; see the module's doc for how they were obtained.
 pub const WEIGHTS: [f64; FEATURES.len()] = [
-    3.2029,  // bias
-    0.9925,  // logit_posterior
-    0.3235,  // logit_neighbour
-    0.1269,  // margin
-    0.5984,  // shape_1_1
-    0.4278,  // shape_1_2_or_2_1
-    -0.3648, // ln_zh_len
-    -0.2258, // ln_en_len
-    0.6809,  // short
-    -0.4633, // dialogue
-    -0.3707, // words
-    -0.1618, // evidence
-    -0.2485, // abs_delta
-    -0.3943, // omission
-    0.5474,  // omission_logit_posterior
-    -1.3615, // omission_ln_len
+    3.2297,  // bias
+    0.9538,  // logit_posterior
+    0.3219,  // logit_neighbour
+    0.1421,  // margin
+    0.5648,  // shape_1_1
+    0.3738,  // shape_1_2_or_2_1
+    -0.3672, // ln_zh_len
+    -0.2114, // ln_en_len
+    0.6942,  // short
+    -0.4628, // dialogue
+    -0.2835, // words
+    -0.1046, // evidence
+    -0.2818, // abs_delta
+    -0.3198, // omission
+    0.3770,  // omission_logit_posterior
+    -1.3227, // omission_ln_len
 ];
 
 /// An alignment and what its scores were worked out from, link by link.

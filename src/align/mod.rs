@@ -477,6 +477,7 @@ fn final_links(
 ) -> calibration::Explained {
     let scorer = document.scorer(pass.models, lexicon.map(|l| &l.model));
     let refined = refine::attach_omissions(pass.path.clone(), &scorer);
+    let refined = refine::join_past_shapes(refined, &scorer);
     let mut explained =
         calibration::scored_links(&scorer, &pass.band, &pass.cuts, &pass.path, refined);
     explained.doc_score = doc_score::DocScore::of(&explained.links, lexicon.map(|l| &l.model));
