@@ -288,6 +288,48 @@ mod tests {
         assert_eq!(best_cut(&[None], &[Some(2.0)]), (0, 0));
     }
 
+    /// One long Chinese sentence translated as five English ones among 1-1 links: the search
+    /// holds links of at most four sentences a side and left the fifth unlinked.
+    #[test]
+    fn a_sentence_translated_as_five_makes_one_link() {
+        use crate::align::align;
+        use crate::model::Sentence;
+        let zh = [
+            "老师在学校工作了二十年。",
+            "他很喜欢读书。",
+            "我们明天早上见面吧。",
+            "晚饭以后大家一起去散步。",
+            "她不喜欢喝咖啡。",
+            "他西瓜大的字识不了一担，要分辨什么书，可真杀了头也办不到，待得听说书名叫做《四十二章经》，不由得心花怒放，“章经”是什么东西不得而知，“四十二”三字却是识得的，五个字中居然识得三个，不禁大为得意。",
+            "他终于回家了。",
+            "妹妹住在上海。",
+            "天气很好。",
+            "我买了一本新书。",
+        ];
+        let en = [
+            "The teacher worked at the school for twenty years.",
+            "He likes reading books very much.",
+            "Let us meet tomorrow morning.",
+            "After dinner everyone went for a walk together.",
+            "She does not like drinking coffee.",
+            "The trouble was that Trinket could barely read.",
+            "He couldn't decipher more than a word or two, let alone book titles.",
+            "Then he heard the eunuch say that the book was the Sutra in Forty-Two Sections, and his heart leapt: what the word Sutra looked like he had not the foggiest notion, but numbers were something he could read.",
+            "So the second part of the title was a walk-over!",
+            "Wasn't that sufficient reason to be pleased?",
+            "He finally went home.",
+            "His younger sister lives in Shanghai.",
+            "The weather is fine.",
+            "I bought a new book.",
+        ];
+        let zh: Vec<Sentence> = zh.iter().map(|&t| Sentence::new(t, 0)).collect();
+        let en: Vec<Sentence> = en.iter().map(|&t| Sentence::new(t, 0)).collect();
+        let links: Vec<(Range<usize>, Range<usize>)> =
+            align(&zh, &en).into_iter().map(|l| (l.zh, l.en)).collect();
+        assert!(links.contains(&(5..6, 5..10)), "{links:?}");
+        assert!(links.iter().all(|(z, e)| !z.is_empty() && !e.is_empty()));
+    }
+
     #[test]
     fn a_shape_past_the_search_falls_from_the_link_it_grows() {
         // With the default priors, the grown shape's prior is its default one.
