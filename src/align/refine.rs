@@ -21,7 +21,7 @@
 
 use super::dp::Step;
 use super::lexical::Lexical;
-use super::params::{shape_prior, SHAPES};
+use super::params::{shape_prior, MAX_LINK_SIDE, SHAPES};
 use super::score::{LinkScorer, ShapePriors};
 use std::ops::Range;
 
@@ -136,6 +136,12 @@ pub fn join_past_shapes(path: Vec<Step>, scorer: &LinkScorer) -> Vec<Step> {
     out
 }
 
+/// The most sentences a side of a joined link may hold: twice the search's longest side.
+/// MAC-Dev's gold holds none longer than 6 (1-6, 3-5); and a link's cost is worked out over
+/// all its sentences, so without a bound a long run of unlinked short lines joining one by one
+/// would make refinement quadratic in the run's length.
+const MAX_JOINED_SIDE: usize = 2 * MAX_LINK_SIDE;
+
 /// How much cheaper `link` grown by the omitted `ids` (on `side`, costing `alone` unlinked) is
 /// than the two apart, when the grown shape is past the search's shapes and it is cheaper.
 fn join_gain(
@@ -151,7 +157,7 @@ fn join_gain(
         (link.zh.len(), link.en.len()),
         (grown.zh.len(), grown.en.len()),
     );
-    if SHAPES.contains(&shape) {
+    if SHAPES.contains(&shape) || shape.0.max(shape.1) > MAX_JOINED_SIDE {
         return None;
     }
     let joined = prior_past_shapes(&scorer.priors, own, shape)
