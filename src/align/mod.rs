@@ -35,7 +35,7 @@ use params::{
     BAND_EDGE_MARGIN, BAND_MIN, BAND_SHARE, BAND_WIDENINGS, BAND_WIDEN_BY, BAND_WIDEN_REACH,
     CUT_MIN_CONFIDENCE, FIRST_PASS_BEAM, FULL_MATRIX_CELLS, HIT_RATE_PRIOR, LEARN_MIN_CONFIDENCE,
     LENGTH_VARIANCE_RANGE, PASSES, PATH_BAND, PATH_BEAM, REESTIMATE_MAX_DELTA,
-    REESTIMATE_MIN_LINKS, SEGMENT_ROWS,
+    REESTIMATE_MIN_LINKS, SEGMENT_ROWS, TRIAL_EDGE_MARGIN, TRIAL_MAX_SHARE,
 };
 use rayon::prelude::*;
 use score::{LengthModel, LinkScorer, ShapePriors, UtteranceModel};
@@ -230,6 +230,22 @@ impl Document {
         }
     }
 
+    /// The best path in `band` as it is.
+    fn search_once(
+        &self,
+        models: Models,
+        band: &Band,
+        cuts: &[(usize, usize)],
+        beam: f64,
+        lexical: Option<&Lexical>,
+    ) -> Vec<Step> {
+        let (n, m) = (self.zh.len(), self.en.len());
+        let scorer = self.scorer(models, lexical);
+        best_path_segmented(n, m, band, cuts, beam, |z, e, limit| {
+            scorer.cost_below(z, e, limit)
+        })
+    }
+
     /// The best path in `band`, widened where the path presses against its edge. The
     /// lexicon's model is rebuilt wherever the band grows past it.
     fn search(
@@ -243,10 +259,7 @@ impl Document {
     ) -> (Vec<Step>, Band) {
         let (n, m) = (self.zh.len(), self.en.len());
         let search = |band: &Band, lexical: Option<&Lexical>| {
-            let scorer = self.scorer(models, lexical);
-            best_path_segmented(n, m, band, cuts, beam, |z, e, limit| {
-                scorer.cost_below(z, e, limit)
-            })
+            self.search_once(models, band, cuts, beam, lexical)
         };
         let mut path = search(&band, lexicon.as_deref().map(|l| &l.model));
         watch.lap(|| format!("search of {} cells", band.cells()));
@@ -351,6 +364,10 @@ fn first_pass(
         .then_some((&document.zh[..], &document.en[..]));
     let (band, cuts) = choose_band(n, m, words.as_ref(), numbers);
     watch.lap(|| format!("band of {} cells, {} cuts", band.cells(), cuts.len()));
+    let trial = trial_band(n, m, words.as_ref(), numbers);
+    if let Some(trial) = &trial {
+        watch.lap(|| format!("trial band of {} cells", trial.cells()));
+    }
     let mut lexicon = words.map(|w| Lexicon::new(w, &band));
     watch.lap(|| "lexical model, pass 0".into());
     let models = Models {
@@ -358,6 +375,29 @@ fn first_pass(
         priors: ShapePriors::default(),
         utterances: UtteranceModel::default(),
     };
+    if let Some(trial) = trial {
+        let lexical = lexicon.as_ref().map(|l| &l.model);
+        let path = document.search_once(models, &trial, &cuts, FIRST_PASS_BEAM, lexical);
+        let pressed = trial.pressed_rows(&path, TRIAL_EDGE_MARGIN, m);
+        watch.lap(|| {
+            format!(
+                "search of {} cells in the trial band, pressed on {} rows",
+                trial.cells(),
+                pressed.len()
+            )
+        });
+        if pressed.is_empty() {
+            // The path the whole grid would have found: recorded with the whole grid as its
+            // band, which is what a posterior over this pass would sum over.
+            let pass = Pass {
+                models,
+                cuts,
+                band,
+                path,
+            };
+            return (pass, lexicon);
+        }
+    }
     let (path, band) = document.search(
         models,
         band,
@@ -514,6 +554,30 @@ fn sure_corners(path: &[Step], scores: &[f64], spacing: usize) -> Vec<(usize, us
     corners
 }
 
+/// For a document searched whole (see [`choose_band`]), a band around its anchors to try first:
+/// the whole grid's path is looked for there, and taken when it keeps clear of the band's
+/// edges (by `TRIAL_EDGE_MARGIN`); a path pressing anywhere means the band may have cut off a
+/// better one (an untranslated block the anchors jump over, a stretch without anchors), and the
+/// whole grid is searched after all. The lexical model stays that of the whole grid, so a path
+/// found in the trial band is costed exactly as in the grid.
+///
+/// None when the grid is not searched whole, without words to find anchors by, or when the
+/// band would not hold much fewer cells than the grid (short English sides: the slack alone
+/// makes a row as wide as the grid's).
+fn trial_band(
+    n: usize,
+    m: usize,
+    words: Option<&DocumentWords>,
+    numbers: Option<(&[Features], &[Features])>,
+) -> Option<Band> {
+    let grid = (n + 1).saturating_mul(m + 1);
+    if grid > FULL_MATRIX_CELLS || m <= 2 * ANCHOR_BAND_MAX {
+        return None;
+    }
+    let (band, _) = anchor_band(n, m, Some(words?), numbers);
+    (band.cells().saturating_mul(TRIAL_MAX_SHARE) <= grid).then_some(band)
+}
+
 /// The cells the dynamic programme searches: all of them for documents of ordinary size; for
 /// long ones a narrow band around a chain of anchors (or, without lexical evidence to find
 /// anchors, around the diagonal), so that time and memory grow linearly. Also the corners
@@ -531,6 +595,17 @@ fn choose_band(
     if (n + 1).saturating_mul(m + 1) <= FULL_MATRIX_CELLS {
         return (Band::full(n, m), Vec::new());
     }
+    anchor_band(n, m, words, numbers)
+}
+
+/// The band around the chain of anchors (see [`choose_band`]), whatever the document's size,
+/// and the corners where it may be cut.
+fn anchor_band(
+    n: usize,
+    m: usize,
+    words: Option<&DocumentWords>,
+    numbers: Option<(&[Features], &[Features])>,
+) -> (Band, Vec<(usize, usize)>) {
     let index = numbers.map(|(_, en)| anchors::number_index(en));
     let numbers = match (numbers, &index) {
         (Some((zh, _)), Some(index)) => anchors::number_postings(zh, index),

@@ -211,6 +211,15 @@ pub const ANCHOR_REACH_SHRINK: usize = 4;
 pub const ANCHOR_REACH: usize = 100;
 /// A path within this many sentences of the band's edge is pressing against it.
 pub const BAND_EDGE_MARGIN: usize = 2;
+/// A document searched whole is first searched in the band around its anchors (see
+/// `align::trial_band`); a path within this many sentences of that band's edge sends the search
+/// to the whole grid. Wider than `BAND_EDGE_MARGIN`: here a press is not mended by widening
+/// but means the grid is searched, so the check errs towards the grid.
+pub const TRIAL_EDGE_MARGIN: usize = 4;
+/// ...and only when that band holds at most this share (one in so many) of the grid's cells:
+/// finding the anchors costs about as much as searching a narrow band, so a band not much
+/// smaller than the grid saves nothing.
+pub const TRIAL_MAX_SHARE: usize = 2;
 /// Where it presses, the band grows by this much on both sides, over this many rows either
 /// side, up to this many times per pass.
 pub const BAND_WIDEN_BY: usize = 24;
