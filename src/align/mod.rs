@@ -35,7 +35,7 @@ use params::{
     BAND_EDGE_MARGIN, BAND_MIN, BAND_SHARE, BAND_WIDENINGS, BAND_WIDEN_BY, BAND_WIDEN_REACH,
     CUT_MIN_CONFIDENCE, FIRST_PASS_BEAM, FULL_MATRIX_CELLS, HIT_RATE_PRIOR, LEARN_MIN_CONFIDENCE,
     LENGTH_VARIANCE_RANGE, PASSES, PATH_BAND, PATH_BEAM, REESTIMATE_MAX_DELTA,
-    REESTIMATE_MIN_LINKS, SEGMENT_ROWS, TRIAL_EDGE_MARGIN, TRIAL_MAX_SHARE,
+    REESTIMATE_MIN_LINKS, SEGMENT_ROWS, TRIAL_EDGE_MARGIN, TRIAL_MAX_SHARE, TRIAL_OPENINGS,
 };
 use rayon::prelude::*;
 use score::{LengthModel, LinkScorer, ShapePriors, UtteranceModel};
@@ -375,27 +375,38 @@ fn first_pass(
         priors: ShapePriors::default(),
         utterances: UtteranceModel::default(),
     };
-    if let Some(trial) = trial {
+    if let Some(mut trial) = trial {
         let lexical = lexicon.as_ref().map(|l| &l.model);
-        let path = document.search_once(models, &trial, &cuts, FIRST_PASS_BEAM, lexical);
-        let pressed = trial.pressed_rows(&path, TRIAL_EDGE_MARGIN, m);
-        watch.lap(|| {
-            format!(
-                "search of {} cells in the trial band, pressed on {} rows",
-                trial.cells(),
-                pressed.len()
-            )
-        });
-        if pressed.is_empty() {
-            // The path the whole grid would have found: recorded with the whole grid as its
-            // band, which is what a posterior over this pass would sum over.
-            let pass = Pass {
-                models,
-                cuts,
-                band,
-                path,
-            };
-            return (pass, lexicon);
+        for round in 0..=TRIAL_OPENINGS {
+            let path = document.search_once(models, &trial, &cuts, FIRST_PASS_BEAM, lexical);
+            let pressed = trial.pressed_rows(&path, TRIAL_EDGE_MARGIN, m);
+            watch.lap(|| {
+                format!(
+                    "search of {} cells in the trial band, pressed on {} rows",
+                    trial.cells(),
+                    pressed.len()
+                )
+            });
+            if pressed.is_empty() {
+                // The path the whole grid would have found: recorded with the whole grid as
+                // its band, which is what a posterior over this pass would sum over.
+                let pass = Pass {
+                    models,
+                    cuts,
+                    band,
+                    path,
+                };
+                return (pass, lexicon);
+            }
+            // Where the path presses, the band opens to whole rows (the grid there), as far
+            // either side as a band is widened (`BAND_WIDEN_REACH`); once that no longer saves
+            // much, or after `TRIAL_OPENINGS` rounds, the whole grid is searched.
+            trial.widen(&pressed, BAND_WIDEN_REACH, m, m);
+            if round == TRIAL_OPENINGS
+                || trial.cells().saturating_mul(TRIAL_MAX_SHARE) > band.cells()
+            {
+                break;
+            }
         }
     }
     let (path, band) = document.search(

@@ -220,6 +220,9 @@ pub const TRIAL_EDGE_MARGIN: usize = 4;
 /// finding the anchors costs about as much as searching a narrow band, so a band not much
 /// smaller than the grid saves nothing.
 pub const TRIAL_MAX_SHARE: usize = 2;
+/// Rounds in which the trial band opens to whole rows where the path pressed, before the whole
+/// grid is searched: as many as a band is widened (`BAND_WIDENINGS`).
+pub const TRIAL_OPENINGS: usize = BAND_WIDENINGS;
 /// Where it presses, the band grows by this much on both sides, over this many rows either
 /// side, up to this many times per pass.
 pub const BAND_WIDEN_BY: usize = 24;
