@@ -20,6 +20,7 @@
 //!   `stale::remove_stale_temporaries`), so that crashed jobs do not pile up hidden copies of the
 //!   corpus.
 
+use super::balance::{largest_first, source_bytes};
 use super::documents::{describe_paths, partner_hint, process, Failure, Processed, Tally};
 use super::interrupt::{interrupted, watch};
 use super::outputs::check_rejects_path;
@@ -31,7 +32,6 @@ use crate::ingest::files::{collect, missing_roots};
 use crate::ingest::pairs::{documents, Source};
 use crate::pipeline::ArticleResult;
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 use stale::remove_stale_temporaries;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -270,18 +270,15 @@ pub fn run(args: &CorpusArgs, common: &Common) -> Result<Outcome, CliError> {
     let (evidence, passes) = (args.evidence.evidence, args.evidence.passes);
     let budget = common.memory_budget();
     for chunk in files.chunks(CHUNK) {
-        let results: Vec<_> = chunk
-            .par_iter()
-            .map(|f| {
-                // After Ctrl-C the rest of the chunk is not worked on: nothing more is written.
-                if interrupted() {
-                    return Err(Failure::Error(String::new()));
-                }
-                let r = process(f, budget, evidence, passes);
-                progress.article_done(r.as_ref().map_or(0, |p| sentences_aligned(&p.article)));
-                r
-            })
-            .collect();
+        let results = largest_first(chunk, source_bytes, |f| {
+            // After Ctrl-C the rest of the chunk is not worked on: nothing more is written.
+            if interrupted() {
+                return Err(Failure::Error(String::new()));
+            }
+            let r = process(f, budget, evidence, passes);
+            progress.article_done(r.as_ref().map_or(0, |p| sentences_aligned(&p.article)));
+            r
+        });
         if interrupted() {
             break;
         }

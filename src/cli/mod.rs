@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 pub mod align;
+pub mod balance;
 pub mod corpus;
 pub mod documents;
 pub mod eval;
