@@ -239,35 +239,39 @@ fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
     // chunks are few (about eight) and never under 512 sentences: a short document is one
     // chunk. The counts are integers summed, so any chunking gives the same rates.
     let chunk = zh.len().div_ceil(8).max(512);
-    zh.par_chunks(chunk)
-        .enumerate()
-        .map(|(c, bags)| {
-            let (mut counts, mut last) = (vec![0u32; bound], vec![usize::MAX; bound]);
-            for (k, bag) in bags.iter().enumerate() {
-                let i = c * chunk + k;
-                for &w in &bag.words {
-                    for s in senses
-                        .get(w as usize)
-                        .into_iter()
-                        .flatten()
-                        .filter_map(one_stem)
-                    {
-                        if last[s] != i {
-                            last[s] = i;
-                            counts[s] += 1;
-                        }
+    let count = |bags: &[Bag]| {
+        let (mut counts, mut last) = (vec![0u32; bound], vec![u32::MAX; bound]);
+        for (i, bag) in bags.iter().enumerate() {
+            let i = i as u32;
+            for &w in &bag.words {
+                for s in senses
+                    .get(w as usize)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(one_stem)
+                {
+                    if last[s] != i {
+                        last[s] = i;
+                        counts[s] += 1;
                     }
                 }
             }
-            counts
-        })
-        .reduce(
-            || vec![0u32; bound],
-            |mut a, b| {
-                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
-            },
-        )
+        }
+        counts
+    };
+    // A short document (one chunk) is counted here, without a third array for the sum: the
+    // arrays span every stem of the dictionary, so on a page of a few dozen sentences they
+    // cost more than the counting.
+    if zh.len() <= chunk {
+        return count(zh);
+    }
+    zh.par_chunks(chunk).map(count).reduce(
+        || vec![0u32; bound],
+        |mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        },
+    )
 }
 
 impl PairMasks {
