@@ -569,8 +569,9 @@ fn sure_corners(path: &[Step], scores: &[f64], spacing: usize) -> Vec<(usize, us
 /// the whole grid's path is looked for there, and taken when it keeps clear of the band's
 /// edges (by `TRIAL_EDGE_MARGIN`); a path pressing somewhere means the band may have cut off a
 /// better one there (an untranslated block the anchors jump over, a stretch without anchors),
-/// and the band opens to whole rows around those rows, or in the end to the whole grid. The lexical model stays that of the whole grid, so a path
-/// found in the trial band is costed exactly as in the grid.
+/// and the band opens to whole rows around those rows, or in the end to the whole grid. The
+/// lexical model stays that of the whole grid, so a path found in the trial band is costed
+/// exactly as in the grid.
 ///
 /// None when the grid is not searched whole, without words to find anchors by, or when the
 /// band would not hold much fewer cells than the grid (short English sides: the slack alone
