@@ -223,14 +223,15 @@ pub fn side_language(sentences: &[Sentence]) -> Option<Lang> {
     }
 }
 
-/// The text of a side compared for sameness: whitespace left out, lower-cased.
-fn plain(sentences: &[Sentence]) -> String {
+/// The text of a side compared for sameness: whitespace left out, lower-cased. An iterator, so
+/// that two sides are compared without building either's text: a Chinese side and its English
+/// counterpart differ at their first character.
+fn plain(sentences: &[Sentence]) -> impl Iterator<Item = char> + '_ {
     sentences
         .iter()
         .flat_map(|s| s.text.chars())
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// What looks wrong with an aligned document, the most specific finding first, or None.
@@ -246,12 +247,13 @@ pub fn suspicion(
         .collect();
     let same = pairs
         .iter()
-        .filter(|l| plain(&zh[l.zh.clone()]) == plain(&en[l.en.clone()]))
+        .filter(|l| plain(&zh[l.zh.clone()]).eq(plain(&en[l.en.clone()])))
         .count();
     if !pairs.is_empty() && same as f64 >= SAME_TEXT_SHARE * pairs.len() as f64 {
         return Some(Suspicion::SameText);
     }
-    match (side_language(zh), side_language(en)) {
+    // The two sides are classified side by side: each reads every character of its side.
+    match rayon::join(|| side_language(zh), || side_language(en)) {
         (Some(Lang::En), Some(Lang::Zh)) => return Some(Suspicion::Swapped),
         (Some(a), Some(b)) if a == b => return Some(Suspicion::SameLanguage(a)),
         _ => {}
