@@ -582,16 +582,20 @@ impl Lexical {
 
     /// The model of a later pass: the same band, words with the senses learned since
     /// (`learned`, as for [`PairMasks::add_senses`]), the chance rates that follow from them
-    /// (`rates`, counted with those senses), the same hit rates.
+    /// (`rates`, counted with those senses), and the hit rates measured on `links` with them
+    /// (see [`Lexical::measure_hit_rates`]), or the same hit rates when the links hold too few
+    /// words. The evidence is worked out once, for the rates the model ends with.
     pub fn add_senses(
         &mut self,
         words: &WordBags,
         learned: &[(u32, usize)],
         rates: &DocumentRates,
+        links: impl Iterator<Item = (usize, usize)>,
     ) {
         self.masks.add_senses(words, learned);
         (self.zh_shares, self.en_shares) = self.masks.chance_shares(words, rates);
-        self.set_hit_rates(self.hit_rates);
+        let p1 = self.measure_hit_rates(links).unwrap_or(self.hit_rates);
+        self.set_hit_rates(p1);
     }
 
     /// The hit rates the evidence is worked out for.
@@ -722,20 +726,26 @@ impl Lexical {
         links: impl Iterator<Item = (usize, usize)>,
     ) -> Option<HitRates> {
         let (mut zh_hits, mut zh_all, mut en_hits, mut en_all) = (0u32, 0u32, 0u32, 0u32);
+        // The words with evidence: those whose gain (for one sentence, at the current hit
+        // rates) is not 0, as [`evidence`] works it out, read off the shares so that the
+        // evidence need not be up to date.
+        let (mut zh_terms, mut en_terms) = (
+            WordTerms::new(self.hit_rates.zh),
+            WordTerms::new(self.hit_rates.en),
+        );
+        let with_evidence = |shares: &[Option<f32>], terms: &mut WordTerms| {
+            shares
+                .iter()
+                .flatten()
+                .filter(|&&f| terms.of(f).0[0] != 0.0)
+                .count() as u32
+        };
         for (i, j) in links {
             let (a, b) = self.masks.get(i, j);
             zh_hits += a.count_ones();
             en_hits += b.count_ones();
-            zh_all += self.zh_evidence[i]
-                .gain
-                .iter()
-                .filter(|g| g[0] != 0.0)
-                .count() as u32;
-            en_all += self.en_evidence[j]
-                .gain
-                .iter()
-                .filter(|g| g[0] != 0.0)
-                .count() as u32;
+            zh_all += with_evidence(&self.zh_shares[i], &mut zh_terms);
+            en_all += with_evidence(&self.en_shares[j], &mut en_terms);
         }
         (zh_all > HIT_RATE_MIN_WORDS && en_all > HIT_RATE_MIN_WORDS).then(|| HitRates {
             zh: share(zh_hits, zh_all),

@@ -342,10 +342,7 @@ impl Lexicon {
             watch.lap(|| "chance rates".into());
         }
         self.model
-            .add_senses(&self.words.bags, &learned, &self.chance);
-        if let Some(measured) = self.model.measure_hit_rates(one_to_one(path)) {
-            self.model.set_hit_rates(measured);
-        }
+            .add_senses(&self.words.bags, &learned, &self.chance, one_to_one(path));
         watch.lap(|| "lexical model".into());
     }
 }
