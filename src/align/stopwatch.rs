@@ -45,6 +45,7 @@ impl Stopwatch {
 
 /// The CPU time all the process's threads have run (ms), from Linux's per-thread schedstat (0
 /// elsewhere): set against a stage's wall time it shows how well the stage used the threads.
+/// The kernel updates a running thread's count at its ticks, so short stages read roughly.
 /// It counts every thread, so while other documents are aligned alongside (`corpus`), their
 /// work is in it too.
 fn cpu_ms() -> f64 {
