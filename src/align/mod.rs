@@ -12,6 +12,7 @@
 //! the neighbouring link their words point to.
 
 pub mod anchors;
+mod band;
 pub mod budget;
 pub mod calibration;
 pub mod doc_score;
@@ -27,15 +28,15 @@ pub mod stopwatch;
 pub mod words;
 
 use crate::model::{Link, Sentence};
+use band::{choose_band, sure_corners, trial_band};
 use dp::{best_path_segmented, Band, Step};
 use features::{document_features, Features, Totals};
 use lexical::{DocumentRates, HitRates, Lexical};
 use params::{
-    ANCHOR_BAND, ANCHOR_BAND_MAX, ANCHOR_BAND_SLACK, ANCHOR_REACH, ANCHOR_REACH_SHRINK,
-    BAND_EDGE_MARGIN, BAND_MIN, BAND_SHARE, BAND_WIDENINGS, BAND_WIDEN_BY, BAND_WIDEN_REACH,
-    CUT_MIN_CONFIDENCE, FIRST_PASS_BEAM, FULL_MATRIX_CELLS, HIT_RATE_PRIOR, LEARN_MIN_CONFIDENCE,
-    LENGTH_VARIANCE_RANGE, PASSES, PATH_BAND, PATH_BEAM, REESTIMATE_MAX_DELTA,
-    REESTIMATE_MIN_LINKS, SEGMENT_ROWS, TRIAL_EDGE_MARGIN, TRIAL_MAX_SHARE, TRIAL_OPENINGS,
+    BAND_EDGE_MARGIN, BAND_WIDENINGS, BAND_WIDEN_BY, BAND_WIDEN_REACH, FIRST_PASS_BEAM,
+    HIT_RATE_PRIOR, LEARN_MIN_CONFIDENCE, LENGTH_VARIANCE_RANGE, PASSES, PATH_BAND, PATH_BEAM,
+    REESTIMATE_MAX_DELTA, REESTIMATE_MIN_LINKS, SEGMENT_ROWS, TRIAL_EDGE_MARGIN, TRIAL_MAX_SHARE,
+    TRIAL_OPENINGS,
 };
 use rayon::prelude::*;
 use score::{LengthModel, LinkScorer, ShapePriors, UtteranceModel};
@@ -539,146 +540,6 @@ fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
         .map(|s| (s.zh.start, s.en.start))
 }
 
-/// Corners of a path, at least `spacing` Chinese sentences apart, where the links on both
-/// sides are 1-1 links the model is sure of (`scores`, one per link): a later pass, searching near this path, can be
-/// cut there into segments aligned in parallel at little risk (a wrong cut costs a link or
-/// two), as the first pass is cut at anchors.
-fn sure_corners(path: &[Step], scores: &[f64], spacing: usize) -> Vec<(usize, usize)> {
-    let sure = |k: usize| {
-        path[k].zh.len() == 1 && path[k].en.len() == 1 && scores[k] >= CUT_MIN_CONFIDENCE
-    };
-    let n = path.last().map_or(0, |s| s.zh.end);
-    let mut corners: Vec<(usize, usize)> = Vec::new();
-    for k in 1..path.len() {
-        let (i, j) = (path[k - 1].zh.end, path[k - 1].en.end);
-        if i >= corners.last().map_or(0, |c| c.0) + spacing
-            && i + spacing / 2 <= n
-            && sure(k - 1)
-            && sure(k)
-        {
-            corners.push((i, j));
-        }
-    }
-    corners
-}
-
-/// For a document searched whole (see [`choose_band`]), a band around its anchors to try first:
-/// the whole grid's path is looked for there, and taken when it keeps clear of the band's
-/// edges (by `TRIAL_EDGE_MARGIN`); a path pressing somewhere means the band may have cut off a
-/// better one there (an untranslated block the anchors jump over, a stretch without anchors),
-/// and the band opens to whole rows around those rows, or in the end to the whole grid. The
-/// lexical model stays that of the whole grid, so a path found in the trial band is costed
-/// exactly as in the grid.
-///
-/// None when the grid is not searched whole, without words to find anchors by, or when the
-/// band would not hold much fewer cells than the grid (short English sides: the slack alone
-/// makes a row as wide as the grid's).
-fn trial_band(
-    n: usize,
-    m: usize,
-    words: Option<&DocumentWords>,
-    numbers: Option<(&[Features], &[Features])>,
-) -> Option<Band> {
-    let grid = (n + 1).saturating_mul(m + 1);
-    if grid > FULL_MATRIX_CELLS || m <= 2 * ANCHOR_BAND_MAX {
-        return None;
-    }
-    let (band, _) = anchor_band(n, m, Some(words?), numbers);
-    (band.cells().saturating_mul(TRIAL_MAX_SHARE) <= grid).then_some(band)
-}
-
-/// The cells the dynamic programme searches: all of them for documents of ordinary size; for
-/// long ones a narrow band around a chain of anchors (or, without lexical evidence to find
-/// anchors, around the diagonal), so that time and memory grow linearly. Also the corners
-/// where a long document is cut into segments aligned in parallel: anchors at least
-/// `SEGMENT_ROWS` apart.
-///
-/// Numbers (`numbers`, the two sides' features, when they are evidence) anchor as rare words
-/// do. Whatever the anchors, the band holds at most [`budget::max_band_cells`].
-fn choose_band(
-    n: usize,
-    m: usize,
-    words: Option<&DocumentWords>,
-    numbers: Option<(&[Features], &[Features])>,
-) -> (Band, Vec<(usize, usize)>) {
-    if (n + 1).saturating_mul(m + 1) <= FULL_MATRIX_CELLS {
-        return (Band::full(n, m), Vec::new());
-    }
-    anchor_band(n, m, words, numbers)
-}
-
-/// The band around the chain of anchors (see [`choose_band`]), whatever the document's size,
-/// and the corners where it may be cut.
-fn anchor_band(
-    n: usize,
-    m: usize,
-    words: Option<&DocumentWords>,
-    numbers: Option<(&[Features], &[Features])>,
-) -> (Band, Vec<(usize, usize)>) {
-    let index = numbers.map(|(_, en)| anchors::number_index(en));
-    let numbers = match (numbers, &index) {
-        (Some((zh, _)), Some(index)) => anchors::number_postings(zh, index),
-        _ => Vec::new(),
-    };
-    match words {
-        Some(w) => {
-            // Rounds of shrinking reach: near the diagonal first, for a rough chain; then
-            // nearer and nearer the previous chain, where more words are rare enough to anchor
-            // and passages repeated elsewhere in the document are out of reach.
-            let stems = anchors::stem_postings(&w.zh_tokens, &w.bags.en_postings, &w.bags.senses);
-            let find = |center: &(dyn Fn(usize) -> usize + Sync), reach: usize| {
-                anchors::prune(
-                    anchors::chain(anchors::candidates(&stems, &numbers, m, center, reach), m),
-                    n,
-                    m,
-                )
-            };
-            let mut reach =
-                ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
-            let mut chain = find(&|i| i * m / n.max(1), reach);
-            // A round that would narrow the reach by less than half finds nearly the same
-            // anchors as the last: the rounds stop there.
-            while reach >= 2 * ANCHOR_REACH {
-                reach = (reach / ANCHOR_REACH_SHRINK).max(ANCHOR_REACH);
-                let centers = anchors::interpolate(&chain, n, m);
-                chain = find(&|i| centers[i], reach);
-            }
-            let points: Vec<(usize, usize)> = chain.iter().map(|a| (a.zh, a.en)).collect();
-            // A cut between two anchors on consecutive sentences of both sides: the first is then
-            // a 1-1 link, and the corner after it lies on the path.
-            let mut cuts: Vec<(usize, usize)> = Vec::new();
-            for w in points.windows(2) {
-                let (i, j) = w[1];
-                if w[0].0 + 1 == i
-                    && w[0].1 + 1 == j
-                    && i >= cuts.last().map_or(0, |c| c.0) + SEGMENT_ROWS
-                    && i + SEGMENT_ROWS / 2 <= n
-                {
-                    cuts.push((i, j));
-                }
-            }
-            (
-                Band::around(
-                    &points,
-                    n,
-                    m,
-                    ANCHOR_BAND,
-                    ANCHOR_BAND_SLACK,
-                    ANCHOR_BAND_MAX,
-                ),
-                cuts,
-            )
-        }
-        None => {
-            let width =
-                ((n.max(m) as f64 * BAND_SHARE) as usize).max(BAND_MIN) + n.abs_diff(m) / 10;
-            // A share of the length is a quadratic band: no wider than the most cells allow.
-            let widest = budget::max_band_cells(n, m).saturating_sub(m + 1) / (2 * (n + 1));
-            (Band::diagonal(n, m, width.min(widest.max(1))), Vec::new())
-        }
-    }
-}
-
 /// Ratio and variance measured on the 1-1 links of a first pass. Links whose length is far off
 /// (|δ| > `REESTIMATE_MAX_DELTA` under the first model) are left out, so that misalignments do
 /// not inflate the variance. Needs `REESTIMATE_MIN_LINKS` links to say anything.
@@ -802,28 +663,5 @@ mod tests {
             let next = next_pass(&document, &pass, Some(&mut lexicon), 1, &mut watch);
             assert!(is_cover(&next.path, zh.len(), en.len()));
         }
-    }
-
-    #[test]
-    fn sure_corners_lie_between_two_confident_one_to_one_links() {
-        let step = |z: usize, e: usize, dz: usize, de: usize| Step {
-            zh: z..z + dz,
-            en: e..e + de,
-            cost: 0.0,
-        };
-        let path = vec![
-            step(0, 0, 1, 1),
-            step(1, 1, 1, 1),
-            step(2, 2, 2, 1),
-            step(4, 3, 1, 1),
-            step(5, 4, 1, 1),
-            step(6, 5, 1, 1),
-        ];
-        let scores = [0.95, 0.95, 0.95, 0.95, 0.5, 0.95];
-        // (1,1): links 0 and 1 are sure; (2,2) and (4,3) touch the 2-1 link; (5,4) and
-        // (6,5) touch the unsure link 4.
-        assert_eq!(sure_corners(&path, &scores, 1), [(1, 1)]);
-        // Corners closer than `spacing` to the start are skipped.
-        assert!(sure_corners(&path, &scores, 2).is_empty());
     }
 }

@@ -212,7 +212,7 @@ pub const ANCHOR_REACH: usize = 100;
 /// A path within this many sentences of the band's edge is pressing against it.
 pub const BAND_EDGE_MARGIN: usize = 2;
 /// A document searched whole is first searched in the band around its anchors (see
-/// `align::trial_band`); a path within this many sentences of that band's edge sends the search
+/// `align::band::trial_band`); a path within this many sentences of that band's edge sends the search
 /// to the whole grid. Wider than `BAND_EDGE_MARGIN`: here a press is not mended by widening
 /// but means the grid is searched, so the check errs towards the grid.
 pub const TRIAL_EDGE_MARGIN: usize = 4;
