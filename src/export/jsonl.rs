@@ -39,18 +39,7 @@ impl<W: Write> JsonlWriter<W> {
     pub fn write_pairs(&mut self, doc: &str, pairs: &[Pair]) -> io::Result<()> {
         let doc = json(doc)?;
         for p in pairs {
-            let zh_ids: Vec<usize> = p.zh_ids.clone().collect();
-            let en_ids: Vec<usize> = p.en_ids.clone().collect();
-            writeln!(
-                self.out,
-                "{{\"doc\":{doc},\"zh\":{},\"en\":{},\"score\":{},\"link\":{},\"zh_ids\":{},\"en_ids\":{}}}",
-                json(&p.zh)?,
-                json(&p.en)?,
-                format_score(p.score),
-                json(&p.shape())?,
-                json(&zh_ids)?,
-                json(&en_ids)?,
-            )?;
+            self.pair_line(&doc, p, "")?;
         }
         Ok(())
     }
@@ -87,36 +76,22 @@ impl<W: Write> JsonlWriter<W> {
                 let shape = format!("{}-{}", link.zh.len(), link.en.len());
                 self.line(&doc, &zh, &en, link.score, &shape, &zh_ids, &en_ids, &extra)?;
             } else if let Some(p) = pairs.next_if(|p| p.zh_ids == link.zh && p.en_ids == link.en) {
-                let zh_ids: Vec<usize> = p.zh_ids.clone().collect();
-                let en_ids: Vec<usize> = p.en_ids.clone().collect();
-                self.line(
-                    &doc,
-                    &p.zh,
-                    &p.en,
-                    p.score,
-                    &p.shape(),
-                    &zh_ids,
-                    &en_ids,
-                    &extra,
-                )?;
+                self.pair_line(&doc, p, &extra)?;
             }
         }
         // Pairs without links (a document built from pairs alone) are written all the same.
         for p in pairs {
-            let zh_ids: Vec<usize> = p.zh_ids.clone().collect();
-            let en_ids: Vec<usize> = p.en_ids.clone().collect();
-            self.line(
-                &doc,
-                &p.zh,
-                &p.en,
-                p.score,
-                &p.shape(),
-                &zh_ids,
-                &en_ids,
-                &extra,
-            )?;
+            self.pair_line(&doc, p, &extra)?;
         }
         Ok(())
+    }
+
+    /// A pair's line (see [`JsonlWriter::line`]).
+    fn pair_line(&mut self, doc: &str, p: &Pair, extra: &str) -> io::Result<()> {
+        let zh_ids: Vec<usize> = p.zh_ids.clone().collect();
+        let en_ids: Vec<usize> = p.en_ids.clone().collect();
+        let shape = p.shape();
+        self.line(doc, &p.zh, &p.en, p.score, &shape, &zh_ids, &en_ids, extra)
     }
 
     /// One line: the fields of [`JsonlWriter::write_pairs`], then `extra` (already JSON).
