@@ -51,38 +51,32 @@ pub(super) fn remove_stale_temporaries(args: &CorpusArgs, quiet: bool) {
 }
 
 /// The per-document folders (`.links.tmp-PID`, `.links.old.tmp-PID`, the same for `review`
-/// and `intertext`; see `export::folder`) that runs
-/// no longer running left directly in `dir`.
+/// and `intertext`; see `export::folder`) that runs no longer running left directly in `dir`.
 fn stale_folders_in(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut stale: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter(|e| {
-            let name = e.file_name();
-            let parsed = name.to_str().and_then(parse_temporary_name);
-            parsed.is_some_and(|(dest, pid)| {
-                let folder = dest.strip_suffix(".old").unwrap_or(dest);
-                matches!(folder, "links" | "review" | "intertext") && !may_be_running(pid)
-            })
-        })
-        .map(|e| e.path())
-        .collect();
-    stale.sort();
-    stale
+    stale_entries(dir, true, |dest| {
+        let folder = dest.strip_suffix(".old").unwrap_or(dest);
+        matches!(folder, "links" | "review" | "intertext")
+    })
 }
 
 /// The regular files directly in `dir` named by the temporary-file scheme for a destination
 /// `wanted`, whose process is not running. An unreadable folder has none.
 fn stale_in(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<PathBuf> {
+    stale_entries(dir, false, wanted)
+}
+
+/// The folders (`folders`) or regular files directly in `dir` named by the temporary-file
+/// scheme for a destination `wanted`, whose process is not running, in name order.
+fn stale_entries(dir: &Path, folders: bool, wanted: impl Fn(&str) -> bool) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut stale: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            e.file_type()
+                .is_ok_and(|t| if folders { t.is_dir() } else { t.is_file() })
+        })
         .filter(|e| {
             let name = e.file_name();
             let parsed = name.to_str().and_then(parse_temporary_name);
