@@ -1,0 +1,471 @@
+//! Which words of two sentences translate each other: the documents' word bags and postings,
+//! the 64-bit masks of the matches of each sentence pair in the band, and the chance rates
+//! (in how many sentences a word finds a translation at all) the evidence is weighed against.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+/// Words beyond this many distinct ones in a sentence are left out (they would not fit the
+/// 64-bit masks). Sentences that long are rare and carry enough evidence in their first 64.
+pub const MAX_WORDS: usize = 64;
+
+/// One sentence as the lexical model sees it: its distinct word ids (Chinese vocabulary ids or
+/// English stem ids), at most `MAX_WORDS`, first occurrences first.
+#[derive(Debug, Clone, Default)]
+pub struct Bag {
+    pub words: Vec<u32>,
+}
+
+/// Distinct words of each sentence, first occurrences first, capped.
+pub fn distinct(tokens: &[u32]) -> Vec<u32> {
+    let mut seen = Vec::with_capacity(tokens.len().min(MAX_WORDS));
+    for &t in tokens {
+        if !seen.contains(&t) {
+            seen.push(t);
+            if seen.len() == MAX_WORDS {
+                break;
+            }
+        }
+    }
+    seen
+}
+
+/// For each English stem, the sentences holding it, in order.
+pub type Postings = FxHashMap<u32, Vec<u32>>;
+
+/// The postings of a side's bags: built once per document, read by the masks, the chance rates
+/// and the anchors.
+pub fn postings(en: &[Bag]) -> Postings {
+    let mut postings: Postings = FxHashMap::default();
+    for (j, bag) in en.iter().enumerate() {
+        for &s in &bag.words {
+            postings.entry(s).or_default().push(j as u32);
+        }
+    }
+    postings
+}
+
+/// The translation table of a document: for each Chinese vocabulary id, its senses, each a
+/// sorted set of English stem ids that must all be present.
+pub type Senses = Vec<Vec<Vec<u32>>>;
+
+/// A document's words as the lexical model reads them: each sentence's distinct words, where
+/// each English stem occurs, and what each Chinese word may translate to.
+#[derive(Debug, Default)]
+pub struct WordBags {
+    /// Per Chinese sentence, its distinct vocabulary ids.
+    pub zh: Vec<Bag>,
+    /// Per English sentence, its distinct stem ids.
+    pub en: Vec<Bag>,
+    /// For each English stem, the sentences holding it.
+    pub en_postings: Postings,
+    /// Vocabulary id → its senses (from the dictionary and names; the learned lexicon adds
+    /// more).
+    pub senses: Senses,
+}
+
+/// The hit rates p1 of each side: the share of words with evidence whose translation their
+/// true counterpart holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HitRates {
+    pub zh: f32,
+    pub en: f32,
+}
+
+/// Which words of a Chinese sentence i and of an English sentence j translate each other.
+#[derive(Debug, Default)]
+pub struct PairMasks {
+    /// Row i covers English sentences `starts[i]..starts[i] + (offsets[i+1] - offsets[i])`.
+    starts: Vec<usize>,
+    offsets: Vec<usize>,
+    /// (Chinese words matched, English stems matched) per cell, dense over each row's window.
+    cells: Vec<(u64, u64)>,
+}
+
+/// A sense of one or two words needs them all; a longer one (a phrase such as an idiom's
+/// gloss) needs any two of them, since translators rarely keep a gloss word for word.
+pub(super) fn required(sense: &[u32]) -> usize {
+    sense.len().min(2)
+}
+
+/// The stems whose postings can reveal a sense: its first for short senses (all are needed
+/// anyway), every one of them for long senses.
+pub(super) fn anchor_stems(sense: &[u32]) -> &[u32] {
+    if sense.len() <= 2 {
+        &sense[..sense.len().min(1)]
+    } else {
+        sense
+    }
+}
+
+/// The positions (as a mask) of a sense's stems found among a sentence's words, when enough
+/// of them are there.
+pub(super) fn sense_found(sense: &[u32], words: &[u32]) -> Option<u64> {
+    let mut found = 0u64;
+    let mut count = 0;
+    for s in sense {
+        if let Some(p) = words.iter().position(|w| w == s) {
+            found |= 1 << p;
+            count += 1;
+        }
+    }
+    (count >= required(sense)).then_some(found)
+}
+
+/// Per sentence, per word: its chance rate, or None when it can tell nothing.
+pub(super) type Shares = Vec<Vec<Option<f32>>>;
+
+/// Per Chinese word and per English stem, in how many sentences of the other side it finds a
+/// translation: the basis of its chance rate. Depends on the senses only, not on the band.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentRates {
+    /// Chinese vocabulary id → in how many English sentences it finds a translation.
+    pub zh: FxHashMap<u32, u32>,
+    /// English stem id → in how many Chinese sentences a word translates to it.
+    pub en: Vec<u32>,
+}
+
+impl DocumentRates {
+    /// Count every word's rate.
+    pub fn count(words: &WordBags) -> DocumentRates {
+        let mut vocabulary: Vec<u32> = words
+            .zh
+            .iter()
+            .flat_map(|b| b.words.iter().copied())
+            .collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        // Each word's count is independent of the others': counted in parallel.
+        let zh = vocabulary
+            .par_iter()
+            .map_init(
+                || vec![u32::MAX; words.en.len()],
+                |seen, &w| (w, zh_word_rate(w, &words.en_postings, &words.senses, seen)),
+            )
+            .collect();
+        DocumentRates {
+            zh,
+            en: en_rates(&words.zh, &words.senses),
+        }
+    }
+
+    /// Count again after words gained senses (`learned`, the words and the index of each one's
+    /// first new sense): only those words' counts change on the Chinese side.
+    pub fn add_senses(&mut self, words: &WordBags, learned: &[(u32, usize)]) {
+        let zh = &self.zh;
+        let counts: Vec<(u32, u32)> = learned
+            .par_iter()
+            .filter(|(w, _)| zh.contains_key(w))
+            .map_init(
+                || vec![u32::MAX; words.en.len()],
+                |seen, &(w, _)| (w, zh_word_rate(w, &words.en_postings, &words.senses, seen)),
+            )
+            .collect();
+        self.zh.extend(counts);
+        self.en = en_rates(&words.zh, &words.senses);
+    }
+}
+
+/// In how many English sentences Chinese word `w` finds a translation. `seen` is a scratch
+/// array over English sentences holding, for each, the last word that counted it.
+pub(super) fn zh_word_rate(w: u32, postings: &Postings, senses: &Senses, seen: &mut [u32]) -> u32 {
+    let mut count = 0;
+    let mut hit = |j: u32| {
+        if seen[j as usize] != w {
+            seen[j as usize] = w;
+            count += 1;
+        }
+    };
+    let list = |stem: &u32| postings.get(stem).map_or(&[][..], Vec::as_slice);
+    for sense in senses.get(w as usize).into_iter().flatten() {
+        // The sentences holding enough of the sense's stems (see `required`), from the stems'
+        // postings alone: with one stem, its postings; with two, their intersection; with
+        // more, the sentences in two lists or more.
+        match sense.as_slice() {
+            [] => {}
+            [stem] => list(stem).iter().for_each(|&j| hit(j)),
+            [a, b] => intersect(list(a), list(b), &mut hit),
+            stems => {
+                let mut all: Vec<u32> =
+                    stems.iter().flat_map(|s| list(s).iter().copied()).collect();
+                all.sort_unstable();
+                all.windows(2)
+                    .filter(|p| p[0] == p[1])
+                    .for_each(|p| hit(p[0]));
+            }
+        }
+    }
+    count
+}
+
+/// Call `hit` with each value in both sorted lists (of distinct values): the shorter list is
+/// looked up in the longer by binary search from where the last one was found.
+pub(super) fn intersect(a: &[u32], b: &[u32], hit: &mut impl FnMut(u32)) {
+    let (short, mut long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    for &x in short {
+        let at = long.partition_point(|&y| y < x);
+        if long.get(at) == Some(&x) {
+            hit(x);
+        }
+        long = &long[at..];
+    }
+}
+
+/// For each English stem, in how many Chinese sentences a word translates to it.
+pub(super) fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
+    let one_stem = |sense: &Vec<u32>| (sense.len() == 1).then(|| sense[0] as usize);
+    let bound = senses
+        .iter()
+        .flatten()
+        .filter_map(one_stem)
+        .max()
+        .map_or(0, |s| s + 1);
+    // Sentences in a few large chunks, in parallel: each chunk counts, densely by stem id, the
+    // sentences a stem is found in, with the last sentence that counted each stem (so that no
+    // sentence needs a list of its own). Each chunk allocates two arrays over all stems, so
+    // chunks are few (about eight) and never under 512 sentences: a short document is one
+    // chunk. The counts are integers summed, so any chunking gives the same rates.
+    let chunk = zh.len().div_ceil(8).max(512);
+    let count = |bags: &[Bag]| {
+        let (mut counts, mut last) = (vec![0u32; bound], vec![u32::MAX; bound]);
+        for (i, bag) in bags.iter().enumerate() {
+            let i = i as u32;
+            for &w in &bag.words {
+                for s in senses
+                    .get(w as usize)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(one_stem)
+                {
+                    if last[s] != i {
+                        last[s] = i;
+                        counts[s] += 1;
+                    }
+                }
+            }
+        }
+        counts
+    };
+    // A short document (one chunk) is counted here, without a third array for the sum: the
+    // arrays span every stem of the dictionary, so on a page of a few dozen sentences they
+    // cost more than the counting.
+    if zh.len() <= chunk {
+        return count(zh);
+    }
+    zh.par_chunks(chunk).map(count).reduce(
+        || vec![0u32; bound],
+        |mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        },
+    )
+}
+
+impl PairMasks {
+    /// Work out the masks of every pair (i, j) with j in `window(i)`.
+    pub fn build(words: &WordBags, window: &impl Fn(usize) -> Range<usize>) -> PairMasks {
+        let (n, m) = (words.zh.len(), words.en.len());
+        let mut starts = Vec::with_capacity(n);
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut total = 0;
+        for i in 0..n {
+            let r = window(i);
+            let (lo, hi) = (r.start.min(m), r.end.min(m));
+            starts.push(lo);
+            offsets.push(total);
+            total += hi.saturating_sub(lo);
+        }
+        offsets.push(total);
+        let mut masks = PairMasks {
+            starts,
+            offsets,
+            cells: vec![(0, 0); total],
+        };
+        masks.mark(words, |_| 0);
+        masks
+    }
+
+    /// Add what the senses from `learned` (each word with the index of its first new sense)
+    /// reveal, so that masks need not be worked out again for the senses they already show.
+    pub fn add_senses(&mut self, words: &WordBags, learned: &[(u32, usize)]) {
+        if learned.is_empty() {
+            return;
+        }
+        let first_new: FxHashMap<u32, usize> = learned.iter().copied().collect();
+        self.mark(words, |w| first_new.get(&w).copied().unwrap_or(usize::MAX));
+    }
+
+    /// Mark the words and stems that word w's senses from `first(w)` on reveal. Rows are
+    /// independent: each is worked out on its own thread.
+    pub(super) fn mark(&mut self, words: &WordBags, first: impl Fn(u32) -> usize + Sync) {
+        let (zh, en) = (&words.zh, &words.en);
+        let (postings, senses) = (&words.en_postings, &words.senses);
+        let mut rows: Vec<&mut [(u64, u64)]> = Vec::with_capacity(zh.len());
+        let mut rest = self.cells.as_mut_slice();
+        for i in 0..zh.len() {
+            let (row, tail) = rest.split_at_mut(self.offsets[i + 1] - self.offsets[i]);
+            rows.push(row);
+            rest = tail;
+        }
+        // Each word's senses (from `first(w)` on) with the postings of their anchor stems,
+        // looked up once for all the word's occurrences.
+        let word_lists: Vec<Vec<(&[u32], &[u32])>> = senses
+            .par_iter()
+            .enumerate()
+            .map(|(w, all)| {
+                let mut lists = Vec::new();
+                for sense in all.get(first(w as u32)..).unwrap_or(&[]) {
+                    for stem in anchor_stems(sense) {
+                        if let Some(list) = postings.get(stem) {
+                            lists.push((sense.as_slice(), list.as_slice()));
+                        }
+                    }
+                }
+                lists
+            })
+            .collect();
+        rows.into_par_iter()
+            .zip(zh)
+            .zip(&self.starts)
+            .for_each(|((row, bag), &start)| {
+                let range = start..start + row.len();
+                for (k, &word) in bag.words.iter().enumerate() {
+                    for &(sense, list) in
+                        word_lists.get(word as usize).map_or(&[][..], Vec::as_slice)
+                    {
+                        let from = list.partition_point(|&j| (j as usize) < range.start);
+                        for &j in list[from..]
+                            .iter()
+                            .take_while(|&&j| (j as usize) < range.end)
+                        {
+                            let Some(found) = sense_found(sense, &en[j as usize].words) else {
+                                continue;
+                            };
+                            let m = &mut row[j as usize - range.start];
+                            m.0 |= 1 << k;
+                            m.1 |= found;
+                        }
+                    }
+                }
+            });
+    }
+
+    pub(super) fn get(&self, i: usize, j: usize) -> (u64, u64) {
+        let start = self.starts[i];
+        let width = self.offsets[i + 1] - self.offsets[i];
+        if j >= start && j < start + width {
+            self.cells[self.offsets[i] + j - start]
+        } else {
+            (0, 0)
+        }
+    }
+
+    /// For every word of every sentence: the share of the other side's sentences, over the
+    /// whole document, in which it finds a translation (its chance of a match with an
+    /// unrelated sentence), or None when it finds one nowhere near — such a word tells
+    /// nothing about which sentence is its counterpart. Whole-document rates keep the model
+    /// the same whatever band the document is searched in.
+    pub(super) fn chance_shares(
+        &self,
+        words: &WordBags,
+        rates: &DocumentRates,
+    ) -> (Shares, Shares) {
+        let (zh, en) = (&words.zh, &words.en);
+        let mut zh_near: Vec<u64> = vec![0; zh.len()];
+        let mut en_near: Vec<u64> = vec![0; en.len()];
+        for i in 0..self.starts.len() {
+            for (k, &(a, b)) in self.cells[self.offsets[i]..self.offsets[i + 1]]
+                .iter()
+                .enumerate()
+            {
+                zh_near[i] |= a;
+                en_near[self.starts[i] + k] |= b;
+            }
+        }
+        let (zh_rates, en_rates) = (&rates.zh, &rates.en);
+        // Counts smoothed with half a pseudo-count each way (the Krichevsky–Trofimov estimate,
+        // Jeffreys' prior): a word that finds a translation in no other sentence, or in all,
+        // keeps a chance rate strictly between 0 and 1, so its evidence stays finite.
+        let smooth = |count: u32, n: usize| (count as f32 + 0.5) / (n as f32 + 1.0);
+        let zh_shares = zh
+            .par_iter()
+            .zip(&zh_near)
+            .map(|(bag, &near)| {
+                bag.words
+                    .iter()
+                    .enumerate()
+                    .map(|(k, w)| {
+                        (near >> k & 1 == 1)
+                            .then(|| smooth(zh_rates.get(w).copied().unwrap_or(0), en.len()))
+                    })
+                    .collect()
+            })
+            .collect();
+        let en_shares = en
+            .par_iter()
+            .zip(&en_near)
+            .map(|(bag, &near)| {
+                bag.words
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| {
+                        (near >> k & 1 == 1).then(|| {
+                            smooth(en_rates.get(*s as usize).copied().unwrap_or(0), zh.len())
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        (zh_shares, en_shares)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_rate_counts_the_sentences_where_any_sense_is_found() {
+        // English sentences as stem bags; word 0 has senses {1}, {2, 3} (both needed) and
+        // {4, 5, 6} (any two needed).
+        let en: Vec<Bag> = [
+            vec![1],
+            vec![2],
+            vec![2, 3],
+            vec![4],
+            vec![5, 6],
+            vec![4, 6, 9],
+            vec![1, 2, 3],
+            vec![9],
+        ]
+        .into_iter()
+        .map(|words| Bag { words })
+        .collect();
+        let senses: Senses = vec![vec![vec![1], vec![2, 3], vec![4, 5, 6]], vec![]];
+        let p = postings(&en);
+        // Found in 0 ({1}), 2 ({2, 3}), 4 and 5 (two of {4, 5, 6}), 6 (both): five sentences.
+        let by_bags = (0..en.len())
+            .filter(|&j| {
+                senses[0]
+                    .iter()
+                    .any(|s| sense_found(s, &en[j].words).is_some())
+            })
+            .count();
+        assert_eq!(by_bags, 5);
+        let mut seen = vec![u32::MAX; en.len()];
+        assert_eq!(zh_word_rate(0, &p, &senses, &mut seen), 5);
+        assert_eq!(zh_word_rate(1, &p, &senses, &mut seen), 0);
+    }
+
+    /// The beam and the exact search skip a link's word evidence when its bound cannot beat
+    /// the best cost so far: the links are exact only if the bound is never below the ratio.
+    #[test]
+    fn intersecting_sorted_lists_finds_the_common_values() {
+        let mut got = Vec::new();
+        intersect(&[1, 4, 9, 12], &[0, 1, 2, 3, 9, 10, 12, 40], &mut |x| {
+            got.push(x)
+        });
+        assert_eq!(got, [1, 9, 12]);
+    }
+}
