@@ -2,7 +2,7 @@
 //! --passes/--evidence`, help that sets the shared options apart, plurals, JSONL scores with
 //! four decimals, warnings and messages a user can act on, and Ctrl-C.
 
-use crate::util::{stderr_of, zhen, zhen_command, BIN};
+use crate::util::{corpus, stderr_of, zhen, zhen_command, BIN};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -147,12 +147,7 @@ fn counts_are_in_the_singular_for_one() {
     let dir = tempfile::tempdir().unwrap();
     let seed = repo("seeds/002_f8878bec3937b126.txt");
     let out = dir.path().join("out");
-    let run = zhen(&[
-        "corpus",
-        seed.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let run = corpus(&[&seed], &out, &[]);
     let stderr = stderr_of(&run);
     assert!(stderr.contains("1 article, 0 pairs written to"), "{stderr}");
     assert!(
@@ -196,12 +191,7 @@ fn an_empty_input_folder_and_filters_dropping_everything_are_warned_about() {
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     let out = dir.path().join("out");
-    let run = zhen(&[
-        "corpus",
-        empty.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let run = corpus(&[&empty], &out, &[]);
     assert!(stderr_of(&run).contains("empty: warning: no articles in this folder"));
 
     let run = zhen(&["corpus", &seeds(), "-o", "-", "--min-len", "100000"]);

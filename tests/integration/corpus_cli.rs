@@ -1,6 +1,6 @@
 //! The `corpus` and `align` commands end to end: the contract users' scripts rely on.
 
-use crate::util::{stderr_of, zhen};
+use crate::util::{corpus, stderr_of, zhen};
 use std::path::Path;
 
 fn corpus_of(output: &Path) -> String {
@@ -112,12 +112,7 @@ fn a_bad_file_is_named_and_the_rest_still_processed() {
     .unwrap();
     std::fs::write(input.path().join("bad.txt"), [0xff, 0xfe, 0x00, 0x41, 0xc3]).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&[
-        "corpus",
-        input.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let run = corpus(&[input.path()], out.path(), &[]);
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains("bad.txt"));
     assert!(corpus_of(out.path())
@@ -133,12 +128,7 @@ fn an_output_folder_inside_the_input_is_not_read_back() {
     std::fs::copy("seeds/001_5104d3bfebe09562.txt", input.path().join("a.txt")).unwrap();
     let out = input.path().join("output");
     for _ in 0..2 {
-        let run = zhen(&[
-            "corpus",
-            input.path().to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ]);
+        let run = corpus(&[input.path()], &out, &[]);
         assert!(run.status.success());
     }
     assert!(corpus_of(&out)
@@ -249,12 +239,7 @@ fn damaged_input() -> tempfile::TempDir {
 fn replaced_byte_sequences_are_a_warning_just_before_the_article_summary() {
     let input = damaged_input();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&[
-        "corpus",
-        input.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let run = corpus(&[input.path()], out.path(), &[]);
     assert_eq!(run.status.code(), Some(0), "a warning is not a failure");
     let stderr = stderr_of(&run);
     let lines: Vec<&str> = stderr.lines().collect();
@@ -286,14 +271,7 @@ fn stderr_is_the_same_for_any_thread_count() {
     let input = damaged_input();
     let stderr_with = |threads: &str| {
         let out = tempfile::tempdir().unwrap();
-        let run = zhen(&[
-            "corpus",
-            input.path().to_str().unwrap(),
-            "-o",
-            out.path().to_str().unwrap(),
-            "--threads",
-            threads,
-        ]);
+        let run = corpus(&[input.path()], out.path(), &["--threads", threads]);
         stderr_of(&run).replace(out.path().to_str().unwrap(), "OUT")
     };
     let one = stderr_with("1");
@@ -304,13 +282,7 @@ fn stderr_is_the_same_for_any_thread_count() {
 fn quiet_silences_decoding_warnings() {
     let input = damaged_input();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&[
-        "corpus",
-        input.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--quiet",
-    ]);
+    let run = corpus(&[input.path()], out.path(), &["--quiet"]);
     assert_eq!(run.status.code(), Some(0));
     assert_eq!(stderr_of(&run), "");
 }
@@ -325,12 +297,7 @@ fn a_legacy_encoding_is_decoded_without_a_warning() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&[
-        "corpus",
-        input.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let run = corpus(&[input.path()], out.path(), &[]);
     assert_eq!(run.status.code(), Some(0));
     assert!(!stderr_of(&run).contains("warning"), "{}", stderr_of(&run));
     assert!(
@@ -371,12 +338,7 @@ fn a_file_too_large_to_be_an_article_is_named_and_the_rest_still_processed() {
         .set_len(65 * 1024 * 1024)
         .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&[
-        "corpus",
-        input.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let run = corpus(&[input.path()], out.path(), &[]);
     assert_eq!(
         run.status.code(),
         Some(1),
@@ -441,16 +403,16 @@ fn temporary_files_of_runs_no_longer_running_are_removed_for_every_format() {
         std::fs::write(o.join(name), "partial").unwrap();
     }
     let rejects = o.join("rejects.tsv");
-    let run = zhen(&[
-        "corpus",
-        input.path().to_str().unwrap(),
-        "-o",
-        o.to_str().unwrap(),
-        "--format",
-        "tsv,links",
-        "--rejects",
-        rejects.to_str().unwrap(),
-    ]);
+    let run = corpus(
+        &[input.path()],
+        o,
+        &[
+            "--format",
+            "tsv,links",
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    );
     assert_eq!(run.status.code(), Some(0), "{}", stderr_of(&run));
     let stderr = stderr_of(&run);
     for name in &stale {

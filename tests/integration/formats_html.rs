@@ -2,7 +2,7 @@
 //! and a page per aligned document, folders kept). What a browser makes of them is checked by
 //! scripts/review_check.sh in headless Chromium; here, what the files hold.
 
-use crate::util::{stderr_of, zhen};
+use crate::util::{corpus, stderr_of, zhen};
 
 #[test]
 fn align_prints_one_page_with_a_row_and_a_point_per_link() {
@@ -44,14 +44,7 @@ fn corpus_writes_an_index_and_a_page_per_aligned_document() {
     std::fs::copy("seeds/002_f8878bec3937b126.txt", nested.join("mono.txt")).unwrap();
     let input = out.path().join("in");
     let dir = out.path().join("out");
-    let run = zhen(&[
-        "corpus",
-        input.to_str().unwrap(),
-        "-o",
-        dir.to_str().unwrap(),
-        "--format",
-        "tsv,html",
-    ]);
+    let run = corpus(&[&input], &dir, &["--format", "tsv,html"]);
     assert!(run.status.success(), "{}", stderr_of(&run));
     assert!(stderr_of(&run).contains("review/index.html"));
     let index = std::fs::read_to_string(dir.join("review/index.html")).unwrap();

@@ -1,7 +1,7 @@
 //! Issue 12, items 7 and 9 to 11: decoding that must not guess quietly, gold files that must
 //! not pass unchecked, stream lines with a BOM or big ids, and blank lines in presplit text.
 
-use crate::util::{stderr_of, zhen, zhen_command};
+use crate::util::{corpus, stderr_of, zhen, zhen_command};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,12 +14,7 @@ fn corpus_of_bytes(bytes: &[u8]) -> (Output, String) {
     let input = tempfile::tempdir().unwrap();
     fs::write(input.path().join("a.txt"), bytes).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&[
-        "corpus",
-        input.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let run = corpus(&[input.path()], out.path(), &[]);
     let tsv = fs::read_to_string(out.path().join("corpus.tsv")).unwrap_or_default();
     (run, tsv)
 }

@@ -7,7 +7,7 @@
 //! hidden files, and rows are only ever read from `corpus.tsv`), and the next run removes it
 //! once that process is gone (on Linux, where `/proc` says so).
 
-use crate::util::{zhen, BIN};
+use crate::util::{corpus, zhen, BIN};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -96,12 +96,7 @@ fn a_run_killed_midway_leaves_the_previous_corpus_intact() {
     // The next run is not confused by the leftover and replaces the corpus completely.
     let small = tempfile::tempdir().unwrap();
     fs::copy("seeds/001_5104d3bfebe09562.txt", small.path().join("a.txt")).unwrap();
-    let run = zhen(&[
-        "corpus",
-        small.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let run = corpus(&[small.path()], out.path(), &[]);
     assert_eq!(run.status.code(), Some(0));
     let tsv = fs::read_to_string(out.path().join("corpus.tsv")).unwrap();
     assert!(tsv.lines().skip(1).all(|l| l.starts_with("a.txt\t")) && tsv.lines().count() > 10);
@@ -149,13 +144,7 @@ fn messy_input() -> tempfile::TempDir {
 fn rows_have_five_clean_fields_and_a_bounded_score_whatever_the_input() {
     let input = messy_input();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&[
-        "corpus",
-        input.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--quiet",
-    ]);
+    let run = corpus(&[input.path()], out.path(), &["--quiet"]);
     assert_eq!(run.status.code(), Some(1), "the binary file fails");
     let tsv = fs::read_to_string(out.path().join("corpus.tsv")).unwrap();
     assert!(tsv.lines().count() > 50);
@@ -179,15 +168,11 @@ fn the_corpus_is_byte_identical_for_one_and_many_threads_on_messy_input() {
     let input = messy_input();
     let corpus_with = |threads: &str| {
         let out = tempfile::tempdir().unwrap();
-        zhen(&[
-            "corpus",
-            input.path().to_str().unwrap(),
-            "-o",
-            out.path().to_str().unwrap(),
-            "--threads",
-            threads,
-            "--quiet",
-        ]);
+        corpus(
+            &[input.path()],
+            out.path(),
+            &["--threads", threads, "--quiet"],
+        );
         fs::read(out.path().join("corpus.tsv")).unwrap()
     };
     let one = corpus_with("1");

@@ -2,16 +2,12 @@
 //! file it cannot use, with the reason, processes all the others, and says so in its exit
 //! status (0 all well, 1 some files failed, 2 nothing could run).
 
-use crate::util::zhen;
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
 fn corpus(inputs: &[&Path], output: &Path) -> Output {
-    let mut args = vec!["corpus"];
-    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
-    args.extend(["-o", output.to_str().unwrap()]);
-    zhen(&args)
+    crate::util::corpus(inputs, output, &[])
 }
 
 fn stderr(run: &Output) -> String {

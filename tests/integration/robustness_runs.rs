@@ -100,29 +100,13 @@ fn a_rejects_path_on_an_input_or_an_output_is_refused_before_anything_is_written
         fs::read_to_string(out.join("corpus.tsv")).unwrap(),
         "previous corpus\n"
     );
-    let run = zhen(&[
-        "corpus",
-        in_arg,
-        "-o",
-        out_arg,
-        "--format",
-        "links",
-        "--rejects",
-        out.join("links/r.tsv").to_str().unwrap(),
-    ]);
-    assert_eq!(run.status.code(), Some(2), "{}", stderr_of(&run));
-    // The review folder is replaced whole, so a file in it would be lost too.
-    let run = zhen(&[
-        "corpus",
-        in_arg,
-        "-o",
-        out_arg,
-        "--format",
-        "html",
-        "--rejects",
-        out.join("review/r.tsv").to_str().unwrap(),
-    ]);
-    assert_eq!(run.status.code(), Some(2), "{}", stderr_of(&run));
+    // Inside a folder the run replaces whole (links/, review/), a file would be lost too.
+    for (format, inside) in [("links", "links/r.tsv"), ("html", "review/r.tsv")] {
+        let rejects = out.join(inside);
+        let args = ["corpus", in_arg, "-o", out_arg, "--format", format];
+        let run = zhen(&[&args[..], &["--rejects", rejects.to_str().unwrap()]].concat());
+        assert_eq!(run.status.code(), Some(2), "{format}: {}", stderr_of(&run));
+    }
 
     // Beside the outputs is fine.
     let run = zhen(&[

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+use std::path::Path;
 use std::process::{Command, Output};
 
 /// The binary under test, built by Cargo for this test run.
@@ -15,6 +16,15 @@ pub fn zhen_command(args: &[&str]) -> Command {
     let mut command = Command::new(BIN);
     command.args(args);
     command
+}
+
+/// `zhen-align corpus INPUT… -o OUT EXTRA…`, waited for.
+pub fn corpus(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["corpus"];
+    args.extend(inputs.iter().map(|p| p.to_str().expect("UTF-8 test path")));
+    args.extend(["-o", out.to_str().expect("UTF-8 test path")]);
+    args.extend(extra);
+    zhen(&args)
 }
 
 /// A run's standard error as text.

@@ -3,7 +3,7 @@
 //! that are not article text stay under 2%, and the article's pairs are found as in its
 //! markdown form.
 
-use crate::util::zhen;
+use crate::util::{corpus, zhen};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -101,12 +101,7 @@ fn the_summary_counts_pairs_lone_files_and_files_that_are_not_text() {
     .unwrap();
     std::fs::write(input.path().join("paper.pdf"), b"%PDF-1.4\n%\xE2\xE3").unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = zhen(&[
-        "corpus",
-        input.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let run = corpus(&[input.path()], out.path(), &[]);
     let err = crate::util::stderr_of(&run);
     assert_eq!(run.status.code(), Some(0), "{err}");
     assert!(
