@@ -370,17 +370,20 @@ fn line_links(zh: &Presplit, en: &Presplit, links: Vec<Link>) -> Vec<Link> {
 }
 
 /// An omission link for each blank line left between two links: Chinese first, then English.
+/// Their probability is 1: a blank line has nothing to link, so leaving it out is certainly
+/// right (a score of 0 would put every blank line among the doubtful links of the review page
+/// and of any filter on omissions).
 fn blank_omissions(out: &mut Vec<Link>, zh: std::ops::Range<usize>, en: std::ops::Range<usize>) {
     let (z_at, e_at) = (zh.end, en.start);
     out.extend(zh.map(|k| Link {
         zh: k..k + 1,
         en: e_at..e_at,
-        score: 0.0,
+        score: 1.0,
     }));
     out.extend(en.map(|k| Link {
         zh: z_at..z_at,
         en: k..k + 1,
-        score: 0.0,
+        score: 1.0,
     }));
 }
 
@@ -422,6 +425,20 @@ mod presplit_tests {
             "{:?}",
             ids(&links)
         );
+        // A blank line's omission is certainly right: probability 1, never a doubtful link.
+        let blank = |l: &Link| {
+            l.zh.clone().chain(l.en.clone()).all(|k| {
+                let line = if l.zh.is_empty() {
+                    &en.lines[k]
+                } else {
+                    &zh.lines[k]
+                };
+                line.text.is_empty()
+            })
+        };
+        let blanks: Vec<&Link> = links.iter().filter(|l| !l.is_pair() && blank(l)).collect();
+        assert_eq!(blanks.len(), 4, "{:?}", ids(&links));
+        assert!(blanks.iter().all(|l| l.score == 1.0), "{blanks:?}");
     }
 
     #[test]
