@@ -35,6 +35,32 @@ pub(super) fn sure_corners(path: &[Step], scores: &[f64], spacing: usize) -> Vec
     corners
 }
 
+/// The cells the refinement and the links' scores may read around a path: a run of unlinked
+/// sentences may join the link before or after it (and those links may have grown by earlier
+/// runs), so each stretch of links held together by unlinked sentences counts as one
+/// rectangle, whose rows (and the row after, which a row's window reaches) span its columns.
+pub(super) fn refinement_band(path: &[Step], n: usize, m: usize) -> Band {
+    let mut lo = vec![m; n + 1];
+    let mut hi = vec![0; n + 1];
+    let omission = |s: &Step| s.zh.is_empty() || s.en.is_empty();
+    let mut k = 0;
+    while k < path.len() {
+        // A stretch: links joined through omissions (an omission glues both its neighbours).
+        let mut end = k + 1;
+        while end < path.len() && (omission(&path[end - 1]) || omission(&path[end])) {
+            end += 1;
+        }
+        let (z0, e0) = (path[k].zh.start, path[k].en.start);
+        let (z1, e1) = (path[end - 1].zh.end, path[end - 1].en.end);
+        for i in z0..=z1.min(n) {
+            lo[i] = lo[i].min(e0);
+            hi[i] = hi[i].max(e1);
+        }
+        k = end;
+    }
+    Band::from_rows(lo, hi, m)
+}
+
 /// For a document searched whole (see [`choose_band`]), a band around its anchors to try first:
 /// the whole grid's path is looked for there, and taken when it keeps clear of the band's
 /// edges (by `TRIAL_EDGE_MARGIN`); a path pressing somewhere means the band may have cut off a

@@ -58,6 +58,11 @@ impl Band {
         Band { lo, hi }
     }
 
+    /// Row i from `lo[i]` to `hi[i]` (one entry per row, 0 to n), made to connect.
+    pub fn from_rows(lo: Vec<usize>, hi: Vec<usize>, m: usize) -> Band {
+        Band::connected(lo, hi, m)
+    }
+
     /// Cells near a chain of anchor points (each a sure (zh, en) pair): the band follows the
     /// straight lines between anchors, `half_width` wide at an anchor and wider away from
     /// one (by `slack` per sentence of distance), where the path is less certain.

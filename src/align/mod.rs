@@ -136,6 +136,12 @@ pub fn align_explained(
     for number in 1..passes.max(1) {
         pass = next_pass(&document, &pass, lexicon.as_mut(), number, &mut watch);
     }
+    if let Some(lexicon) = lexicon.as_mut().filter(|l| l.whole) {
+        // What the refinement and the scores read: the band the posteriors sum over, and
+        // around each run of unlinked sentences, the links it may join.
+        let (n, m) = (document.zh.len(), document.en.len());
+        lexicon.ready_for(&pass.band.union(&band::refinement_band(&pass.path, n, m)));
+    }
     let explained = final_links(&document, pass, lexicon.as_ref());
     watch.lap(|| "refinement, posteriors and calibration".into());
     explained
@@ -169,6 +175,10 @@ struct Lexicon {
     /// judged as in the first.
     band: Band,
     model: Lexical,
+    /// The model is that of the whole grid (a document searched whole, tried in a narrower
+    /// band first): which words count is judged over the grid, and `band` is only where its
+    /// masks are worked out so far, grown to every band a search or the refinement reads.
+    whole: bool,
 }
 
 /// One pass: the models it searched with and the path it found.
@@ -259,6 +269,9 @@ impl Document {
         watch: &mut Stopwatch,
     ) -> (Vec<Step>, Band) {
         let (n, m) = (self.zh.len(), self.en.len());
+        if let Some(lexicon) = lexicon.as_deref_mut() {
+            lexicon.ready_for(&band);
+        }
         let search = |band: &Band, lexical: Option<&Lexical>| {
             self.search_once(models, band, cuts, beam, lexical)
         };
@@ -276,9 +289,7 @@ impl Document {
             }
             let mut wider = band.clone();
             wider.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, m);
-            let lexical_cells = lexicon
-                .as_deref()
-                .map_or(0, |l| l.band.union(&wider).cells());
+            let lexical_cells = lexicon.as_deref().map_or(0, |l| l.cells_with(&wider));
             if wider.cells().max(lexical_cells) > most_cells {
                 break;
             }
@@ -296,32 +307,64 @@ impl Document {
 impl Lexicon {
     /// The first pass's lexicon: the words' senses as the dictionary and names give them,
     /// default hit rates, the model over `band`.
-    fn new(words: DocumentWords, band: &Band) -> Lexicon {
+    ///
+    /// With `whole`, the model is the whole grid's, its masks worked out in `band` only.
+    fn new(words: DocumentWords, band: &Band, whole: bool) -> Lexicon {
         let chance = DocumentRates::count(&words.bags);
         let hit_rates = HitRates {
             zh: HIT_RATE_PRIOR,
             en: HIT_RATE_PRIOR,
         };
-        let model = Lexical::new(&words.bags, &chance, |i| band.window(i), hit_rates);
+        let window = |i| band.window(i);
+        let model = if whole {
+            Lexical::over_grid(&words.bags, &chance, window, hit_rates)
+        } else {
+            Lexical::new(&words.bags, &chance, window, hit_rates)
+        };
         Lexicon {
             words,
             chance,
             band: band.clone(),
             model,
+            whole,
         }
     }
 
-    /// Grow the model's band to cover `band`, rebuilding the model if it did not.
+    /// Grow the model's band to cover `band`, rebuilding the model if it did not (only its
+    /// masks, for the whole grid's model).
     fn cover(&mut self, band: &Band) {
         if !self.band.covers(band) {
             self.band = self.band.union(band);
             let window = |i| self.band.window(i);
-            self.model = Lexical::new(
-                &self.words.bags,
-                &self.chance,
-                window,
-                self.model.hit_rates(),
-            );
+            if self.whole {
+                self.model.remask(&self.words.bags, window);
+            } else {
+                self.model = Lexical::new(
+                    &self.words.bags,
+                    &self.chance,
+                    window,
+                    self.model.hit_rates(),
+                );
+            }
+        }
+    }
+
+    /// Make the whole grid's model ready to be read in `band`: its masks cover every cell
+    /// of the grid that is read, as if they covered the grid. (A model over a band is read
+    /// as it is, outside its band too.)
+    fn ready_for(&mut self, band: &Band) {
+        if self.whole {
+            self.cover(band);
+        }
+    }
+
+    /// The cells the model holds once grown to `band`: the grid's, for the whole grid's
+    /// model, whose masks stand for all of them.
+    fn cells_with(&self, band: &Band) -> usize {
+        if self.whole {
+            Band::full(self.words.bags.zh.len(), self.words.bags.en.len()).cells()
+        } else {
+            self.band.union(band).cells()
         }
     }
 
@@ -366,7 +409,10 @@ fn first_pass(
     if let Some(trial) = &trial {
         watch.lap(|| format!("trial band of {} cells", trial.cells()));
     }
-    let mut lexicon = words.map(|w| Lexicon::new(w, &band));
+    // A document tried in a narrower band first keeps the whole grid's model, its masks
+    // worked out where a search reads them.
+    let mut lexicon =
+        words.map(|w| Lexicon::new(w, trial.as_ref().unwrap_or(&band), trial.is_some()));
     watch.lap(|| "lexical model, pass 0".into());
     let models = Models {
         length: LengthModel::from_totals(&document.zh, &document.en),
@@ -374,8 +420,11 @@ fn first_pass(
         utterances: UtteranceModel::default(),
     };
     if let Some(mut trial) = trial {
-        let lexical = lexicon.as_ref().map(|l| &l.model);
         for round in 0..=TRIAL_OPENINGS {
+            if let Some(lexicon) = lexicon.as_mut() {
+                lexicon.ready_for(&trial);
+            }
+            let lexical = lexicon.as_ref().map(|l| &l.model);
             let path = document.search_once(models, &trial, &cuts, FIRST_PASS_BEAM, lexical);
             let pressed = trial.pressed_rows(&path, TRIAL_EDGE_MARGIN, m);
             watch.lap(|| {

@@ -361,6 +361,101 @@ impl PairMasks {
         }
     }
 
+    /// Which words of each sentence find a translation somewhere in the masks' band.
+    pub(super) fn near(&self, en: usize) -> Near {
+        let mut near = Near {
+            zh: vec![0; self.starts.len()],
+            en: vec![0; en],
+        };
+        for i in 0..self.starts.len() {
+            for (k, &(a, b)) in self.cells[self.offsets[i]..self.offsets[i + 1]]
+                .iter()
+                .enumerate()
+            {
+                near.zh[i] |= a;
+                near.en[self.starts[i] + k] |= b;
+            }
+        }
+        near
+    }
+}
+
+/// Per sentence, which of its words (bit k: the k-th distinct word) find a translation near
+/// it: in the band the model is judged over. A word that finds none tells nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Near {
+    zh: Vec<u64>,
+    en: Vec<u64>,
+}
+
+impl Near {
+    /// Near-ness over the whole grid, from the words alone: what masks over every sentence
+    /// pair would show, without working them out pair by pair (a document searched whole in
+    /// a narrow band is judged as over its grid). A Chinese word is near wherever it finds a
+    /// translation in some English sentence (its rate is not zero); an English stem wherever
+    /// a sense of some Chinese word of the document is found in its sentence with it.
+    pub fn whole(words: &WordBags, rates: &DocumentRates) -> Near {
+        let mut near = Near {
+            zh: Vec::new(),
+            en: vec![0; words.en.len()],
+        };
+        let mut vocabulary: Vec<u32> = words
+            .zh
+            .iter()
+            .flat_map(|b| b.words.iter().copied())
+            .collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        near.mark_en(words, vocabulary.iter().map(|&w| (w, 0)));
+        near.mark_zh(words, rates);
+        near
+    }
+
+    /// Add what the senses from `learned` (each word with the index of its first new sense)
+    /// reveal, with `rates` counted with them.
+    pub fn add_senses(
+        &mut self,
+        words: &WordBags,
+        learned: &[(u32, usize)],
+        rates: &DocumentRates,
+    ) {
+        let known = learned.iter().filter(|(w, _)| rates.zh.contains_key(w));
+        self.mark_en(words, known.copied());
+        self.mark_zh(words, rates);
+    }
+
+    fn mark_zh(&mut self, words: &WordBags, rates: &DocumentRates) {
+        self.zh = words
+            .zh
+            .iter()
+            .map(|bag| {
+                bag.words
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| rates.zh.get(w).is_some_and(|&c| c > 0))
+                    .fold(0u64, |near, (k, _)| near | 1 << k)
+            })
+            .collect();
+    }
+
+    /// Mark the stems that the senses of each word (from the given index on) find, as
+    /// `PairMasks::mark` does sentence pair by sentence pair.
+    fn mark_en(&mut self, words: &WordBags, from: impl Iterator<Item = (u32, usize)>) {
+        let (postings, senses, en) = (&words.en_postings, &words.senses, &words.en);
+        for (w, first) in from {
+            let all = senses.get(w as usize).map_or(&[][..], Vec::as_slice);
+            for sense in all.get(first..).unwrap_or(&[]) {
+                for stem in anchor_stems(sense) {
+                    for &j in postings.get(stem).map_or(&[][..], Vec::as_slice) {
+                        if let Some(found) = sense_found(sense, &en[j as usize].words) {
+                            self.en[j as usize] |= found;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// For every word of every sentence: the share of the other side's sentences, over the
     /// whole document, in which it finds a translation (its chance of a match with an
     /// unrelated sentence), or None when it finds one nowhere near — such a word tells
@@ -372,17 +467,7 @@ impl PairMasks {
         rates: &DocumentRates,
     ) -> (Shares, Shares) {
         let (zh, en) = (&words.zh, &words.en);
-        let mut zh_near: Vec<u64> = vec![0; zh.len()];
-        let mut en_near: Vec<u64> = vec![0; en.len()];
-        for i in 0..self.starts.len() {
-            for (k, &(a, b)) in self.cells[self.offsets[i]..self.offsets[i + 1]]
-                .iter()
-                .enumerate()
-            {
-                zh_near[i] |= a;
-                en_near[self.starts[i] + k] |= b;
-            }
-        }
+        let (zh_near, en_near) = (&self.zh, &self.en);
         let (zh_rates, en_rates) = (&rates.zh, &rates.en);
         // Counts smoothed with half a pseudo-count each way (the Krichevsky–Trofimov estimate,
         // Jeffreys' prior): a word that finds a translation in no other sentence, or in all,
@@ -390,7 +475,7 @@ impl PairMasks {
         let smooth = |count: u32, n: usize| (count as f32 + 0.5) / (n as f32 + 1.0);
         let zh_shares = zh
             .par_iter()
-            .zip(&zh_near)
+            .zip(zh_near)
             .map(|(bag, &near)| {
                 bag.words
                     .iter()
@@ -404,7 +489,7 @@ impl PairMasks {
             .collect();
         let en_shares = en
             .par_iter()
-            .zip(&en_near)
+            .zip(en_near)
             .map(|(bag, &near)| {
                 bag.words
                     .iter()

@@ -127,6 +127,10 @@ pub struct Lexical {
     /// bound on a link's ratio is two subtractions.
     zh_best: [Vec<f64>; MAX_SIDE],
     en_best: [Vec<f64>; MAX_SIDE],
+    /// Which words find a translation over the whole grid, when the model is judged over it
+    /// whatever band its masks cover (see [`Lexical::over_grid`]); None when it is judged
+    /// over the masks' own band.
+    grid_near: Option<Near>,
 }
 
 /// Running totals of the sentences' best contributions, one list per size of the other side.
@@ -160,7 +164,7 @@ impl Lexical {
         p1: HitRates,
     ) -> Lexical {
         let masks = PairMasks::build(words, &window);
-        let (zh_shares, en_shares) = masks.chance_shares(words, rates);
+        let (zh_shares, en_shares) = masks.near(words.en.len()).chance_shares(words, rates);
         let mut lexical = Lexical {
             masks,
             hit_rates: p1,
@@ -170,9 +174,46 @@ impl Lexical {
             en_evidence: Vec::new(),
             zh_best: Default::default(),
             en_best: Default::default(),
+            grid_near: None,
         };
         lexical.set_hit_rates(p1);
         lexical
+    }
+
+    /// The model of the whole grid (every sentence pair), with masks worked out only in
+    /// `window` (where it will be read): which words count as evidence is judged over the
+    /// grid, from the words alone, so that every link inside the window costs exactly what it
+    /// does in [`Lexical::new`] over the grid, without the masks of the pairs no search reaches.
+    pub fn over_grid(
+        words: &WordBags,
+        rates: &DocumentRates,
+        window: impl Fn(usize) -> Range<usize>,
+        p1: HitRates,
+    ) -> Lexical {
+        let near = Near::whole(words, rates);
+        let (zh_shares, en_shares) = near.chance_shares(words, rates);
+        let mut lexical = Lexical {
+            masks: PairMasks::build(words, &window),
+            hit_rates: p1,
+            zh_shares,
+            en_shares,
+            zh_evidence: Vec::new(),
+            en_evidence: Vec::new(),
+            zh_best: Default::default(),
+            en_best: Default::default(),
+            grid_near: Some(near),
+        };
+        lexical.set_hit_rates(p1);
+        lexical
+    }
+
+    /// For a model judged over the grid ([`Lexical::over_grid`]): its masks worked out again in
+    /// a new `window`, nothing else changing. A model judged over its masks' band is left as
+    /// it is (it would change with them: build it again with [`Lexical::new`]).
+    pub fn remask(&mut self, words: &WordBags, window: impl Fn(usize) -> Range<usize>) {
+        if self.grid_near.is_some() {
+            self.masks = PairMasks::build(words, &window);
+        }
     }
 
     /// The model of a later pass: the same band, words with the senses learned since
@@ -188,7 +229,13 @@ impl Lexical {
         links: impl Iterator<Item = (usize, usize)>,
     ) {
         self.masks.add_senses(words, learned);
-        (self.zh_shares, self.en_shares) = self.masks.chance_shares(words, rates);
+        (self.zh_shares, self.en_shares) = match &mut self.grid_near {
+            Some(near) => {
+                near.add_senses(words, learned, rates);
+                near.chance_shares(words, rates)
+            }
+            None => self.masks.near(words.en.len()).chance_shares(words, rates),
+        };
         let p1 = self.measure_hit_rates(links).unwrap_or(self.hit_rates);
         self.set_hit_rates(p1);
     }
