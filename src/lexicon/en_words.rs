@@ -101,13 +101,58 @@ impl<'t> StemCache<'t> {
         let mut out = Vec::new();
         for word in words(text) {
             let stem = self.known.entry(word).or_insert_with(|| {
-                let lower = word.to_lowercase();
-                (!is_stop_word(&lower)).then(|| stem(dict, &self.stemmer, &lower))
+                SEEN.with(|seen| {
+                    let mut seen = seen.borrow_mut();
+                    seen.stem(dict, word, || {
+                        let lower = word.to_lowercase();
+                        (!is_stop_word(&lower)).then(|| stem(dict, &self.stemmer, &lower))
+                    })
+                })
             });
             out.extend(stem.clone());
         }
         out
     }
+}
+
+/// Written words stemmed before on this thread, in earlier documents too: a corpus of many
+/// short documents repeats most of its words from one document to the next, and a document's
+/// own cache starts empty. A word's stem depends on the word and the dictionary alone.
+struct Seen {
+    /// The dictionary the stems were looked up in (its address).
+    dict: usize,
+    stems: FxHashMap<Box<str>, Option<Stem>>,
+}
+
+/// Words a thread keeps before it starts again: a few MB at most.
+const SEEN_WORDS: usize = 1 << 16;
+
+impl Seen {
+    fn stem(
+        &mut self,
+        dict: &Dictionary,
+        word: &str,
+        work_out: impl FnOnce() -> Option<Stem>,
+    ) -> Option<Stem> {
+        let address = dict as *const Dictionary as usize;
+        if self.dict != address || self.stems.len() >= SEEN_WORDS {
+            self.dict = address;
+            self.stems.clear();
+        }
+        if let Some(stem) = self.stems.get(word) {
+            return stem.clone();
+        }
+        let stem = work_out();
+        self.stems.insert(word.into(), stem.clone());
+        stem
+    }
+}
+
+thread_local! {
+    static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen {
+        dict: 0,
+        stems: FxHashMap::default(),
+    });
 }
 
 impl Default for StemCache<'_> {
