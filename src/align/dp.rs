@@ -63,6 +63,32 @@ impl Band {
         Band::connected(lo, hi, m)
     }
 
+    /// The band without the cells from which no path inside it leads to (n, m): reachable
+    /// perhaps, but leading nowhere, they can never be on the path found (the far side of
+    /// rows opened whole, past where the band's later rows end). A row keeps its cells from
+    /// its start to the last one some shape links to a kept cell of a later row; English
+    /// omissions within the row reach every cell before that. The band as it is should a row
+    /// keep none (a connected band's rows always keep some).
+    pub fn trimmed(&self) -> Band {
+        let n = self.lo.len() - 1;
+        let mut hi = self.hi.clone();
+        for i in (0..n).rev() {
+            let reach = SHAPES
+                .iter()
+                .filter(|&&(a, _)| a >= 1 && i + a <= n)
+                .filter_map(|&(a, b)| hi[i + a].checked_sub(b))
+                .max();
+            hi[i] = reach.map_or(hi[i], |r| hi[i].min(r));
+        }
+        if self.lo.iter().zip(&hi).any(|(l, h)| l > h) {
+            return self.clone();
+        }
+        Band {
+            lo: self.lo.clone(),
+            hi,
+        }
+    }
+
     /// Cells near a chain of anchor points (each a sure (zh, en) pair): the band follows the
     /// straight lines between anchors, `half_width` wide at an anchor and wider away from
     /// one (by `slack` per sentence of distance), where the path is less certain.
@@ -563,6 +589,26 @@ mod tests {
             }
             assert_eq!((i, j), (n, m));
         }
+    }
+
+    #[test]
+    fn a_trimmed_band_loses_only_cells_that_lead_nowhere() {
+        // Rows opened whole in a narrow band: their far side cannot reach the end.
+        let (n, m) = (30, 30);
+        let mut band = Band::diagonal(n, m, 2);
+        band.widen(&[10], 3, m, m);
+        let trimmed = band.trimmed();
+        assert!(trimmed.cells() < band.cells());
+        let cost = |z: Range<usize>, e: Range<usize>| {
+            ((z.start * 7 + e.start * 3 + z.len() * 5 + e.len()) % 11) as f64
+        };
+        assert_eq!(
+            best_path(n, m, &band, cost),
+            best_path(n, m, &trimmed, cost)
+        );
+        // A band with nothing to trim is kept whole.
+        let full = Band::full(n, m);
+        assert_eq!(full.trimmed().cells(), full.cells());
     }
 
     #[test]

@@ -421,16 +421,20 @@ fn first_pass(
     };
     if let Some(mut trial) = trial {
         for round in 0..=TRIAL_OPENINGS {
+            // Searched without the cells no path from the start to the end goes through (the
+            // far side of rows opened whole, past where the band's later rows end): they can
+            // never be on the path found.
+            let searched = trial.trimmed();
             if let Some(lexicon) = lexicon.as_mut() {
-                lexicon.ready_for(&trial);
+                lexicon.ready_for(&searched);
             }
             let lexical = lexicon.as_ref().map(|l| &l.model);
-            let path = document.search_once(models, &trial, &cuts, FIRST_PASS_BEAM, lexical);
+            let path = document.search_once(models, &searched, &cuts, FIRST_PASS_BEAM, lexical);
             let pressed = trial.pressed_rows(&path, TRIAL_EDGE_MARGIN, m);
             watch.lap(|| {
                 format!(
                     "search of {} cells in the trial band, pressed on {} rows",
-                    trial.cells(),
+                    searched.cells(),
                     pressed.len()
                 )
             });
