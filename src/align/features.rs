@@ -307,74 +307,101 @@ fn sentence_features(
 }
 
 /// Running totals of one side's features, so that the sum over any range of sentences — what
-/// a candidate link needs — is one subtraction instead of a loop.
+/// a candidate link needs — is one subtraction instead of a loop. Everything a link's cost
+/// reads at one end of its range is kept together ([`Mark`]): the two ends of each side are
+/// all it touches.
 #[derive(Debug, Clone, Default)]
 pub struct Totals {
-    len: Vec<f64>,
-    punct: Vec<[u32; PUNCT_CLASSES]>,
-    quote: Vec<i32>,
-    tokens: Vec<u32>,
-    headings: Vec<u32>,
-    paragraph_starts: Vec<u32>,
-    utterances: Vec<u32>,
+    marks: Vec<Mark>,
+    structure: bool,
+}
+
+/// The totals over the sentences before one position, and what is known of the sentences on
+/// either side of it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Mark {
+    pub len: f64,
+    pub numbers: u32,
+    pub latin: u32,
+    pub punct: [u32; PUNCT_CLASSES],
+    pub quote: i32,
+    pub headings: u32,
+    pub paragraph_starts: u32,
+    pub utterances: u32,
+    /// Of the sentence at this position (false, plain at the end): how it opens
+    /// ([`Opening::index`]), whether it opens an utterance, whether it starts a paragraph.
+    pub opening: u8,
+    pub opens: bool,
+    pub starts_paragraph: bool,
+    /// The sentence before this position closes an utterance.
+    pub closes_before: bool,
 }
 
 impl Totals {
     pub fn new(features: &[Features]) -> Totals {
-        let mut t = Totals::default();
-        let (mut len, mut punct, mut quote, mut tokens, mut starts, mut headings, mut utterances) =
-            (0.0, [0u32; PUNCT_CLASSES], 0i32, 0u32, 0u32, 0u32, 0u32);
-        for f in std::iter::once(None).chain(features.iter().map(Some)) {
-            if let Some(f) = f {
-                len += f.len;
-                for (p, &c) in punct.iter_mut().zip(&f.punct) {
-                    *p += c as u32;
-                }
-                quote += f.quote_balance as i32;
-                tokens += (f.numbers.len() + f.latin.len()) as u32;
-                starts += u32::from(f.starts_paragraph);
-                headings += u32::from(f.heading);
-                utterances += u32::from(f.opens_utterance());
+        let mut marks = Vec::with_capacity(features.len() + 1);
+        let mut at = Mark::default();
+        for f in features {
+            at.opening = f.opening.index() as u8;
+            at.opens = f.opens_utterance();
+            at.starts_paragraph = f.starts_paragraph;
+            marks.push(at);
+            at.len += f.len;
+            at.numbers += f.numbers.len() as u32;
+            at.latin += f.latin.len() as u32;
+            for (p, &c) in at.punct.iter_mut().zip(&f.punct) {
+                *p += c as u32;
             }
-            t.len.push(len);
-            t.punct.push(punct);
-            t.quote.push(quote);
-            t.tokens.push(tokens);
-            t.paragraph_starts.push(starts);
-            t.headings.push(headings);
-            t.utterances.push(utterances);
+            at.quote += f.quote_balance as i32;
+            at.paragraph_starts += u32::from(f.starts_paragraph);
+            at.headings += u32::from(f.heading);
+            at.utterances += u32::from(f.opens_utterance());
+            at.closes_before = f.closes_utterance;
         }
-        t
+        (at.opening, at.opens, at.starts_paragraph) = (0, false, false);
+        marks.push(at);
+        Totals {
+            structure: at.paragraph_starts > 0 || at.headings > 0,
+            marks,
+        }
+    }
+
+    /// The marks at the start and at the end of the range.
+    pub fn ends(&self, r: &std::ops::Range<usize>) -> (&Mark, &Mark) {
+        (&self.marks[r.start], &self.marks[r.end])
     }
 
     pub fn len(&self, r: &std::ops::Range<usize>) -> f64 {
-        self.len[r.end] - self.len[r.start]
+        let (s, e) = self.ends(r);
+        e.len - s.len
     }
 
     /// Counts of every punctuation class in the range.
     pub fn puncts(&self, r: &std::ops::Range<usize>) -> [u32; PUNCT_CLASSES] {
-        let (end, start) = (&self.punct[r.end], &self.punct[r.start]);
-        std::array::from_fn(|k| end[k] - start[k])
+        let (s, e) = self.ends(r);
+        std::array::from_fn(|k| e.punct[k] - s.punct[k])
     }
 
     pub fn quote_balance(&self, r: &std::ops::Range<usize>) -> i32 {
-        self.quote[r.end] - self.quote[r.start]
+        let (s, e) = self.ends(r);
+        e.quote - s.quote
     }
 
     /// Numbers and Latin tokens in the range.
     pub fn anchor_tokens(&self, r: &std::ops::Range<usize>) -> u32 {
-        self.tokens[r.end] - self.tokens[r.start]
+        let (s, e) = self.ends(r);
+        e.numbers + e.latin - s.numbers - s.latin
     }
 
     /// Headings in the range.
     pub fn headings(&self, r: &std::ops::Range<usize>) -> u32 {
-        self.headings[r.end] - self.headings[r.start]
+        let (s, e) = self.ends(r);
+        e.headings - s.headings
     }
 
     /// Whether the side has any paragraph start or heading at all.
     pub fn has_structure(&self) -> bool {
-        self.paragraph_starts.last().is_some_and(|&n| n > 0)
-            || self.headings.last().is_some_and(|&n| n > 0)
+        self.structure
     }
 
     /// Paragraph starts strictly inside the range (after its first sentence).
@@ -382,7 +409,8 @@ impl Totals {
         if r.is_empty() {
             0
         } else {
-            self.paragraph_starts[r.end] - self.paragraph_starts[r.start + 1]
+            let (s, e) = self.ends(r);
+            e.paragraph_starts - s.paragraph_starts - u32::from(s.starts_paragraph)
         }
     }
 
@@ -391,7 +419,8 @@ impl Totals {
         if r.is_empty() {
             0
         } else {
-            self.utterances[r.end] - self.utterances[r.start + 1]
+            let (s, e) = self.ends(r);
+            e.utterances - s.utterances - u32::from(s.opens)
         }
     }
 }

@@ -4,7 +4,7 @@
 //! along a path. The confidence written to the TSV is derived from the same cost (see
 //! [`confidence`]), so users filter on exactly what the aligner believed.
 
-use super::features::{Features, Opening, Totals};
+use super::features::{Features, Mark, Opening, Totals, PUNCT_CLASSES};
 use super::lexical::Lexical;
 use super::params::{
     shape_prior, HEADING_MISMATCH_COST, LATIN_MATCH_BONUS, LATIN_MISS_COST, LATIN_PER_HAN,
@@ -167,13 +167,14 @@ impl UtteranceModel {
         }
     }
 
-    /// The cost of a side's range: its sentences after the first, by kind.
-    fn side_cost(costs: &[f64; 2], totals: &Totals, r: &Range<usize>) -> f64 {
-        if r.len() < 2 {
+    /// The cost of a side's range of `n` sentences, from the marks at its ends: its
+    /// sentences after the first, by kind.
+    fn side_cost(costs: &[f64; 2], n: usize, (start, end): Ends) -> f64 {
+        if n < 2 {
             return 0.0;
         }
-        let opens = totals.inner_utterances(r) as f64;
-        let plain = (r.len() - 1) as f64 - opens;
+        let opens = (end.utterances - start.utterances - u32::from(start.opens)) as f64;
+        let plain = (n - 1) as f64 - opens;
         costs[0] * plain + costs[1] * opens
     }
 }
@@ -285,26 +286,42 @@ const PUNCT_TERMS: [[f64; 3]; 3] = {
     terms
 };
 
+/// The marks at the start and at the end of one side of a link.
+type Ends<'t> = (&'t Mark, &'t Mark);
+
 /// Anchor evidence, positive when the two sides share numbers, Latin tokens and punctuation.
-fn anchor_bonus(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+fn anchor_bonus(
+    s: &LinkScorer,
+    zh: &Range<usize>,
+    en: &Range<usize>,
+    (zs, ze): Ends,
+    (es, ee): Ends,
+) -> f64 {
     let mut bonus = 0.0;
-    if s.zh_totals.anchor_tokens(zh) + s.en_totals.anchor_tokens(en) > 0 {
+    let (zn, zl) = (ze.numbers - zs.numbers, ze.latin - zs.latin);
+    let (en_numbers, el) = (ee.numbers - es.numbers, ee.latin - es.latin);
+    if zn + zl + en_numbers + el > 0 {
         let (z, e) = (&s.zh[zh.clone()], &s.en[en.clone()]);
-        let (nm, nmiss) = overlap(z, e, |f| f.numbers.as_slice());
-        let (lm, lmiss) = overlap(z, e, |f| f.latin.as_slice());
+        // A kind one side lacks matches nothing: its items are all misses.
+        let (nm, nmiss) = if zn == 0 || en_numbers == 0 {
+            (0, (zn + en_numbers) as usize)
+        } else {
+            overlap(z, e, |f| f.numbers.as_slice())
+        };
+        let (lm, lmiss) = if zl == 0 || el == 0 {
+            (0, (zl + el) as usize)
+        } else {
+            overlap(z, e, |f| f.latin.as_slice())
+        };
         bonus += NUMBER_MATCH_BONUS * nm as f64 - NUMBER_MISS_COST * nmiss as f64
             + LATIN_MATCH_BONUS * lm as f64
             - LATIN_MISS_COST * lmiss as f64;
     }
-    for (cz, ce) in s
-        .zh_totals
-        .puncts(zh)
-        .into_iter()
-        .zip(s.en_totals.puncts(en))
-    {
+    for k in 0..PUNCT_CLASSES {
+        let (cz, ce) = (ze.punct[k] - zs.punct[k], ee.punct[k] - es.punct[k]);
         bonus += PUNCT_TERMS[cz.min(ce).min(2) as usize][cz.abs_diff(ce).min(2) as usize];
     }
-    let (qz, qe) = (s.zh_totals.quote_balance(zh), s.en_totals.quote_balance(en));
+    let (qz, qe) = (ze.quote - zs.quote, ee.quote - es.quote);
     bonus -= QUOTE_BALANCE_COST * qz.abs_diff(qe).min(2) as f64;
     bonus.clamp(-MAX_ANCHOR_BONUS, MAX_ANCHOR_BONUS)
 }
@@ -324,6 +341,8 @@ fn overlap<T: Ord + Copy + Default>(
     }
     let matched = if zh.len() == 1 && en.len() == 1 {
         sorted_matches(field(&zh[0]), field(&en[0]))
+    } else if na <= FEW && nb <= FEW {
+        few_matches(zh, en, &field)
     } else if na <= POOL && nb <= POOL {
         // Pooled on the stack: this runs inside the dynamic programme.
         let (mut a, mut b) = ([T::default(); POOL], [T::default(); POOL]);
@@ -341,6 +360,35 @@ fn overlap<T: Ord + Copy + Default>(
 
 /// Items a link's side pools on the stack; more go to the heap.
 const POOL: usize = 32;
+
+/// Items per side that [`few_matches`] pairs one by one rather than pooling and sorting.
+const FEW: usize = 8;
+
+/// Size of the multiset intersection of the items of two sides with few items each: each
+/// item of the first side takes the first equal item of the second not taken yet (equal
+/// items are interchangeable, so this pairs as many as sorting would).
+fn few_matches<T: Ord>(
+    zh: &[Features],
+    en: &[Features],
+    field: &impl Fn(&Features) -> &[T],
+) -> usize {
+    let mut taken = 0u64;
+    let mut matched = 0;
+    for x in zh.iter().flat_map(field) {
+        let mut k = 0;
+        'find: for f in en {
+            for y in field(f) {
+                if taken & (1 << k) == 0 && y == x {
+                    taken |= 1 << k;
+                    matched += 1;
+                    break 'find;
+                }
+                k += 1;
+            }
+        }
+    }
+    matched
+}
 
 /// The items of a side's sentences, copied into `buffer` and sorted.
 fn pool<'b, T: Ord + Copy>(
@@ -378,16 +426,16 @@ fn sorted_matches<T: Ord>(a: &[T], b: &[T]) -> usize {
 
 /// Paragraph boundaries a link disagrees with: it starts a paragraph on one side only, or it
 /// runs across a paragraph boundary on either side.
-fn paragraph_mismatches(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> u32 {
-    let starts = |side: &[Features], r: &Range<usize>| side[r.start].starts_paragraph;
-    u32::from(starts(s.zh, zh) != starts(s.en, en))
-        + s.zh_totals.inner_paragraph_starts(zh)
-        + s.en_totals.inner_paragraph_starts(en)
+fn paragraph_mismatches((zs, ze): Ends, (es, ee): Ends) -> u32 {
+    let inner = |s: &Mark, e: &Mark| {
+        e.paragraph_starts - s.paragraph_starts - u32::from(s.starts_paragraph)
+    };
+    u32::from(zs.starts_paragraph != es.starts_paragraph) + inner(zs, ze) + inner(es, ee)
 }
 
 /// A heading linked with a sentence that is not one, or merged with other sentences.
-fn heading_mismatches(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> u32 {
-    let (hz, he) = (s.zh_totals.headings(zh), s.en_totals.headings(en));
+fn heading_mismatches(zh: &Range<usize>, en: &Range<usize>, (zs, ze): Ends, (es, ee): Ends) -> u32 {
+    let (hz, he) = (ze.headings - zs.headings, ee.headings - es.headings);
     if hz + he == 0 {
         return 0;
     }
@@ -396,39 +444,43 @@ fn heading_mismatches(s: &LinkScorer, zh: &Range<usize>, en: &Range<usize>) -> u
 }
 
 impl LinkScorer<'_> {
+    /// The marks at the ends of each side of a two-sided link.
+    fn ends(&self, zh: &Range<usize>, en: &Range<usize>) -> (Ends<'_>, Ends<'_>) {
+        (self.zh_totals.ends(zh), self.en_totals.ends(en))
+    }
+
     /// Cost of the evidence alone (length, anchors, paragraphs, words), without the shape prior.
     pub fn evidence_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         if zh.is_empty() || en.is_empty() {
             return SKIP_EXTRA_COST;
         }
-        self.sure_cost(&zh, &en) + self.other_evidence_cost(zh, en)
+        let ends = self.ends(&zh, &en);
+        self.sure_cost(&zh, &en, ends) + self.other_evidence_cost(zh, en, ends)
     }
 
     /// The evidence cost that is cheap to know exactly: length and utterance boundaries
     /// (which can be negative, so it cannot be bounded away).
-    fn sure_cost(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
-        self.length
-            .cost(self.zh_totals.len(zh), self.en_totals.len(en))
-            + self.utterance_cost(zh, en)
+    fn sure_cost(&self, zh: &Range<usize>, en: &Range<usize>, ends: (Ends, Ends)) -> f64 {
+        let ((zs, ze), (es, ee)) = ends;
+        self.length.cost(ze.len - zs.len, ee.len - es.len) + self.utterance_cost(zh, en, ends)
     }
 
     /// Utterance boundaries: sentences opening an utterance kept inside the link, whether its
     /// first sentences open one (and how) together, and whether its last ones close one.
-    fn utterance_cost(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+    fn utterance_cost(&self, zh: &Range<usize>, en: &Range<usize>, (z, e): (Ends, Ends)) -> f64 {
         if !self.evidence.paragraphs {
             return 0.0;
         }
         let u = &self.utterances;
-        UtteranceModel::side_cost(&u.zh, self.zh_totals, zh)
-            + UtteranceModel::side_cost(&u.en, self.en_totals, en)
-            + u.starts[self.zh[zh.start].opening.index()][self.en[en.start].opening.index()]
-            + u.ends[usize::from(self.zh[zh.end - 1].closes_utterance)]
-                [usize::from(self.en[en.end - 1].closes_utterance)]
+        UtteranceModel::side_cost(&u.zh, zh.len(), z)
+            + UtteranceModel::side_cost(&u.en, en.len(), e)
+            + u.starts[usize::from(z.0.opening)][usize::from(e.0.opening)]
+            + u.ends[usize::from(z.1.closes_before)][usize::from(e.1.closes_before)]
     }
 
     /// The evidence cost of a two-sided link beyond its length cost.
-    fn other_evidence_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        let mut cost = self.structure_cost(&zh, &en);
+    fn other_evidence_cost(&self, zh: Range<usize>, en: Range<usize>, ends: (Ends, Ends)) -> f64 {
+        let mut cost = self.structure_cost(&zh, &en, ends);
         if let Some(lexical) = self.lexical {
             cost -= LEXICAL_SCALE * lexical.log_ratio(zh, en);
         }
@@ -436,22 +488,27 @@ impl LinkScorer<'_> {
     }
 
     /// Anchors, paragraphs and headings: the evidence read off the running totals.
-    fn structure_cost(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+    fn structure_cost(&self, zh: &Range<usize>, en: &Range<usize>, (z, e): (Ends, Ends)) -> f64 {
         let mut cost = 0.0;
         if self.evidence.anchors {
-            cost -= anchor_bonus(self, zh, en);
+            cost -= anchor_bonus(self, zh, en, z, e);
         }
-        cost + self.layout_cost(zh, en)
+        cost + self.layout_at(zh, en, z, e)
     }
 
     /// Paragraphs and headings the link disagrees with.
     pub fn layout_cost(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+        let (z, e) = self.ends(zh, en);
+        self.layout_at(zh, en, z, e)
+    }
+
+    fn layout_at(&self, zh: &Range<usize>, en: &Range<usize>, z: Ends, e: Ends) -> f64 {
         // Presplit text has neither paragraphs nor headings: nothing to mismatch.
         if self.evidence.paragraphs
             && (self.zh_totals.has_structure() || self.en_totals.has_structure())
         {
-            PARAGRAPH_MISMATCH_COST * paragraph_mismatches(self, zh, en) as f64
-                + HEADING_MISMATCH_COST * heading_mismatches(self, zh, en) as f64
+            PARAGRAPH_MISMATCH_COST * paragraph_mismatches(z, e) as f64
+                + HEADING_MISMATCH_COST * heading_mismatches(zh, en, z, e) as f64
         } else {
             0.0
         }
@@ -491,11 +548,11 @@ impl LinkScorer<'_> {
         let words_best = self.lexical.map_or(0.0, |l| {
             LEXICAL_SCALE * l.log_ratio_bound(zh.clone(), en.clone())
         });
-        let fixed = prior + self.utterance_cost(&zh, &en);
+        let ends = self.ends(&zh, &en);
+        let ((zs, ze), (es, ee)) = ends;
+        let fixed = prior + self.utterance_cost(&zh, &en, ends);
         // δ²/2 ≥ room, i.e. difference² ≥ 2·room·variance.
-        let (difference, scale) = self
-            .length
-            .delta_parts(self.zh_totals.len(&zh), self.en_totals.len(&en));
+        let (difference, scale) = self.length.delta_parts(ze.len - zs.len, ee.len - es.len);
         let room = limit - fixed + anchors_best + words_best;
         if difference * difference >= 2.0 * room * scale {
             return f64::INFINITY;
@@ -504,7 +561,7 @@ impl LinkScorer<'_> {
         if sure - anchors_best - words_best >= limit {
             return f64::INFINITY;
         }
-        let sure = sure + self.structure_cost(&zh, &en);
+        let sure = sure + self.structure_cost(&zh, &en, ends);
         if sure - words_best >= limit {
             return f64::INFINITY;
         }
@@ -570,6 +627,29 @@ mod tests {
         // {1, 5, 5} against {5, 7}: one 5 matches; 1, the second 5 and 7 do not.
         assert_eq!(overlap(&zh, &en, |f| f.numbers.as_slice()), (1, 3));
         assert_eq!(overlap(&zh[1..], &en, |f| f.numbers.as_slice()), (1, 1));
+        // Pairing one by one and pooling agree, whatever the sizes.
+        let mut state = 7u64;
+        let mut next = |below: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            (state >> 33) % below
+        };
+        for _ in 0..2000 {
+            let mut side = |sentences: u64| -> Vec<Features> {
+                (0..1 + next(sentences))
+                    .map(|_| with((0..next(FEW as u64)).map(|_| next(4) as i64).collect()))
+                    .collect()
+            };
+            let (zh, en) = (side(3), side(3));
+            let pooled = |s: &[Features]| {
+                let mut v: Vec<i64> = s.iter().flat_map(|f| f.numbers.iter().copied()).collect();
+                v.sort_unstable();
+                v
+            };
+            assert_eq!(
+                few_matches(&zh, &en, &|f: &Features| f.numbers.as_slice()),
+                sorted_matches(&pooled(&zh), &pooled(&en))
+            );
+        }
     }
 
     #[test]
