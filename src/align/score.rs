@@ -467,6 +467,7 @@ impl LinkScorer<'_> {
 
     /// Utterance boundaries: sentences opening an utterance kept inside the link, whether its
     /// first sentences open one (and how) together, and whether its last ones close one.
+    #[inline]
     fn utterance_cost(&self, zh: &Range<usize>, en: &Range<usize>, (z, e): (Ends, Ends)) -> f64 {
         if !self.evidence.paragraphs {
             return 0.0;

@@ -351,6 +351,12 @@ impl PairMasks {
             });
     }
 
+    /// Row i: the first English sentence it covers, and its cells in order.
+    pub(super) fn row(&self, i: usize) -> (usize, &[(u64, u64)]) {
+        let cells = self.cells.get(self.offsets[i]..self.offsets[i + 1]);
+        (self.starts[i], cells.unwrap_or(&[]))
+    }
+
     pub(super) fn get(&self, i: usize, j: usize) -> (u64, u64) {
         let start = self.starts[i];
         let width = self.offsets[i + 1] - self.offsets[i];

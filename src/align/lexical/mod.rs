@@ -278,10 +278,13 @@ impl Lexical {
         let mut en_masks = [0u64; MAX_SIDE];
         for i in zh.clone() {
             let mut zm = 0u64;
-            for (k, j) in en.clone().enumerate() {
-                let (a, b) = self.masks.get(i, j);
-                zm |= a;
-                en_masks[k] |= b;
+            let (start, row) = self.masks.row(i);
+            for (k, em) in en_masks.iter_mut().enumerate().take(en.len()) {
+                // Outside the row nothing matches.
+                if let Some(&(a, b)) = row.get((en.start + k).wrapping_sub(start)) {
+                    zm |= a;
+                    *em |= b;
+                }
             }
             let ev = &self.zh_evidence[i];
             total += ev.base[ne] + gained(zm, &ev.gain, ne);
