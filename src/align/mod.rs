@@ -15,6 +15,7 @@ pub mod anchors;
 mod band;
 pub mod budget;
 pub mod calibration;
+mod doc_lexicon;
 pub mod doc_score;
 pub mod dp;
 pub mod features;
@@ -29,12 +30,13 @@ pub mod words;
 
 use crate::model::{Link, Sentence};
 use band::{choose_band, sure_corners, trial_band};
+use doc_lexicon::Lexicon;
 use dp::{best_path_segmented, Band, Step};
 use features::{document_features, Features, Totals};
-use lexical::{DocumentRates, HitRates, Lexical};
+use lexical::Lexical;
 use params::{
     BAND_EDGE_MARGIN, BAND_WIDENINGS, BAND_WIDEN_BY, BAND_WIDEN_REACH, FIRST_PASS_BEAM,
-    HIT_RATE_PRIOR, LEARN_MIN_CONFIDENCE, LENGTH_VARIANCE_RANGE, PASSES, PATH_BAND, PATH_BEAM,
+    LEARN_MIN_CONFIDENCE, LENGTH_VARIANCE_RANGE, PASSES, PATH_BAND, PATH_BEAM,
     REESTIMATE_MAX_DELTA, REESTIMATE_MIN_LINKS, SEGMENT_ROWS, TRIAL_EDGE_MARGIN, TRIAL_MAX_SHARE,
     TRIAL_OPENINGS,
 };
@@ -165,22 +167,6 @@ struct Models {
     utterances: UtteranceModel,
 }
 
-/// The lexical side of a document across passes: its words (the learned lexicon adds senses),
-/// their chance rates, and the model built from them over `band`.
-struct Lexicon {
-    words: DocumentWords,
-    chance: DocumentRates,
-    /// The cells the model covers: the first pass's band, grown wherever a search widened its
-    /// own. A later pass searches a narrower band, but which words count as evidence is
-    /// judged as in the first.
-    band: Band,
-    model: Lexical,
-    /// The model is that of the whole grid (a document searched whole, tried in a narrower
-    /// band first): which words count is judged over the grid, and `band` is only where its
-    /// masks are worked out so far, grown to every band a search or the refinement reads.
-    whole: bool,
-}
-
 /// One pass: the models it searched with and the path it found.
 struct Pass {
     models: Models,
@@ -301,93 +287,6 @@ impl Document {
             watch.lap(|| format!("search of {} cells after widening", band.cells()));
         }
         (path, band)
-    }
-}
-
-impl Lexicon {
-    /// The first pass's lexicon: the words' senses as the dictionary and names give them,
-    /// default hit rates, the model over `band`.
-    ///
-    /// With `whole`, the model is the whole grid's, its masks worked out in `band` only.
-    fn new(words: DocumentWords, band: &Band, whole: bool) -> Lexicon {
-        let chance = DocumentRates::count(&words.bags);
-        let hit_rates = HitRates {
-            zh: HIT_RATE_PRIOR,
-            en: HIT_RATE_PRIOR,
-        };
-        let window = |i| band.window(i);
-        let model = if whole {
-            Lexical::over_grid(&words.bags, &chance, window, hit_rates)
-        } else {
-            Lexical::new(&words.bags, &chance, window, hit_rates)
-        };
-        Lexicon {
-            words,
-            chance,
-            band: band.clone(),
-            model,
-            whole,
-        }
-    }
-
-    /// Grow the model's band to cover `band`, rebuilding the model if it did not (only its
-    /// masks, for the whole grid's model).
-    fn cover(&mut self, band: &Band) {
-        if !self.band.covers(band) {
-            self.band = self.band.union(band);
-            let window = |i| self.band.window(i);
-            if self.whole {
-                self.model.remask(&self.words.bags, window);
-            } else {
-                self.model = Lexical::new(
-                    &self.words.bags,
-                    &self.chance,
-                    window,
-                    self.model.hit_rates(),
-                );
-            }
-        }
-    }
-
-    /// Make the whole grid's model ready to be read in `band`: its masks cover every cell
-    /// of the grid that is read, as if they covered the grid. (A model over a band is read
-    /// as it is, outside its band too.)
-    fn ready_for(&mut self, band: &Band) {
-        if self.whole {
-            self.cover(band);
-        }
-    }
-
-    /// The cells the model holds once grown to `band`: the grid's, for the whole grid's
-    /// model, whose masks stand for all of them.
-    fn cells_with(&self, band: &Band) -> usize {
-        if self.whole {
-            Band::full(self.words.bags.zh.len(), self.words.bags.en.len()).cells()
-        } else {
-            self.band.union(band).cells()
-        }
-    }
-
-    /// Learn from a pass's path: when `learn` is on, train the learned lexicon on the links
-    /// `trust` accepts and add the senses it finds; then measure the hit rates on the path's
-    /// 1-1 links. The model keeps its band and the masks already worked out.
-    fn learn_from(
-        &mut self,
-        path: &[Step],
-        learn: bool,
-        trust: impl Fn(usize) -> bool,
-        watch: &mut Stopwatch,
-    ) {
-        let mut learned = Vec::new();
-        if learn {
-            learned = self.words.learn_from(path, trust);
-            watch.lap(|| format!("learned lexicon: {} words", learned.len()));
-            self.chance.add_senses(&self.words.bags, &learned);
-            watch.lap(|| "chance rates".into());
-        }
-        self.model
-            .add_senses(&self.words.bags, &learned, &self.chance, one_to_one(path));
-        watch.lap(|| "lexical model".into());
     }
 }
 
@@ -626,6 +525,7 @@ fn reestimate(scorer: &LinkScorer, path: &[Step]) -> Option<LengthModel> {
 
 #[cfg(test)]
 mod tests {
+    use super::params::HIT_RATE_PRIOR;
     use super::*;
 
     /// Ten sentence pairs, 1-1, where the Chinese word 嘭嗒 (not in the dictionary) and
