@@ -70,6 +70,7 @@ const LENGTH_TABLE_END: f64 = 16.0;
 /// for most candidate links, and the exact form costs two divisions and a logarithm. The
 /// function's second derivative stays below 1, so the error is under (1/128)²/8 ≈ 8e-6 nats
 /// (checked by a test); past |δ| = 16 the exact form is used.
+#[inline(always)]
 pub fn length_cost(z: f64) -> f64 {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
@@ -82,10 +83,18 @@ pub fn length_cost(z: f64) -> f64 {
     if at >= 0.0 && at < (table.len() - 1) as f64 {
         let k = at as usize;
         let frac = at - k as f64;
-        table[k] + frac * (table[k + 1] - table[k])
-    } else {
-        neg_log_two_tailed(z)
+        if let (Some(a), Some(b)) = (table.get(k), table.get(k + 1)) {
+            return a + frac * (b - a);
+        }
     }
+    far_length_cost(z)
+}
+
+/// [`length_cost`] past the table (or of NaN): rare, kept out of the costings' code.
+#[cold]
+#[inline(never)]
+fn far_length_cost(z: f64) -> f64 {
+    neg_log_two_tailed(z)
 }
 
 /// −ln(2·(1 − Φ(z))) = −ln erfc(z/√2), computed in log space so that large z stays finite.
@@ -301,21 +310,7 @@ fn anchor_bonus(
     let (zn, zl) = (ze.numbers - zs.numbers, ze.latin - zs.latin);
     let (en_numbers, el) = (ee.numbers - es.numbers, ee.latin - es.latin);
     if zn + zl + en_numbers + el > 0 {
-        let (z, e) = (&s.zh[zh.clone()], &s.en[en.clone()]);
-        // A kind one side lacks matches nothing: its items are all misses.
-        let (nm, nmiss) = if zn == 0 || en_numbers == 0 {
-            (0, (zn + en_numbers) as usize)
-        } else {
-            overlap(z, e, |f| f.numbers.as_slice())
-        };
-        let (lm, lmiss) = if zl == 0 || el == 0 {
-            (0, (zl + el) as usize)
-        } else {
-            overlap(z, e, |f| f.latin.as_slice())
-        };
-        bonus += NUMBER_MATCH_BONUS * nm as f64 - NUMBER_MISS_COST * nmiss as f64
-            + LATIN_MATCH_BONUS * lm as f64
-            - LATIN_MISS_COST * lmiss as f64;
+        bonus += token_bonus(s, zh, en, (zn, zl), (en_numbers, el));
     }
     for k in 0..PUNCT_CLASSES {
         let (cz, ce) = (ze.punct[k] - zs.punct[k], ee.punct[k] - es.punct[k]);
@@ -324,6 +319,32 @@ fn anchor_bonus(
     let (qz, qe) = (ze.quote - zs.quote, ee.quote - es.quote);
     bonus -= QUOTE_BALANCE_COST * qz.abs_diff(qe).min(2) as f64;
     bonus.clamp(-MAX_ANCHOR_BONUS, MAX_ANCHOR_BONUS)
+}
+
+/// The numbers' and Latin tokens' share of [`anchor_bonus`], given how many of each either
+/// side holds (kept out of the costings' code: most links hold none).
+#[inline(never)]
+fn token_bonus(
+    s: &LinkScorer,
+    zh: &Range<usize>,
+    en: &Range<usize>,
+    (zn, zl): (u32, u32),
+    (en_numbers, el): (u32, u32),
+) -> f64 {
+    let (z, e) = (&s.zh[zh.clone()], &s.en[en.clone()]);
+    // A kind one side lacks matches nothing: its items are all misses.
+    let (nm, nmiss) = if zn == 0 || en_numbers == 0 {
+        (0, (zn + en_numbers) as usize)
+    } else {
+        overlap(z, e, |f| f.numbers.as_slice())
+    };
+    let (lm, lmiss) = if zl == 0 || el == 0 {
+        (0, (zl + el) as usize)
+    } else {
+        overlap(z, e, |f| f.latin.as_slice())
+    };
+    NUMBER_MATCH_BONUS * nm as f64 - NUMBER_MISS_COST * nmiss as f64 + LATIN_MATCH_BONUS * lm as f64
+        - LATIN_MISS_COST * lmiss as f64
 }
 
 /// Matched and unmatched items between two multisets: the sorted lists `field` gives for each
@@ -489,6 +510,7 @@ impl LinkScorer<'_> {
     }
 
     /// Anchors, paragraphs and headings: the evidence read off the running totals.
+    #[inline]
     fn structure_cost(&self, zh: &Range<usize>, en: &Range<usize>, (z, e): (Ends, Ends)) -> f64 {
         let mut cost = 0.0;
         if self.evidence.anchors {

@@ -354,6 +354,7 @@ impl Lexical {
     }
 
     /// An upper bound on [`Lexical::log_ratio`] for the link, from per-sentence bests.
+    #[inline]
     pub fn log_ratio_bound(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         if zh.is_empty() || en.is_empty() {
             return 0.0;
