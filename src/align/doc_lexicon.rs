@@ -78,14 +78,10 @@ impl Lexicon {
         }
     }
 
-    /// The cells the model holds once grown to `band`: the grid's, for the whole grid's
-    /// model, whose masks stand for all of them.
+    /// The cells the model holds masks for once grown to `band`. For the whole grid's model
+    /// too these are its band's cells only: its masks are worked out there and nowhere else.
     pub(super) fn cells_with(&self, band: &Band) -> usize {
-        if self.whole {
-            Band::full(self.words.bags.zh.len(), self.words.bags.en.len()).cells()
-        } else {
-            self.band.union(band).cells()
-        }
+        self.band.union(band).cells()
     }
 
     /// Learn from a pass's path: when `learn` is on, train the learned lexicon on the links
