@@ -65,6 +65,20 @@ pub struct WordBags {
     pub senses: Senses,
 }
 
+impl WordBags {
+    /// The distinct vocabulary ids of the Chinese side, sorted.
+    pub fn zh_vocabulary(&self) -> Vec<u32> {
+        let mut vocabulary: Vec<u32> = self
+            .zh
+            .iter()
+            .flat_map(|b| b.words.iter().copied())
+            .collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        vocabulary
+    }
+}
+
 /// The hit rates p1 of each side: the share of words with evidence whose translation their
 /// true counterpart holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -129,13 +143,7 @@ pub struct DocumentRates {
 impl DocumentRates {
     /// Count every word's rate.
     pub fn count(words: &WordBags) -> DocumentRates {
-        let mut vocabulary: Vec<u32> = words
-            .zh
-            .iter()
-            .flat_map(|b| b.words.iter().copied())
-            .collect();
-        vocabulary.sort_unstable();
-        vocabulary.dedup();
+        let vocabulary = words.zh_vocabulary();
         // Each word's count is independent of the others': counted in parallel.
         let zh = vocabulary
             .par_iter()
@@ -405,13 +413,7 @@ impl Near {
             zh: Vec::new(),
             en: vec![0; words.en.len()],
         };
-        let mut vocabulary: Vec<u32> = words
-            .zh
-            .iter()
-            .flat_map(|b| b.words.iter().copied())
-            .collect();
-        vocabulary.sort_unstable();
-        vocabulary.dedup();
+        let vocabulary = words.zh_vocabulary();
         near.mark_en(words, vocabulary.iter().map(|&w| (w, 0)));
         near.mark_zh(words, rates);
         near

@@ -164,20 +164,8 @@ impl Lexical {
         p1: HitRates,
     ) -> Lexical {
         let masks = PairMasks::build(words, &window);
-        let (zh_shares, en_shares) = masks.near(words.en.len()).chance_shares(words, rates);
-        let mut lexical = Lexical {
-            masks,
-            hit_rates: p1,
-            zh_shares,
-            en_shares,
-            zh_evidence: Vec::new(),
-            en_evidence: Vec::new(),
-            zh_best: Default::default(),
-            en_best: Default::default(),
-            grid_near: None,
-        };
-        lexical.set_hit_rates(p1);
-        lexical
+        let shares = masks.near(words.en.len()).chance_shares(words, rates);
+        Lexical::with(masks, shares, p1, None)
     }
 
     /// The model of the whole grid (every sentence pair), with masks worked out only in
@@ -191,9 +179,19 @@ impl Lexical {
         p1: HitRates,
     ) -> Lexical {
         let near = Near::whole(words, rates);
-        let (zh_shares, en_shares) = near.chance_shares(words, rates);
+        let shares = near.chance_shares(words, rates);
+        Lexical::with(PairMasks::build(words, &window), shares, p1, Some(near))
+    }
+
+    /// The model from its masks and chance shares, its evidence worked out for `p1`.
+    fn with(
+        masks: PairMasks,
+        (zh_shares, en_shares): (Shares, Shares),
+        p1: HitRates,
+        grid_near: Option<Near>,
+    ) -> Lexical {
         let mut lexical = Lexical {
-            masks: PairMasks::build(words, &window),
+            masks,
             hit_rates: p1,
             zh_shares,
             en_shares,
@@ -201,7 +199,7 @@ impl Lexical {
             en_evidence: Vec::new(),
             zh_best: Default::default(),
             en_best: Default::default(),
-            grid_near: Some(near),
+            grid_near,
         };
         lexical.set_hit_rates(p1);
         lexical
