@@ -12,6 +12,9 @@ use std::collections::HashMap;
 /// quotation marks, parentheses and colons (a heading "领导人通话:互动升温的信号" keeps its
 /// colon in "Leadership Dialogue: A Sign of Thawing Relations").
 pub const PUNCT_CLASSES: usize = 5;
+/// Lanes of the running punctuation counts ([`Mark::punct`]): the classes, padded to a power
+/// of two.
+pub const PUNCT_LANES: usize = 8;
 /// The class of quotation marks.
 const QUOTE_CLASS: usize = 2;
 
@@ -323,7 +326,11 @@ pub struct Mark {
     pub len: f64,
     pub numbers: u32,
     pub latin: u32,
-    pub punct: [u32; PUNCT_CLASSES],
+    /// Running counts per punctuation class, wrapping: a sentence counts at most 255 marks of
+    /// a class, so the difference over any range of up to 257 sentences (a link holds at most
+    /// `MAX_LINK_SIDE`) is exact. Sixteen bits and eight lanes (the last ones always 0) fill one
+    /// vector register, so that `anchor_bonus` works out all classes at once.
+    pub punct: [u16; PUNCT_LANES],
     pub quote: i32,
     pub headings: u32,
     pub paragraph_starts: u32,
@@ -350,7 +357,7 @@ impl Totals {
             at.numbers += f.numbers.len() as u32;
             at.latin += f.latin.len() as u32;
             for (p, &c) in at.punct.iter_mut().zip(&f.punct) {
-                *p += c as u32;
+                *p = p.wrapping_add(u16::from(c));
             }
             at.quote += f.quote_balance as i32;
             at.paragraph_starts += u32::from(f.starts_paragraph);
@@ -376,10 +383,11 @@ impl Totals {
         e.len - s.len
     }
 
-    /// Counts of every punctuation class in the range.
+    /// Counts of every punctuation class in the range (of at most 257 sentences: see
+    /// [`Mark::punct`]).
     pub fn puncts(&self, r: &std::ops::Range<usize>) -> [u32; PUNCT_CLASSES] {
         let (s, e) = self.ends(r);
-        std::array::from_fn(|k| e.punct[k] - s.punct[k])
+        std::array::from_fn(|k| u32::from(e.punct[k].wrapping_sub(s.punct[k])))
     }
 
     pub fn quote_balance(&self, r: &std::ops::Range<usize>) -> i32 {

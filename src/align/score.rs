@@ -4,7 +4,7 @@
 //! along a path. The confidence written to the TSV is derived from the same cost (see
 //! [`confidence`]), so users filter on exactly what the aligner believed.
 
-use super::features::{Features, Mark, Opening, Totals, PUNCT_CLASSES};
+use super::features::{Features, Mark, Opening, Totals, PUNCT_CLASSES, PUNCT_LANES};
 use super::lexical::Lexical;
 use super::params::{
     shape_prior, HEADING_MISMATCH_COST, LATIN_MATCH_BONUS, LATIN_MISS_COST, LATIN_PER_HAN,
@@ -279,14 +279,14 @@ impl ShapePriors {
 }
 
 /// A punctuation class's term in [`anchor_bonus`] by its matched and unmatched marks (each
-/// counted up to two), read off a table inside the dynamic programme.
-const PUNCT_TERMS: [[f64; 3]; 3] = {
-    let mut terms = [[0.0; 3]; 3];
+/// counted up to two), at `3 · matched + missed`, read off inside the dynamic programme.
+const PUNCT_TERMS: [f64; 9] = {
+    let mut terms = [0.0; 9];
     let mut matched = 0;
     while matched < 3 {
         let mut missed = 0;
         while missed < 3 {
-            terms[matched][missed] =
+            terms[3 * matched + missed] =
                 PUNCT_MATCH_BONUS * matched as f64 - PUNCT_MISS_COST * missed as f64;
             missed += 1;
         }
@@ -294,6 +294,21 @@ const PUNCT_TERMS: [[f64; 3]; 3] = {
     }
     terms
 };
+
+/// Where each punctuation class's term of a link lies in [`PUNCT_TERMS`], for all lanes at
+/// once (written lane by lane over sixteen-bit counts so that the compiler makes it a few
+/// vector operations; the padding lanes come out 0 and are not read). Out of line: inlined,
+/// the compiler drops the lanes not read and splits the rest into narrower, dearer pieces.
+#[inline(never)]
+fn punct_cells((zs, ze): Ends, (es, ee): Ends) -> [u16; PUNCT_LANES] {
+    let mut cells = [0u16; PUNCT_LANES];
+    for (k, cell) in cells.iter_mut().enumerate() {
+        let cz = ze.punct[k].wrapping_sub(zs.punct[k]);
+        let ce = ee.punct[k].wrapping_sub(es.punct[k]);
+        *cell = 3 * cz.min(ce).min(2) + cz.abs_diff(ce).min(2);
+    }
+    cells
+}
 
 /// The marks at the start and at the end of one side of a link.
 type Ends<'t> = (&'t Mark, &'t Mark);
@@ -312,9 +327,9 @@ fn anchor_bonus(
     if zn + zl + en_numbers + el > 0 {
         bonus += token_bonus(s, zh, en, (zn, zl), (en_numbers, el));
     }
-    for k in 0..PUNCT_CLASSES {
-        let (cz, ce) = (ze.punct[k] - zs.punct[k], ee.punct[k] - es.punct[k]);
-        bonus += PUNCT_TERMS[cz.min(ce).min(2) as usize][cz.abs_diff(ce).min(2) as usize];
+    let cells = punct_cells((zs, ze), (es, ee));
+    for &cell in &cells[..PUNCT_CLASSES] {
+        bonus += PUNCT_TERMS[usize::from(cell)];
     }
     let (qz, qe) = (ze.quote - zs.quote, ee.quote - es.quote);
     bonus -= QUOTE_BALANCE_COST * qz.abs_diff(qe).min(2) as f64;
