@@ -326,10 +326,13 @@ pub struct Mark {
     pub len: f64,
     pub numbers: u32,
     pub latin: u32,
-    /// Running counts per punctuation class, wrapping: a sentence counts at most 255 marks of
-    /// a class, so the difference over any range of up to 257 sentences (a link holds at most
-    /// `MAX_LINK_SIDE`) is exact. Sixteen bits and eight lanes (the last ones always 0) fill one
-    /// vector register, so that `anchor_bonus` works out all classes at once.
+    /// Running counts per punctuation class, wrapping: the difference over a range is exact
+    /// while the range holds fewer than 65,536 marks of a class, as any range of up to 257
+    /// sentences does (a sentence counts at most 255; a searched link holds at most
+    /// `MAX_LINK_SIDE`), and past that `anchor_bonus` reads no more than two a class anyway,
+    /// so a wrapped count can only move one capped term. Sixteen bits and eight lanes (the
+    /// last ones always 0) fill one vector register, so that `anchor_bonus` works out all
+    /// classes at once.
     pub punct: [u16; PUNCT_LANES],
     pub quote: i32,
     pub headings: u32,
@@ -384,7 +387,8 @@ impl Totals {
     }
 
     /// Counts of every punctuation class in the range (of at most 257 sentences: see
-    /// [`Mark::punct`]).
+    /// [`Mark::punct`]). The costings read the marks themselves; this is for tests.
+    #[cfg(test)]
     pub fn puncts(&self, r: &std::ops::Range<usize>) -> [u32; PUNCT_CLASSES] {
         let (s, e) = self.ends(r);
         std::array::from_fn(|k| u32::from(e.punct[k].wrapping_sub(s.punct[k])))
