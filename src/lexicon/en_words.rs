@@ -103,7 +103,7 @@ impl<'t> StemCache<'t> {
             let stem = self.known.entry(word).or_insert_with(|| {
                 SEEN.with(|seen| {
                     let mut seen = seen.borrow_mut();
-                    seen.stem(dict, word, || {
+                    seen.stem(word, || {
                         let lower = word.to_lowercase();
                         (!is_stop_word(&lower)).then(|| stem(dict, &self.stemmer, &lower))
                     })
@@ -117,10 +117,9 @@ impl<'t> StemCache<'t> {
 
 /// Written words stemmed before on this thread, in earlier documents too: a corpus of many
 /// short documents repeats most of its words from one document to the next, and a document's
-/// own cache starts empty. A word's stem depends on the word and the dictionary alone.
+/// own cache starts empty. A word's stem depends on the word and the dictionary alone, and
+/// there is one dictionary (`dictionary()`'s static: its fields are private to its module).
 struct Seen {
-    /// The dictionary the stems were looked up in (its address).
-    dict: usize,
     stems: FxHashMap<Box<str>, Option<Stem>>,
 }
 
@@ -128,15 +127,8 @@ struct Seen {
 const SEEN_WORDS: usize = 1 << 16;
 
 impl Seen {
-    fn stem(
-        &mut self,
-        dict: &Dictionary,
-        word: &str,
-        work_out: impl FnOnce() -> Option<Stem>,
-    ) -> Option<Stem> {
-        let address = dict as *const Dictionary as usize;
-        if self.dict != address || self.stems.len() >= SEEN_WORDS {
-            self.dict = address;
+    fn stem(&mut self, word: &str, work_out: impl FnOnce() -> Option<Stem>) -> Option<Stem> {
+        if self.stems.len() >= SEEN_WORDS {
             self.stems.clear();
         }
         if let Some(stem) = self.stems.get(word) {
@@ -150,7 +142,6 @@ impl Seen {
 
 thread_local! {
     static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen {
-        dict: 0,
         stems: FxHashMap::default(),
     });
 }
