@@ -65,24 +65,24 @@ impl LengthModel {
 /// Steps per unit of |δ| in the table of [`length_cost`], and how far it goes.
 const LENGTH_TABLE_STEPS: f64 = 128.0;
 const LENGTH_TABLE_END: f64 = 16.0;
+/// Entries of the table: one per step from 0 to the end, both included.
+const LENGTH_TABLE_LEN: usize = (LENGTH_TABLE_END * LENGTH_TABLE_STEPS) as usize + 1;
 
 /// [`neg_log_two_tailed`] read off a table, linearly interpolated: the dynamic programme needs it
 /// for most candidate links, and the exact form costs two divisions and a logarithm. The
 /// function's second derivative stays below 1, so the error is under (1/128)²/8 ≈ 8e-6 nats
-/// (checked by a test); past |δ| = 16 the exact form is used.
+/// (checked by a test); past |δ| = 16 the exact form is used. The table has a fixed size so
+/// that its bounds are constants, and the step is read as a u32 (the range is checked first).
 #[inline(always)]
 pub fn length_cost(z: f64) -> f64 {
-    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let n = (LENGTH_TABLE_END * LENGTH_TABLE_STEPS) as usize;
-        (0..=n)
-            .map(|k| neg_log_two_tailed(k as f64 / LENGTH_TABLE_STEPS))
-            .collect()
-    });
+    static TABLE: std::sync::OnceLock<[f64; LENGTH_TABLE_LEN]> = std::sync::OnceLock::new();
+    let table = TABLE
+        .get_or_init(|| std::array::from_fn(|k| neg_log_two_tailed(k as f64 / LENGTH_TABLE_STEPS)));
     let at = z * LENGTH_TABLE_STEPS;
-    if at >= 0.0 && at < (table.len() - 1) as f64 {
-        let k = at as usize;
-        let frac = at - k as f64;
+    if at >= 0.0 && at < (LENGTH_TABLE_LEN - 1) as f64 {
+        let k = at as u32;
+        let frac = at - f64::from(k);
+        let k = k as usize;
         if let (Some(a), Some(b)) = (table.get(k), table.get(k + 1)) {
             return a + frac * (b - a);
         }
@@ -314,6 +314,7 @@ fn punct_cells((zs, ze): Ends, (es, ee): Ends) -> [u16; PUNCT_LANES] {
 type Ends<'t> = (&'t Mark, &'t Mark);
 
 /// Anchor evidence, positive when the two sides share numbers, Latin tokens and punctuation.
+#[inline(always)]
 fn anchor_bonus(
     s: &LinkScorer,
     zh: &Range<usize>,
