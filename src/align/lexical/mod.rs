@@ -28,12 +28,13 @@ use std::ops::Range;
 pub const MAX_SIDE: usize = super::params::MAX_LINK_SIDE;
 
 /// One sentence's words as evidence: for each word, how much finding its translation on the
-/// other side says, by the size of the other side.
+/// other side says, by the size of the other side (the gains, in its side's [`Gains`]).
 #[derive(Debug, Clone, Default)]
 pub struct SentenceEvidence {
-    /// Per word (same order as the bag), ln(p1/p0) − ln((1−p1)/(1−p0)) for other sides of
-    /// 1..=MAX_SIDE sentences: the gain of finding the word's translation.
-    pub gain: Vec<[f32; MAX_SIDE]>,
+    /// Where the sentence's words' gains start in its side's [`Gains`].
+    at: usize,
+    /// The mask bits of its words (bit k: the k-th word of the bag).
+    words: u64,
     /// Σ ln((1−p1)/(1−p0)) over the sentence's words: its cost when nothing matches.
     pub base: [f32; MAX_SIDE],
     /// The most the sentence can contribute: every word that could gain, gaining.
@@ -43,12 +44,17 @@ pub struct SentenceEvidence {
 /// Turn match counts into per-word evidence. `f` is the share of nearby sentences of the
 /// other side where the word finds a translation by chance (p0 for one sentence); `p1` the
 /// share of words whose translation their true counterpart holds.
-fn evidence(shares: &[Option<f32>], terms: &mut WordTerms) -> SentenceEvidence {
+fn evidence(
+    shares: &[Option<f32>],
+    terms: &mut WordTerms,
+) -> (SentenceEvidence, Vec<[f32; MAX_SIDE]>) {
     let mut e = SentenceEvidence {
-        gain: Vec::with_capacity(shares.len()),
+        at: 0,
+        words: u64::MAX.checked_shr(64 - shares.len().min(64) as u32).unwrap_or(0),
         base: [0.0; MAX_SIDE],
         best: [0.0; MAX_SIDE],
     };
+    let mut gains = Vec::with_capacity(shares.len());
     for share in shares {
         let mut gain = [0.0; MAX_SIDE];
         if let Some(f) = share {
@@ -61,12 +67,43 @@ fn evidence(shares: &[Option<f32>], terms: &mut WordTerms) -> SentenceEvidence {
         for (b, g) in e.best.iter_mut().zip(&gain) {
             *b += g.max(0.0);
         }
-        e.gain.push(gain);
+        gains.push(gain);
     }
     for (b, base) in e.best.iter_mut().zip(&e.base) {
         *b += base;
     }
-    e
+    (e, gains)
+}
+
+/// The bits of a word mask: how many entries of [`Gains`] a mask can read from a sentence's start.
+const MASK_BITS: usize = 64;
+
+/// A side's word gains: per word (in bag order, sentence after sentence), ln(p1/p0) −
+/// ln((1−p1)/(1−p0)) for other sides of 1..=MAX_SIDE sentences, the gain of finding the word's
+/// translation. One table with `MASK_BITS` entries of padding at the end, so that the
+/// `MASK_BITS` entries from any sentence's start are in it: the words of a mask are then read
+/// off with one bounds check per sentence, not one per word (the search reads millions).
+#[derive(Debug, Clone, Default)]
+struct Gains {
+    table: Vec<[f32; MAX_SIDE]>,
+}
+
+impl Gains {
+    /// The sentences' evidence, each told where its gains start, and the table of them all.
+    fn gather(sentences: Vec<(SentenceEvidence, Vec<[f32; MAX_SIDE]>)>) -> (Vec<SentenceEvidence>, Gains) {
+        let words: usize = sentences.iter().map(|(_, g)| g.len()).sum();
+        let mut table = Vec::with_capacity(words + MASK_BITS);
+        let evidence = sentences
+            .into_iter()
+            .map(|(mut e, gains)| {
+                e.at = table.len();
+                table.extend(gains);
+                e
+            })
+            .collect();
+        table.extend([[0.0; MAX_SIDE]; MASK_BITS]);
+        (evidence, Gains { table })
+    }
 }
 
 /// A word's gain and miss terms for each size of the other side, by its chance share, for one
@@ -103,12 +140,23 @@ impl WordTerms {
     }
 }
 
-fn gained(mask: u64, gain: &[[f32; MAX_SIDE]], side: usize) -> f32 {
-    let mut m = mask;
+/// The sum of the gains (for other sides of side+1 sentences) of the words of sentence `e` in
+/// `mask`, in the order of their bits.
+#[inline]
+fn gained(mask: u64, gains: &Gains, e: &SentenceEvidence, side: usize) -> f32 {
+    let window: Option<&[[f32; MAX_SIDE]; MASK_BITS]> = gains
+        .table
+        .get(e.at..e.at + MASK_BITS)
+        .and_then(|w| w.try_into().ok());
+    let Some(window) = window else {
+        return 0.0;
+    };
+    let side = side.min(MAX_SIDE - 1);
+    // Bits past the sentence's words (none are set) would read the next sentence's.
+    let mut m = mask & e.words;
     let mut sum = 0.0;
     while m != 0 {
-        let k = m.trailing_zeros() as usize;
-        sum += gain.get(k).map_or(0.0, |g| g[side]);
+        sum += window[m.trailing_zeros() as usize % MASK_BITS][side];
         m &= m - 1;
     }
     sum
@@ -123,6 +171,8 @@ pub struct Lexical {
     en_shares: Shares,
     pub zh_evidence: Vec<SentenceEvidence>,
     pub en_evidence: Vec<SentenceEvidence>,
+    zh_gains: Gains,
+    en_gains: Gains,
     /// Running totals of the sentences' bests, by the size of the other side, so that the
     /// bound on a link's ratio is two subtractions.
     zh_best: [Vec<f64>; MAX_SIDE],
@@ -197,6 +247,8 @@ impl Lexical {
             en_shares,
             zh_evidence: Vec::new(),
             en_evidence: Vec::new(),
+            zh_gains: Gains::default(),
+            en_gains: Gains::default(),
             zh_best: Default::default(),
             en_best: Default::default(),
             grid_near,
@@ -248,18 +300,21 @@ impl Lexical {
         self.hit_rates = p1;
         // Sentence by sentence in parallel, each thread with its own cache of terms (a term
         // depends on the share and p1 alone, so the cache changes nothing but the time).
-        let side = |shares: &Shares, p1: f32| -> Vec<SentenceEvidence> {
-            shares
-                .par_iter()
-                .map_init(|| WordTerms::new(p1), |terms, s| evidence(s, terms))
-                .collect()
+        let side = |shares: &Shares, p1: f32| -> (Vec<SentenceEvidence>, Gains) {
+            Gains::gather(
+                shares
+                    .par_iter()
+                    .map_init(|| WordTerms::new(p1), |terms, s| evidence(s, terms))
+                    .collect(),
+            )
         };
-        let (zh, en) = rayon::join(
+        let ((zh, zh_gains), (en, en_gains)) = rayon::join(
             || side(&self.zh_shares, p1.zh),
             || side(&self.en_shares, p1.en),
         );
         (self.zh_best, self.en_best) = (running_bests(&zh), running_bests(&en));
         (self.zh_evidence, self.en_evidence) = (zh, en);
+        (self.zh_gains, self.en_gains) = (zh_gains, en_gains);
     }
 
     /// Log-likelihood ratio of the link being a translation against chance, from the words
@@ -285,11 +340,11 @@ impl Lexical {
                 }
             }
             let ev = &self.zh_evidence[i];
-            total += ev.base[ne] + gained(zm, &ev.gain, ne);
+            total += ev.base[ne] + gained(zm, &self.zh_gains, ev, ne);
         }
         for (k, j) in en.clone().enumerate() {
             let ev = &self.en_evidence[j];
-            total += ev.base[nz] + gained(en_masks[k], &ev.gain, nz);
+            total += ev.base[nz] + gained(en_masks[k], &self.en_gains, ev, nz);
         }
         total as f64
     }
@@ -305,12 +360,12 @@ impl Lexical {
         for i in zh.clone() {
             let mask = en.clone().fold(0, |m, j| m | self.masks.get(i, j).0);
             let ev = &self.zh_evidence[i];
-            total += ev.base[ne] + gained(mask, &ev.gain, ne);
+            total += ev.base[ne] + gained(mask, &self.zh_gains, ev, ne);
         }
         for j in en {
             let mask = zh.clone().fold(0, |m, i| m | self.masks.get(i, j).1);
             let ev = &self.en_evidence[j];
-            total += ev.base[nz] + gained(mask, &ev.gain, nz);
+            total += ev.base[nz] + gained(mask, &self.en_gains, ev, nz);
         }
         total as f64
     }
@@ -322,7 +377,7 @@ impl Lexical {
         let ne = en.len().clamp(1, MAX_SIDE) - 1;
         let mask = en.fold(0, |m, j| m | self.masks.get(i, j).0);
         let ev = &self.zh_evidence[i];
-        (ev.base[ne] + gained(mask, &ev.gain, ne)) as f64
+        (ev.base[ne] + gained(mask, &self.zh_gains, ev, ne)) as f64
     }
 
     /// One English sentence's share of [`Lexical::log_ratio`] in a link whose Chinese side is
@@ -331,7 +386,7 @@ impl Lexical {
         let nz = zh.len().clamp(1, MAX_SIDE) - 1;
         let mask = zh.fold(0, |m, i| m | self.masks.get(i, j).1);
         let ev = &self.en_evidence[j];
-        (ev.base[nz] + gained(mask, &ev.gain, nz)) as f64
+        (ev.base[nz] + gained(mask, &self.en_gains, ev, nz)) as f64
     }
 
     /// Which words of Chinese sentence `i` and of English sentence `j` translate each other
