@@ -183,7 +183,9 @@ impl UtteranceModel {
             return 0.0;
         }
         let opens = (end.utterances - start.utterances - u32::from(start.opens)) as f64;
-        let plain = (n - 1) as f64 - opens;
+        // Through u32 when it fits (always: a link's side), a cheaper conversion.
+        let inside = u32::try_from(n - 1).map_or((n - 1) as f64, f64::from);
+        let plain = inside - opens;
         costs[0] * plain + costs[1] * opens
     }
 }
@@ -279,9 +281,11 @@ impl ShapePriors {
 }
 
 /// A punctuation class's term in [`anchor_bonus`] by its matched and unmatched marks (each
-/// counted up to two), at `3 · matched + missed`, read off inside the dynamic programme.
-const PUNCT_TERMS: [f64; 9] = {
-    let mut terms = [0.0; 9];
+/// counted up to two), at `3 · matched + missed`, read off inside the dynamic programme. Padded
+/// to sixteen entries (never read past the ninth) so that a cell masked to four bits needs no
+/// bounds check.
+const PUNCT_TERMS: [f64; 16] = {
+    let mut terms = [0.0; 16];
     let mut matched = 0;
     while matched < 3 {
         let mut missed = 0;
@@ -330,7 +334,7 @@ fn anchor_bonus(
     }
     let cells = punct_cells((zs, ze), (es, ee));
     for &cell in &cells[..PUNCT_CLASSES] {
-        bonus += PUNCT_TERMS[usize::from(cell)];
+        bonus += PUNCT_TERMS[usize::from(cell) & 15];
     }
     let (qz, qe) = (ze.quote - zs.quote, ee.quote - es.quote);
     bonus -= QUOTE_BALANCE_COST * qz.abs_diff(qe).min(2) as f64;

@@ -50,7 +50,9 @@ fn evidence(
 ) -> (SentenceEvidence, Vec<[f32; MAX_SIDE]>) {
     let mut e = SentenceEvidence {
         at: 0,
-        words: u64::MAX.checked_shr(64 - shares.len().min(64) as u32).unwrap_or(0),
+        words: u64::MAX
+            .checked_shr(64 - shares.len().min(64) as u32)
+            .unwrap_or(0),
         base: [0.0; MAX_SIDE],
         best: [0.0; MAX_SIDE],
     };
@@ -90,7 +92,9 @@ struct Gains {
 
 impl Gains {
     /// The sentences' evidence, each told where its gains start, and the table of them all.
-    fn gather(sentences: Vec<(SentenceEvidence, Vec<[f32; MAX_SIDE]>)>) -> (Vec<SentenceEvidence>, Gains) {
+    fn gather(
+        sentences: Vec<(SentenceEvidence, Vec<[f32; MAX_SIDE]>)>,
+    ) -> (Vec<SentenceEvidence>, Gains) {
         let words: usize = sentences.iter().map(|(_, g)| g.len()).sum();
         let mut table = Vec::with_capacity(words + MASK_BITS);
         let evidence = sentences
