@@ -4,16 +4,18 @@
 //! along a path. The confidence written to the TSV is derived from the same cost (see
 //! [`confidence`]), so users filter on exactly what the aligner believed.
 
-use super::features::{Features, Mark, Opening, Totals, PUNCT_CLASSES, PUNCT_LANES};
+mod priors;
+
+use super::features::{Features, Mark, Totals, PUNCT_CLASSES, PUNCT_LANES};
 use super::lexical::Lexical;
 use super::params::{
-    shape_prior, HEADING_MISMATCH_COST, LATIN_MATCH_BONUS, LATIN_MISS_COST, LATIN_PER_HAN,
-    LENGTH_VARIANCE_PRIOR, LEXICAL_SCALE, MAX_ANCHOR_BONUS, MAX_LINK_SIDE, NUMBER_MATCH_BONUS,
-    NUMBER_MISS_COST, PARAGRAPH_MISMATCH_COST, PUNCT_MATCH_BONUS, PUNCT_MISS_COST,
-    QUOTE_BALANCE_COST, SCORE_MIDPOINT, SCORE_SCALE, SHAPES, SHAPE_PRIOR_WEIGHT, SKIP_EXTRA_COST,
-    UTTERANCE_PRIOR_WEIGHT,
+    HEADING_MISMATCH_COST, LATIN_MATCH_BONUS, LATIN_MISS_COST, LATIN_PER_HAN,
+    LENGTH_VARIANCE_PRIOR, LEXICAL_SCALE, MAX_ANCHOR_BONUS, NUMBER_MATCH_BONUS, NUMBER_MISS_COST,
+    PARAGRAPH_MISMATCH_COST, PUNCT_MATCH_BONUS, PUNCT_MISS_COST, QUOTE_BALANCE_COST,
+    SCORE_MIDPOINT, SCORE_SCALE, SKIP_EXTRA_COST,
 };
 use super::Evidence;
+pub use priors::{ShapePriors, UtteranceModel};
 use std::ops::Range;
 
 /// The length model of one document: English characters per Chinese unit, and the variance.
@@ -124,160 +126,6 @@ pub struct LinkScorer<'a> {
     pub evidence: Evidence,
     pub priors: ShapePriors,
     pub utterances: UtteranceModel,
-}
-
-/// Utterance boundaries: what it costs, per side, to keep a sentence inside a link rather than
-/// start a link with it, for a sentence that opens an utterance and for one that does not.
-/// ln P(kind | starts a link) − ln P(kind | inside a link), measured on a first pass: in
-/// Chinese dialogue a new turn ("韦小宝道：“…") nearly always starts a link, while English
-/// translators split quotations freely, so the English rates come out near equal and cost
-/// nearly nothing. Neutral (zero) until measured.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct UtteranceModel {
-    zh: [f64; 2],
-    en: [f64; 2],
-    /// By whether the link's first Chinese and first English sentence open an utterance: how
-    /// much less (or more) likely that pair is as the start of one link than as two
-    /// independent link starts, −PMI.
-    starts: [[f64; Opening::KINDS]; Opening::KINDS],
-    /// By whether the link's last Chinese and last English sentence close an utterance: −PMI,
-    /// as for `starts`. (Whether they end alike in a question or an exclamation was measured
-    /// too and not kept: pooled punctuation already says it, and MAC-Dev fell 0.887 → 0.883.)
-    ends: [[f64; 2]; 2],
-}
-
-impl UtteranceModel {
-    pub fn from_path(path: &[super::dp::Step], zh: &[Features], en: &[Features]) -> UtteranceModel {
-        let side = |range: fn(&super::dp::Step) -> Range<usize>, f: &[Features]| {
-            // counts[inside][opens]
-            let mut counts = [[0f64; 2]; 2];
-            for s in path {
-                for k in range(s) {
-                    counts[usize::from(k > range(s).start)][usize::from(f[k].opens_utterance())] +=
-                        1.0;
-                }
-            }
-            role_costs(&counts)
-        };
-        // counts[zh first opens][en first opens] over two-sided links, from Jeffreys' half a
-        // count per cell so that an empty cell is not infinitely unlikely.
-        let mut pairs = [[0.5f64; Opening::KINDS]; Opening::KINDS];
-        let mut ends = [[0.5f64; 2]; 2];
-        for s in path.iter().filter(|s| !s.zh.is_empty() && !s.en.is_empty()) {
-            pairs[zh[s.zh.start].opening.index()][en[s.en.start].opening.index()] += 1.0;
-            ends[usize::from(zh[s.zh.end - 1].closes_utterance)]
-                [usize::from(en[s.en.end - 1].closes_utterance)] += 1.0;
-        }
-        UtteranceModel {
-            zh: side(|s| s.zh.clone(), zh),
-            en: side(|s| s.en.clone(), en),
-            starts: association_costs(&pairs),
-            ends: association_costs(&ends),
-        }
-    }
-
-    /// The cost of a side's range of `n` sentences, from the marks at its ends: its
-    /// sentences after the first, by kind.
-    fn side_cost(costs: &[f64; 2], n: usize, (start, end): Ends) -> f64 {
-        if n < 2 {
-            return 0.0;
-        }
-        let opens = (end.utterances - start.utterances - u32::from(start.opens)) as f64;
-        // Through u32 when it fits (always: a link's side), a cheaper conversion.
-        let inside = u32::try_from(n - 1).map_or((n - 1) as f64, f64::from);
-        let plain = inside - opens;
-        costs[0] * plain + costs[1] * opens
-    }
-}
-
-/// −ln P(a, b) / (P(a) P(b)) for each cell of a table of counts.
-fn association_costs<const N: usize>(counts: &[[f64; N]; N]) -> [[f64; N]; N] {
-    let all: f64 = counts.iter().flatten().sum();
-    let row = |a: usize| counts[a].iter().sum::<f64>();
-    let col = |b: usize| counts.iter().map(|r| r[b]).sum::<f64>();
-    let mut cost = [[0.0; N]; N];
-    for (a, r) in cost.iter_mut().enumerate() {
-        for (b, c) in r.iter_mut().enumerate() {
-            *c = -(counts[a][b] * all / (row(a) * col(b))).ln();
-        }
-    }
-    cost
-}
-
-/// [cost of a plain sentence inside, cost of an opening one inside] from counts[inside][opens],
-/// each role's rate smoothed towards the overall rate (a Dirichlet prior).
-fn role_costs(counts: &[[f64; 2]; 2]) -> [f64; 2] {
-    let all: f64 = counts.iter().flatten().sum();
-    if all == 0.0 {
-        return [0.0; 2];
-    }
-    let overall = (counts[0][1] + counts[1][1]) / all;
-    let rate = |role: &[f64; 2], opens: usize| {
-        let p = (role[1] + UTTERANCE_PRIOR_WEIGHT * overall)
-            / (role[0] + role[1] + UTTERANCE_PRIOR_WEIGHT);
-        if opens == 1 {
-            p
-        } else {
-            1.0 - p
-        }
-    };
-    let cost = |opens: usize| {
-        let (start, inside) = (rate(&counts[0], opens), rate(&counts[1], opens));
-        if start > 0.0 && inside > 0.0 {
-            start.ln() - inside.ln()
-        } else {
-            0.0
-        }
-    };
-    [cost(0), cost(1)]
-}
-
-/// −ln P(shape) for every shape the dynamic programme considers.
-#[derive(Debug, Clone, Copy)]
-pub struct ShapePriors {
-    cost: [[f64; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1],
-}
-
-impl Default for ShapePriors {
-    fn default() -> Self {
-        let mut cost = [[f64::INFINITY; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1];
-        for &(a, b) in SHAPES {
-            cost[a][b] = -shape_prior(a, b).ln();
-        }
-        ShapePriors { cost }
-    }
-}
-
-impl ShapePriors {
-    pub fn cost(&self, zh: usize, en: usize) -> f64 {
-        self.cost
-            .get(zh)
-            .and_then(|r| r.get(en))
-            .copied()
-            .unwrap_or(f64::INFINITY)
-    }
-
-    /// Priors that follow the document: the shapes of a first pass, smoothed towards the
-    /// default priors with `SHAPE_PRIOR_WEIGHT` pseudo-links (a Dirichlet prior), so that a
-    /// short document cannot rule a shape out.
-    pub fn from_path(path: &[super::dp::Step]) -> ShapePriors {
-        let mut counts = [[0usize; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1];
-        for s in path {
-            counts[s.zh.len().min(MAX_LINK_SIDE)][s.en.len().min(MAX_LINK_SIDE)] += 1;
-        }
-        Self::from_counts(&counts)
-    }
-
-    fn from_counts(counts: &[[usize; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1]) -> ShapePriors {
-        let total: usize = counts.iter().flatten().sum();
-        let mut cost = [[f64::INFINITY; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1];
-        for &(a, b) in SHAPES {
-            let p = (counts[a][b] as f64 + SHAPE_PRIOR_WEIGHT * shape_prior(a, b))
-                / (total as f64 + SHAPE_PRIOR_WEIGHT);
-            cost[a][b] = -p.ln();
-        }
-        ShapePriors { cost }
-    }
 }
 
 /// A punctuation class's term in [`anchor_bonus`] by its matched and unmatched marks (each
