@@ -19,7 +19,9 @@
 //!   the summed precision and recall; a 0/0 gives 0 (Vecalign's `value_for_div_by_0=0.0`).
 
 use crate::model::IdLink;
-use std::collections::HashSet;
+// Fx hashing, several times faster than the default SipHash on links: the sets are only
+// probed and counted, never read in order, so the hasher changes no figure.
+use rustc_hash::FxHashSet;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign};
 
@@ -73,9 +75,9 @@ pub fn count(gold: &[IdLink], test: &[IdLink]) -> Counts {
 /// Vecalign's `_precision(goldalign=reference, testalign=candidates)`: how many distinct
 /// candidates hit the reference.
 fn tally(reference: &[IdLink], candidates: &[IdLink]) -> Tally {
-    let reference: HashSet<&IdLink> = reference.iter().filter(|l| !is_void(l)).collect();
+    let reference: FxHashSet<&IdLink> = reference.iter().filter(|l| !is_void(l)).collect();
     let linked_pairs = sentence_pairs(reference.iter().copied());
-    let candidates: HashSet<&IdLink> = candidates.iter().filter(|l| !is_void(l)).collect();
+    let candidates: FxHashSet<&IdLink> = candidates.iter().filter(|l| !is_void(l)).collect();
     let mut tally = Tally {
         links: candidates.len(),
         ..Tally::default()
@@ -97,7 +99,7 @@ fn is_void(link: &IdLink) -> bool {
 }
 
 /// Every (Chinese id, English id) pair that some link joins.
-fn sentence_pairs<'a>(links: impl Iterator<Item = &'a IdLink>) -> HashSet<(usize, usize)> {
+fn sentence_pairs<'a>(links: impl Iterator<Item = &'a IdLink>) -> FxHashSet<(usize, usize)> {
     links
         .flat_map(|l| {
             l.zh.iter()
@@ -107,7 +109,7 @@ fn sentence_pairs<'a>(links: impl Iterator<Item = &'a IdLink>) -> HashSet<(usize
 }
 
 /// The lax criterion: some Chinese sentence of `link` is joined to some English sentence of it.
-fn shares_a_pair(link: &IdLink, linked_pairs: &HashSet<(usize, usize)>) -> bool {
+fn shares_a_pair(link: &IdLink, linked_pairs: &FxHashSet<(usize, usize)>) -> bool {
     link.zh
         .iter()
         .any(|&z| link.en.iter().any(|&e| linked_pairs.contains(&(z, e))))

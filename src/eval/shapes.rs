@@ -10,7 +10,10 @@
 
 use super::metric::Tally;
 use crate::model::IdLink;
-use std::collections::{BTreeMap, HashSet};
+// Fx hashing, several times faster than the default SipHash on links: the sets are only
+// probed and counted, never read in order, so the hasher changes no figure.
+use rustc_hash::FxHashSet;
+use std::collections::BTreeMap;
 use std::ops::{Add, AddAssign};
 
 /// A link's shape: its number of Chinese then English sentences.
@@ -33,12 +36,12 @@ pub fn count_by_shape(gold: &[IdLink], test: &[IdLink]) -> ShapeCounts {
 
 /// Each distinct, non-void candidate judged against the reference, summed by its shape.
 fn tally_by_shape(reference: &[IdLink], candidates: &[IdLink]) -> BTreeMap<Shape, Tally> {
-    let reference: HashSet<&IdLink> = reference.iter().filter(|l| !is_void(l)).collect();
-    let pairs: HashSet<(usize, usize)> = reference
+    let reference: FxHashSet<&IdLink> = reference.iter().filter(|l| !is_void(l)).collect();
+    let pairs: FxHashSet<(usize, usize)> = reference
         .iter()
         .flat_map(|l| l.zh.iter().flat_map(|&z| l.en.iter().map(move |&e| (z, e))))
         .collect();
-    let candidates: HashSet<&IdLink> = candidates.iter().filter(|l| !is_void(l)).collect();
+    let candidates: FxHashSet<&IdLink> = candidates.iter().filter(|l| !is_void(l)).collect();
     let mut by_shape: BTreeMap<Shape, Tally> = BTreeMap::new();
     for link in candidates {
         let strict = reference.contains(link);

@@ -136,8 +136,9 @@ pub(super) type Shares = Vec<Vec<Option<f32>>>;
 pub struct DocumentRates {
     /// Chinese vocabulary id → in how many English sentences it finds a translation.
     pub zh: FxHashMap<u32, u32>,
-    /// English stem id → in how many Chinese sentences a word translates to it.
-    pub en: Vec<u32>,
+    /// English stem id → in how many Chinese sentences a word translates to it (the stems of
+    /// the document's English side that some word translates to).
+    pub en: FxHashMap<u32, u32>,
 }
 
 impl DocumentRates {
@@ -154,7 +155,7 @@ impl DocumentRates {
             .collect();
         DocumentRates {
             zh,
-            en: en_rates(&words.zh, &words.senses),
+            en: en_rates(words),
         }
     }
 
@@ -171,7 +172,7 @@ impl DocumentRates {
             )
             .collect();
         self.zh.extend(counts);
-        self.en = en_rates(&words.zh, &words.senses);
+        self.en = en_rates(words);
     }
 }
 
@@ -220,32 +221,30 @@ pub(super) fn intersect(a: &[u32], b: &[u32], hit: &mut impl FnMut(u32)) {
     }
 }
 
-/// For each English stem, in how many Chinese sentences a word translates to it.
-pub(super) fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
-    let one_stem = |sense: &Vec<u32>| (sense.len() == 1).then(|| sense[0] as usize);
-    let bound = senses
-        .iter()
-        .flatten()
-        .filter_map(one_stem)
-        .max()
-        .map_or(0, |s| s + 1);
-    // Sentences in a few large chunks, in parallel: each chunk counts, densely by stem id, the
+/// For each English stem of the document, in how many Chinese sentences a word translates to
+/// it. Stems the English side lacks are never read, so they are not counted: the counting
+/// arrays span the document's stems, not the dictionary's (arrays over every stem id cost more
+/// to set up than the counting on a page of a few dozen sentences).
+pub(super) fn en_rates(words: &WordBags) -> FxHashMap<u32, u32> {
+    // The document's stems numbered densely (in any order: the counts are the same).
+    let stems: Vec<u32> = words.en_postings.keys().copied().collect();
+    let index: FxHashMap<u32, u32> = (0u32..)
+        .zip(stems.iter().copied())
+        .map(|(k, s)| (s, k))
+        .collect();
+    let targets = SenseTargets::new(&words.senses, &index);
+    // Sentences in a few large chunks, in parallel: each chunk counts, by stem index, the
     // sentences a stem is found in, with the last sentence that counted each stem (so that no
-    // sentence needs a list of its own). Each chunk allocates two arrays over all stems, so
-    // chunks are few (about eight) and never under 512 sentences: a short document is one
-    // chunk. The counts are integers summed, so any chunking gives the same rates.
+    // sentence needs a list of its own). The counts are integers summed, so any chunking gives
+    // the same rates.
+    let zh = &words.zh;
     let chunk = zh.len().div_ceil(8).max(512);
     let count = |bags: &[Bag]| {
-        let (mut counts, mut last) = (vec![0u32; bound], vec![u32::MAX; bound]);
-        for (i, bag) in bags.iter().enumerate() {
-            let i = i as u32;
+        let (mut counts, mut last) = (vec![0u32; stems.len()], vec![u32::MAX; stems.len()]);
+        for (i, bag) in (0u32..).zip(bags) {
             for &w in &bag.words {
-                for s in senses
-                    .get(w as usize)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(one_stem)
-                {
+                for &s in targets.of(w) {
+                    let s = s as usize;
                     if last[s] != i {
                         last[s] = i;
                         counts[s] += 1;
@@ -255,19 +254,57 @@ pub(super) fn en_rates(zh: &[Bag], senses: &Senses) -> Vec<u32> {
         }
         counts
     };
-    // A short document (one chunk) is counted here, without a third array for the sum: the
-    // arrays span every stem of the dictionary, so on a page of a few dozen sentences they
-    // cost more than the counting.
-    if zh.len() <= chunk {
-        return count(zh);
+    let counts = if zh.len() <= chunk {
+        count(zh)
+    } else {
+        zh.par_chunks(chunk).map(count).reduce(
+            || vec![0u32; stems.len()],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            },
+        )
+    };
+    stems
+        .into_iter()
+        .zip(counts)
+        .filter(|&(_, c)| c > 0)
+        .collect()
+}
+
+/// Per Chinese word, the stems of its one-stem senses that the English side holds, as indices
+/// into the document's stems: looked up once per word rather than at every occurrence.
+struct SenseTargets {
+    /// Word w's targets are `targets[ends[w-1]..ends[w]]`.
+    ends: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl SenseTargets {
+    fn new(senses: &Senses, index: &FxHashMap<u32, u32>) -> SenseTargets {
+        let mut ends = Vec::with_capacity(senses.len());
+        let mut targets = Vec::new();
+        for word in senses {
+            targets.extend(
+                word.iter()
+                    .filter(|sense| sense.len() == 1)
+                    .filter_map(|sense| index.get(&sense[0]).copied()),
+            );
+            ends.push(targets.len() as u32);
+        }
+        SenseTargets { ends, targets }
     }
-    zh.par_chunks(chunk).map(count).reduce(
-        || vec![0u32; bound],
-        |mut a, b| {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-            a
-        },
-    )
+
+    fn of(&self, w: u32) -> &[u32] {
+        let w = w as usize;
+        match self.ends.get(w) {
+            Some(&end) => {
+                let start = if w == 0 { 0 } else { self.ends[w - 1] };
+                &self.targets[start as usize..end as usize]
+            }
+            None => &[],
+        }
+    }
 }
 
 impl PairMasks {
@@ -503,9 +540,8 @@ impl Near {
                     .iter()
                     .enumerate()
                     .map(|(k, s)| {
-                        (near >> k & 1 == 1).then(|| {
-                            smooth(en_rates.get(*s as usize).copied().unwrap_or(0), zh.len())
-                        })
+                        (near >> k & 1 == 1)
+                            .then(|| smooth(en_rates.get(s).copied().unwrap_or(0), zh.len()))
                     })
                     .collect()
             })
