@@ -112,30 +112,43 @@ fn latin_words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// mark between two letters is an apostrophe (you've, don’t) and is left out, one before a word
 /// opens, one after a word or punctuation closes.
 fn quote_marks(text: &str) -> impl Iterator<Item = i32> + '_ {
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len()).filter_map(move |k| {
-        let before = k.checked_sub(1).map(|p| chars[p]);
-        let after = chars.get(k + 1).copied();
-        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        match chars[k] {
-            '“' | '「' | '『' | '‘' => Some(1),
-            '”' | '」' | '』' => Some(-1),
-            '"' | '\'' | '’' => {
-                if word(before) && word(after) {
-                    None
-                } else if before.is_none_or(char::is_whitespace)
-                    && after.is_some_and(|a| !a.is_whitespace())
-                {
-                    Some(1)
-                } else if before.is_some_and(|b| !b.is_whitespace()) {
-                    Some(-1)
-                } else {
-                    None
-                }
+    // Each character with its neighbours, read as the text is walked (no copy of its
+    // characters: this runs on every sentence).
+    let mut chars = text.chars().peekable();
+    let mut before: Option<char> = None;
+    std::iter::from_fn(move || {
+        while let Some(c) = chars.next() {
+            let after = chars.peek().copied();
+            let mark = quote_mark(before.replace(c), c, after);
+            if mark.is_some() {
+                return mark;
             }
-            _ => None,
         }
+        None
     })
+}
+
+/// The role of character `c` between `before` and `after` (see `quote_marks`).
+fn quote_mark(before: Option<char>, c: char, after: Option<char>) -> Option<i32> {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    match c {
+        '“' | '「' | '『' | '‘' => Some(1),
+        '”' | '」' | '』' => Some(-1),
+        '"' | '\'' | '’' => {
+            if word(before) && word(after) {
+                None
+            } else if before.is_none_or(char::is_whitespace)
+                && after.is_some_and(|a| !a.is_whitespace())
+            {
+                Some(1)
+            } else if before.is_some_and(|b| !b.is_whitespace()) {
+                Some(-1)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Opening minus closing quotation marks (see `quote_marks`).
