@@ -248,6 +248,14 @@ fn zh_len(text: &str) -> f64 {
 }
 
 fn en_len(text: &str) -> f64 {
+    // Most English text is ASCII: counted byte by byte (the ASCII whitespace is U+0009 to
+    // U+000D and the space, as `char::is_whitespace` has it).
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .count() as f64;
+    }
     text.chars().filter(|c| !c.is_whitespace()).count() as f64
 }
 

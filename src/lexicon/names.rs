@@ -10,13 +10,22 @@
 
 use super::zh_words::ZhWord;
 use pinyin::ToPinyin;
+use std::sync::OnceLock;
 
 /// The commonest Chinese surnames (about 85% of the population), simplified and traditional.
 const SURNAMES: &str = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯习習沙";
 
 fn is_surname(word: &str) -> bool {
+    // Asked of every one-character word: a binary search of the surnames, sorted once, rather
+    // than a scan of the string.
+    static SORTED: OnceLock<Vec<char>> = OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut surnames: Vec<char> = SURNAMES.chars().collect();
+        surnames.sort_unstable();
+        surnames
+    });
     let mut chars = word.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if SURNAMES.contains(c))
+    matches!((chars.next(), chars.next()), (Some(c), None) if sorted.binary_search(&c).is_ok())
 }
 
 /// Plain pinyin of a string's characters, one syllable each (None for a character without).
