@@ -177,11 +177,15 @@ pub fn opening(text: &str) -> Opening {
             _ => false,
         }
     };
+    // Most sentences hold no colon: two quick searches tell so before the walk through the
+    // text that finds each one.
+    let has_colon = || text.contains(':') || text.contains('：');
     if quotation_at(text) {
         Opening::Quotation
-    } else if text
-        .match_indices([':', '：'])
-        .any(|(k, c)| quotation_at(&text[k + c.len()..]))
+    } else if has_colon()
+        && text
+            .match_indices([':', '：'])
+            .any(|(k, c)| quotation_at(&text[k + c.len()..]))
     {
         Opening::Introduction
     } else {

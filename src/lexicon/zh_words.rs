@@ -42,7 +42,9 @@ fn log_prob(dict: &Dictionary, entry: Option<Entry>, chars: usize) -> f64 {
 /// Segment the Han runs of a text into words; everything else (Latin, digits, punctuation) is
 /// left out — anchors deal with it.
 pub fn segment<'a>(dict: &Dictionary, text: &'a str) -> Vec<ZhWord<'a>> {
-    let mut words = Vec::new();
+    // A Han character takes three bytes or more: a text has at most a third as many words
+    // as bytes, and a run at most a third as many characters (no growing as they are added).
+    let mut words = Vec::with_capacity(text.len() / 3);
     let mut lattice = Lattice::default();
     let mut run_start: Option<usize> = None;
     for (pos, c) in text
@@ -82,6 +84,7 @@ fn segment_run<'a>(
 ) {
     let Lattice { bounds, best, back } = lattice;
     bounds.clear();
+    bounds.reserve(run.len() / 3 + 1);
     bounds.extend(
         run.char_indices()
             .map(|(i, _)| i)
