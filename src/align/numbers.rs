@@ -260,15 +260,42 @@ fn month(word: &str, lower: &str) -> Option<u64> {
         .map(|p| p as u64 + 1)
 }
 
+/// The words of an English sentence as [`en_numbers`] reads them: split at spaces, hyphens,
+/// dashes and slashes, trimmed of anything but letters and digits at either end.
+fn words_of(text: &str) -> Vec<&str> {
+    if !text.is_ascii() {
+        return text
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+    }
+    // Most English text is ASCII: the same split byte by byte, without decoding characters
+    // (ASCII whitespace is U+0009 to U+000D and the space, as `char::is_whitespace` has it;
+    // the en dash is not ASCII).
+    let bytes = text.as_bytes();
+    let mut words = Vec::new();
+    let mut start = 0;
+    for end in 0..=bytes.len() {
+        if end < bytes.len() && !matches!(bytes[end], b'\t'..=b'\r' | b' ' | b'-' | b'/') {
+            continue;
+        }
+        let piece = &bytes[start..end];
+        let first = piece.iter().position(u8::is_ascii_alphanumeric);
+        let last = piece.iter().rposition(u8::is_ascii_alphanumeric);
+        if let (Some(first), Some(last)) = (first, last) {
+            words.push(&text[start + first..start + last + 1]);
+        }
+        start = end + 1;
+    }
+    words
+}
+
 /// The numbers written in an English sentence: digits ("2,000", "3.5", "19th"), number words
 /// ("twenty-one", "two hundred"), scales ("$200 billion"), and the month of a date ("June 5"
 /// gives 6 and 5). A lone "one" is left out: it is a pronoun far more often than a count.
 pub fn en_numbers(text: &str) -> Vec<Number> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = words_of(text);
     // Most words are lower case already: only the others are copied.
     let lower: Vec<std::borrow::Cow<str>> = words
         .iter()
@@ -395,6 +422,18 @@ mod tests {
         assert_eq!(en_numbers("grew 3.5 percent"), h(&[3.5]));
         assert_eq!(en_numbers("2,000 people"), h(&[2000.0]));
         assert_eq!(zh_numbers("145%的關稅"), h(&[145.0]));
+    }
+
+    #[test]
+    fn ascii_text_is_split_into_words_as_any_text_is() {
+        let text = "On June 5, 2025 -- the \"twenty-one\" U.S. envoys/aides (\t3.5%) met.\u{b}Then";
+        let by_chars: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words_of(text), by_chars);
+        assert_eq!(words_of("  -- / "), Vec::<&str>::new());
     }
 
     #[test]
