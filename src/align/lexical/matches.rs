@@ -68,14 +68,19 @@ pub struct WordBags {
 impl WordBags {
     /// The distinct vocabulary ids of the Chinese side, sorted.
     pub fn zh_vocabulary(&self) -> Vec<u32> {
-        let mut vocabulary: Vec<u32> = self
-            .zh
-            .iter()
-            .flat_map(|b| b.words.iter().copied())
-            .collect();
-        vocabulary.sort_unstable();
-        vocabulary.dedup();
-        vocabulary
+        // Vocabulary ids are dense (numbered from 0 in order of first occurrence): marked in a
+        // table and read off in order, rather than every occurrence collected and sorted.
+        let words = || self.zh.iter().flat_map(|b| b.words.iter().copied());
+        let bound = words().max().map_or(0, |w| w as usize + 1);
+        let mut present = vec![false; bound];
+        for w in words() {
+            present[w as usize] = true;
+        }
+        (0u32..)
+            .zip(present)
+            .filter(|&(_, p)| p)
+            .map(|(w, _)| w)
+            .collect()
     }
 }
 
