@@ -342,7 +342,8 @@ pub fn align_presplit_scored(
     evidence: Evidence,
     passes: usize,
 ) -> (Vec<Link>, DocScore) {
-    let (links, score) = align_scored(&zh.sentences, &en.sentences, evidence, passes);
+    let (links, mut score) = align_scored(&zh.sentences, &en.sentences, evidence, passes);
+    score.moved = score.moved.map(|i| zh.line_of[i], |j| en.line_of[j]);
     (line_links(zh, en, links), score)
 }
 

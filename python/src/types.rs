@@ -151,8 +151,7 @@ impl Article {
             doc_score: result.doc_score.map(|d| d.score),
             warning: result
                 .doc_score
-                .and_then(|d| d.suspicion)
-                .map(|s| s.describe()),
+                .and_then(|d| d.suspicion.map(|s| s.describe()).or(d.moved.describe())),
         }
     }
 }

@@ -24,6 +24,7 @@
 //! language on both sides, languages swapped) scores 0.
 
 use super::lexical::{Lexical, MAX_SIDE};
+use super::moved::Moved;
 use crate::model::script::classify;
 use crate::model::{Lang, Link, Sentence};
 
@@ -69,6 +70,8 @@ pub struct DocScore {
     pub words: Option<WordTally>,
     /// What looks wrong with the document, if anything (see [`suspicion`]).
     pub suspicion: Option<Suspicion>,
+    /// Passages translated out of order, which the links leave out (see [`super::moved`]).
+    pub moved: Moved,
 }
 
 impl DocScore {
@@ -117,6 +120,7 @@ impl DocScore {
             expected_right,
             words,
             suspicion: None,
+            moved: Moved::default(),
         }
     }
 }
@@ -313,6 +317,7 @@ mod tests {
             expected_right: 0.9,
             words: None,
             suspicion: None,
+            moved: Moved::default(),
         };
         assert_eq!(suspicion(&zh, &en, &links, &fine), None);
         assert_eq!(

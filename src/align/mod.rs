@@ -20,6 +20,7 @@ pub mod doc_score;
 pub mod dp;
 pub mod features;
 pub mod lexical;
+pub mod moved;
 pub mod numbers;
 pub mod params;
 pub mod posterior;
@@ -144,8 +145,11 @@ pub fn align_explained(
         let (n, m) = (document.zh.len(), document.en.len());
         lexicon.ready_for(&pass.band.union(&band::refinement_band(&pass.path, n, m)));
     }
-    let explained = final_links(&document, pass, lexicon.as_ref());
+    let mut explained = final_links(&document, pass, lexicon.as_ref());
     watch.lap(|| "refinement, posteriors and calibration".into());
+    if let Some(lexicon) = lexicon.as_ref() {
+        explained.doc_score.moved = moved::find(&explained.links, lexicon);
+    }
     explained
 }
 

@@ -152,6 +152,9 @@ fn say_doc_score(args: &AlignArgs, common: &Common, score: &DocScore) {
     if let Some(s) = score.suspicion {
         note!("{name}: warning: {}", s.describe());
     }
+    if let Some(moved) = score.moved.describe() {
+        note!("{name}: warning: {moved}");
+    }
     if args.verbose {
         note!("{name}: document score {}", score.describe());
     }

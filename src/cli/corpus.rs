@@ -324,7 +324,9 @@ fn write_one(
             let warn = p.replaced > 0 && !quiet;
             let suspicion = p.article.doc_score.and_then(|d| d.suspicion);
             let suspicion = suspicion.filter(|_| !quiet);
-            if warn || verbose || suspicion.is_some() {
+            let moved = p.article.doc_score.and_then(|d| d.moved.describe());
+            let moved = moved.filter(|_| !quiet);
+            if warn || verbose || suspicion.is_some() || moved.is_some() {
                 progress.suspend(|| {
                     if warn {
                         note!(
@@ -335,6 +337,9 @@ fn write_one(
                     }
                     if let Some(s) = suspicion {
                         note!("{doc}: warning: {}", s.describe());
+                    }
+                    if let Some(m) = &moved {
+                        note!("{doc}: warning: {m}");
                     }
                     if verbose {
                         let hint = partner_hint(file, &p.article);

@@ -95,10 +95,13 @@ pub struct Tally {
     pub other_skipped: usize,
     pub not_text: usize,
     pub failed: usize,
+    /// Passages found moved (see `align::moved`), over all documents.
+    pub moved: usize,
 }
 
 impl Tally {
     pub fn article(&mut self, document: &Source, article: &ArticleResult) {
+        self.moved += article.doc_score.map_or(0, |d| d.moved.count);
         match (article.layout, document) {
             (LayoutKind::TwoFiles, _) => {
                 self.bilingual += 1;
@@ -127,7 +130,16 @@ impl Tally {
             self.other_skipped,
             self.not_text,
             self.failed
-        )
+        ) + &self.moved_summary()
+    }
+
+    /// `; 2 moved passages` when some were found (see `align::moved`), nothing otherwise: a
+    /// run without any prints the summary it always did.
+    fn moved_summary(&self) -> String {
+        match self.moved {
+            0 => String::new(),
+            k => format!("; {}", super::count(k, "moved passage")),
+        }
     }
 }
 

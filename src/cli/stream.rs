@@ -220,6 +220,9 @@ impl<W: Write> Output<W> {
                     if let Some(s) = done.doc_score.and_then(|d| d.suspicion) {
                         note!("{id}: warning: {}", s.describe());
                     }
+                    if let Some(moved) = done.doc_score.and_then(|d| d.moved.describe()) {
+                        note!("{id}: warning: {moved}");
+                    }
                     let low = if low {
                         "; under --min-doc-score, no pair written"
                     } else {

@@ -18,6 +18,7 @@ mod formats_links;
 mod formats_shard;
 mod formats_tmx;
 mod layers;
+mod moved_passages;
 mod prop_align;
 mod prop_split;
 mod prop_tsv;

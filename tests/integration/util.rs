@@ -31,3 +31,17 @@ pub fn corpus(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
 pub fn stderr_of(run: &Output) -> String {
     String::from_utf8_lossy(&run.stderr).into_owned()
 }
+
+/// The lines of a seed file of `tests/data/seeds` (`003.zh`, `003.gold`).
+pub fn seed_lines(name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/seeds")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("seed file");
+    text.lines().map(str::to_string).collect()
+}
+
+/// Write `lines` to `path`, one a line.
+pub fn write_lines(path: &Path, lines: &[String]) {
+    std::fs::write(path, lines.join("\n") + "\n").expect("write test file");
+}

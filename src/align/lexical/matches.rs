@@ -407,7 +407,8 @@ impl PairMasks {
         (self.starts[i], cells.unwrap_or(&[]))
     }
 
-    pub(super) fn get(&self, i: usize, j: usize) -> (u64, u64) {
+    /// The masks of pair (i, j): nothing matches outside the window they were built for.
+    pub fn get(&self, i: usize, j: usize) -> (u64, u64) {
         let start = self.starts[i];
         let width = self.offsets[i + 1] - self.offsets[i];
         if j >= start && j < start + width {
