@@ -149,9 +149,11 @@ impl Article {
             links: Link::all(&result.links, zh, en),
             summary: result.summary(),
             doc_score: result.doc_score.map(|d| d.score),
-            warning: result
-                .doc_score
-                .and_then(|d| d.suspicion.map(|s| s.describe()).or(d.moved.describe())),
+            warning: result.doc_score.and_then(|d| {
+                d.suspicion
+                    .map(|s| s.describe())
+                    .or_else(|| d.moved.describe())
+            }),
         }
     }
 }
