@@ -2,6 +2,7 @@
 //! notation ([`ids`]) and the script of a text ([`script`]). Every other module may use it; it
 //! uses none of them.
 
+pub mod filled;
 pub mod ids;
 pub mod script;
 

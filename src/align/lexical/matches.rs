@@ -2,6 +2,7 @@
 //! the 64-bit masks of the matches of each sentence pair in the band, and the chance rates
 //! (in how many sentences a word finds a translation at all) the evidence is weighed against.
 
+use crate::model::filled::filled;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -330,7 +331,7 @@ impl PairMasks {
         let mut masks = PairMasks {
             starts,
             offsets,
-            cells: vec![(0, 0); total],
+            cells: filled((0, 0), total),
         };
         masks.mark(words, |_| 0);
         masks

@@ -7,13 +7,14 @@
 
 use super::table::{pieces, range, Table, WORDS_PER_JOB};
 use super::ITERATIONS;
+use crate::model::filled::filled;
 use rayon::prelude::*;
 
 impl Table {
     /// t(e|f) after `ITERATIONS` rounds of EM from uniform, per slot.
     pub fn expectation_maximisation(&self) -> Vec<f32> {
-        let mut t = vec![1.0f32; self.pairs.len()];
-        let mut inverse = vec![0.0f32; self.tokens];
+        let mut t = filled(1.0f32, self.pairs.len());
+        let mut inverse = filled(0.0f32, self.tokens);
         for iteration in 0..ITERATIONS {
             if iteration == 0 {
                 // From uniform, every candidate weighs 1: a normaliser is its pair's width.

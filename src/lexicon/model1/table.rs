@@ -8,6 +8,7 @@
 //! slot → tokens transpose.
 
 use super::NULL;
+use crate::model::filled::filled;
 use rayon::prelude::*;
 
 pub(super) struct Table {
@@ -146,7 +147,7 @@ impl Table {
             .chain(occurrence_ends.iter().copied())
             .take(n.fs.len())
             .collect();
-        let mut occurrences = vec![(0u32, 0u32); n.words.len()];
+        let mut occurrences = filled((0u32, 0u32), n.words.len());
         // Per (pair, word), which occurrence of its word it is.
         let mut occurrence_of = Vec::with_capacity(n.words.len());
         for (p, shape) in n.shapes.iter().enumerate() {
@@ -161,7 +162,7 @@ impl Table {
             o.1 = run as u32;
             run += n.shapes[o.0 as usize].tokens;
         }
-        let mut candidates = vec![0u32; run];
+        let mut candidates = filled(0u32, run);
         let words = n
             .words
             .iter()
@@ -176,12 +177,19 @@ impl Table {
         let runs = pieces(&mut candidates, run_sizes);
         let per_word = assign_slots(&n, runs, &occurrences, &occurrence_ends);
         let slot_ends = ends_of(per_word.iter().map(Vec::len));
-        let mut pairs = Vec::with_capacity(slot_ends.last().map_or(0, |&s| s as usize));
-        let mut cooccur = Vec::with_capacity(pairs.capacity());
-        for (fi, slots) in per_word.into_iter().enumerate() {
-            pairs.extend(slots.iter().map(|&(e, _)| (n.fs[fi], n.es[e as usize])));
-            cooccur.extend(slots.iter().map(|&(_, count)| count));
-        }
+        let slots = slot_ends.last().map_or(0, |&s| s as usize);
+        let (mut pairs, mut cooccur) = (filled((0, 0), slots), filled(0, slots));
+        let sizes = || per_word.iter().map(Vec::len);
+        pieces(&mut pairs, sizes())
+            .into_par_iter()
+            .zip(pieces(&mut cooccur, sizes()))
+            .zip(&per_word)
+            .enumerate()
+            .for_each(|(fi, ((pairs, cooccur), slots))| {
+                for ((pair, count), &(e, c)) in pairs.iter_mut().zip(cooccur).zip(slots) {
+                    (*pair, *count) = ((n.fs[fi], n.es[e as usize]), c);
+                }
+            });
         Table {
             pairs,
             cooccur,
