@@ -91,7 +91,7 @@ impl Lexicon {
         &mut self,
         path: &[Step],
         learn: bool,
-        trust: impl Fn(usize) -> bool,
+        trust: impl Fn(usize) -> bool + Sync,
         watch: &mut Stopwatch,
     ) {
         let mut learned = Vec::new();

@@ -166,10 +166,10 @@ impl DocumentWords {
     pub fn learn_from(
         &mut self,
         path: &[Step],
-        trust: impl Fn(usize) -> bool,
+        trust: impl Fn(usize) -> bool + Sync,
     ) -> Vec<(u32, usize)> {
         let pairs: Vec<(Vec<u32>, Vec<u32>)> = path
-            .iter()
+            .par_iter()
             .enumerate()
             .filter(|&(k, s)| !s.zh.is_empty() && !s.en.is_empty() && trust(k))
             .map(|(_, s)| {

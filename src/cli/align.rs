@@ -98,7 +98,7 @@ pub fn run(args: &AlignArgs, common: &Common) -> Result<Outcome, CliError> {
     let (zh, en, links, score) = if args.presplit {
         // Line k is sentence k, so that ids match line numbers; blank lines are no sentences
         // (see `Presplit`).
-        let (zh, en) = (Presplit::new(&zh), Presplit::new(&en));
+        let (zh, en) = rayon::join(|| Presplit::new(&zh), || Presplit::new(&en));
         if let Some(outcome) = over_budget(zh.len(), en.len()) {
             return Ok(outcome);
         }

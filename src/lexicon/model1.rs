@@ -9,8 +9,9 @@
 mod em;
 mod table;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use table::Table;
+use table::{range, Table};
 
 /// EM iterations: Model 1 converges in a handful.
 const ITERATIONS: usize = 5;
@@ -33,17 +34,22 @@ pub fn learn(pairs: &[(Vec<u32>, Vec<u32>)]) -> FxHashMap<u32, Vec<u32>> {
     let pairs: Vec<&(Vec<u32>, Vec<u32>)> = pairs.iter().step_by(step).collect();
     let table = Table::new(&pairs);
     let t = table.expectation_maximisation();
-    let mut learned: FxHashMap<u32, Vec<(u32, f32)>> = FxHashMap::default();
-    for (s, &(f, e)) in table.pairs.iter().enumerate() {
-        if f != NULL && t[s] >= MIN_PROBABILITY && table.cooccur[s] >= MIN_COOCCURRENCE {
-            learned.entry(f).or_default().push((e, t[s]));
-        }
-    }
-    learned
-        .into_iter()
-        .map(|(f, mut es)| {
+    // A word's slots lie side by side, and each word has its own: word by word in parallel.
+    (0..table.slot_ends.len())
+        .into_par_iter()
+        .filter_map(|fi| {
+            let slots = range(&table.slot_ends, fi);
+            // A word of pairs whose English side has no stems has no slots.
+            let f = table.pairs[slots.clone()].first()?.0;
+            let mut es: Vec<(u32, f32)> = slots
+                .filter(|&s| t[s] >= MIN_PROBABILITY && table.cooccur[s] >= MIN_COOCCURRENCE)
+                .map(|s| (table.pairs[s].1, t[s]))
+                .collect();
+            if f == NULL || es.is_empty() {
+                return None;
+            }
             es.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            (f, es.into_iter().map(|(e, _)| e).collect())
+            Some((f, es.into_iter().map(|(e, _)| e).collect()))
         })
         .collect()
 }

@@ -150,35 +150,39 @@ pub struct DocumentRates {
 impl DocumentRates {
     /// Count every word's rate.
     pub fn count(words: &WordBags) -> DocumentRates {
-        let vocabulary = words.zh_vocabulary();
-        // Each word's count is independent of the others': counted in parallel.
-        let zh = vocabulary
-            .par_iter()
-            .map_init(
-                || vec![u32::MAX; words.en.len()],
-                |seen, &w| (w, zh_word_rate(w, &words.en_postings, &words.senses, seen)),
-            )
-            .collect();
-        DocumentRates {
-            zh,
-            en: en_rates(words),
-        }
+        // Each word's count is independent of the others': counted in parallel, and the two
+        // sides side by side (the English side's set-up is sequential).
+        let zh = || {
+            words
+                .zh_vocabulary()
+                .par_iter()
+                .map_init(
+                    || vec![u32::MAX; words.en.len()],
+                    |seen, &w| (w, zh_word_rate(w, &words.en_postings, &words.senses, seen)),
+                )
+                .collect()
+        };
+        let (zh, en) = rayon::join(zh, || en_rates(words));
+        DocumentRates { zh, en }
     }
 
     /// Count again after words gained senses (`learned`, the words and the index of each one's
     /// first new sense): only those words' counts change on the Chinese side.
     pub fn add_senses(&mut self, words: &WordBags, learned: &[(u32, usize)]) {
         let zh = &self.zh;
-        let counts: Vec<(u32, u32)> = learned
-            .par_iter()
-            .filter(|(w, _)| zh.contains_key(w))
-            .map_init(
-                || vec![u32::MAX; words.en.len()],
-                |seen, &(w, _)| (w, zh_word_rate(w, &words.en_postings, &words.senses, seen)),
-            )
-            .collect();
+        let counts = || -> Vec<(u32, u32)> {
+            learned
+                .par_iter()
+                .filter(|(w, _)| zh.contains_key(w))
+                .map_init(
+                    || vec![u32::MAX; words.en.len()],
+                    |seen, &(w, _)| (w, zh_word_rate(w, &words.en_postings, &words.senses, seen)),
+                )
+                .collect()
+        };
+        let (counts, en) = rayon::join(counts, || en_rates(words));
         self.zh.extend(counts);
-        self.en = en_rates(words);
+        self.en = en;
     }
 }
 
