@@ -428,14 +428,9 @@ impl Lexical {
         &self,
         links: impl Iterator<Item = (usize, usize)>,
     ) -> Option<HitRates> {
-        let (mut zh_hits, mut zh_all, mut en_hits, mut en_all) = (0u32, 0u32, 0u32, 0u32);
         // The words with evidence: those whose gain (for one sentence, at the current hit
         // rates) is not 0, as [`evidence`] works it out, read off the shares so that the
         // evidence need not be up to date.
-        let (mut zh_terms, mut en_terms) = (
-            WordTerms::new(self.hit_rates.zh),
-            WordTerms::new(self.hit_rates.en),
-        );
         let with_evidence = |shares: &[Option<f32>], terms: &mut WordTerms| {
             shares
                 .iter()
@@ -443,13 +438,32 @@ impl Lexical {
                 .filter(|&&f| terms.of(f).0[0] != 0.0)
                 .count() as u32
         };
-        for (i, j) in links {
-            let (a, b) = self.masks.get(i, j);
-            zh_hits += a.count_ones();
-            en_hits += b.count_ones();
-            zh_all += with_evidence(&self.zh_shares[i], &mut zh_terms);
-            en_all += with_evidence(&self.en_shares[j], &mut en_terms);
-        }
+        // Counts, link by link in parallel (whole numbers: their sum is the same in any order),
+        // each thread with its own cache of terms.
+        let links: Vec<(usize, usize)> = links.collect();
+        let (zh_hits, zh_all, en_hits, en_all) = links
+            .par_iter()
+            .map_init(
+                || {
+                    (
+                        WordTerms::new(self.hit_rates.zh),
+                        WordTerms::new(self.hit_rates.en),
+                    )
+                },
+                |(zh_terms, en_terms), &(i, j)| {
+                    let (a, b) = self.masks.get(i, j);
+                    (
+                        a.count_ones(),
+                        with_evidence(&self.zh_shares[i], zh_terms),
+                        b.count_ones(),
+                        with_evidence(&self.en_shares[j], en_terms),
+                    )
+                },
+            )
+            .reduce(
+                || (0, 0, 0, 0),
+                |x, y| (x.0 + y.0, x.1 + y.1, x.2 + y.2, x.3 + y.3),
+            );
         (zh_all > HIT_RATE_MIN_WORDS && en_all > HIT_RATE_MIN_WORDS).then(|| HitRates {
             zh: share(zh_hits, zh_all),
             en: share(en_hits, en_all),

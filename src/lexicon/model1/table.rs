@@ -99,12 +99,15 @@ impl Numbered {
         let mut f_index = vec![u32::MAX; bound(&mut pairs.iter().flat_map(|p| &p.0)) + 1];
         let null_at = f_index.len() - 1;
         let mut e_index = vec![u32::MAX; bound(&mut pairs.iter().flat_map(|p| &p.1))];
+        // Sized up front: grown by doubling, these lists were copied over and over.
+        let words = pairs.iter().map(|p| p.0.len() + 1).sum();
+        let tokens = pairs.iter().map(|p| p.1.len()).sum();
         let mut n = Numbered {
             fs: Vec::new(),
             es: Vec::new(),
             shapes: Vec::with_capacity(pairs.len()),
-            words: Vec::new(),
-            tokens: Vec::new(),
+            words: Vec::with_capacity(words),
+            tokens: Vec::with_capacity(tokens),
             occurrences: Vec::new(),
         };
         for (zh, en) in pairs.iter().map(|p| (&p.0, &p.1)) {
