@@ -115,16 +115,19 @@ pub(super) fn anchor_band(
     numbers: Option<(&[Features], &[Features])>,
 ) -> (Band, Vec<(usize, usize)>) {
     let index = numbers.map(|(_, en)| anchors::number_index(en));
-    let numbers = match (numbers, &index) {
-        (Some((zh, _)), Some(index)) => anchors::number_postings(zh, index),
-        _ => Vec::new(),
-    };
-    match words {
-        Some(w) => {
+    // The numbers' postings are listed sentence by sentence: beside the words' postings.
+    let (numbers, stems) = rayon::join(
+        || match (numbers, &index) {
+            (Some((zh, _)), Some(index)) => anchors::number_postings(zh, index),
+            _ => Vec::new(),
+        },
+        || words.map(|w| anchors::stem_postings(&w.zh_tokens, &w.bags.en_postings, &w.bags.senses)),
+    );
+    match stems {
+        Some(stems) => {
             // Rounds of shrinking reach: near the diagonal first, for a rough chain; then
             // nearer and nearer the previous chain, where more words are rare enough to anchor
             // and passages repeated elsewhere in the document are out of reach.
-            let stems = anchors::stem_postings(&w.zh_tokens, &w.bags.en_postings, &w.bags.senses);
             let find = |center: &(dyn Fn(usize) -> usize + Sync), reach: usize| {
                 anchors::prune(
                     anchors::chain(anchors::candidates(&stems, &numbers, m, center, reach), m),
