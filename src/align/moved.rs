@@ -78,7 +78,7 @@ impl Moved {
         moved
     }
 
-    /// The passages named, at most [`NAMED`].
+    /// The passages named, at most `NAMED`.
     pub fn named(&self) -> &[Passage] {
         &self.named[..self.count.min(NAMED)]
     }

@@ -28,7 +28,7 @@ use std::ops::Range;
 pub const MAX_SIDE: usize = super::params::MAX_LINK_SIDE;
 
 /// One sentence's words as evidence: for each word, how much finding its translation on the
-/// other side says, by the size of the other side (the gains, in its side's [`Gains`]).
+/// other side says, by the size of the other side (the gains, in its side's `Gains`).
 #[derive(Debug, Clone, Default)]
 pub struct SentenceEvidence {
     /// Where the sentence's words' gains start in its side's [`Gains`].
