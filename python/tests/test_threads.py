@@ -16,8 +16,22 @@ def big_pairs(copies):
     ]
 
 
+def pairs_taking_at_least(seconds):
+    """Pairs that align_many takes at least `seconds` over (measured, doubling the copies), so
+    that the threading test has enough work to tell on a machine of any speed: as the aligner
+    got faster, a fixed workload fell under the test's floor."""
+    copies = 40
+    while True:
+        pairs = big_pairs(copies)
+        start = time.perf_counter()
+        zhen_align.align_many(pairs)
+        if time.perf_counter() - start >= seconds or copies >= 2560:
+            return pairs
+        copies *= 2
+
+
 def test_another_thread_runs_while_align_many_works():
-    pairs = big_pairs(40)
+    pairs = pairs_taking_at_least(0.2)
     ticks = []
     stop = threading.Event()
 
