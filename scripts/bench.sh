@@ -7,6 +7,10 @@
 #   a2) MAC-Dev chapters in one process (`eval` over the 6 chapters, 1,463 × 1,951 sentences),
 #      alternated with the Bible pair $BENCH_RUNS times, best of each: time per sentence (both
 #      sides) against the Bible's;                                target ≤ 1.2× (issue 18)
+#   a3) news-size documents in one process: the Bible pair cut between gold links into documents
+#      of 100 links (make_bench_data.py news: 48 documents of about 130 × 105 sentences), `eval`
+#      alternated with the Bible pair $BENCH_RUNS times, best of each: time per sentence against
+#      the Bible's, the per-document costs that one long document hides; target ≤ 1.2× as a2)
 #   b) synthetic long pairs, the Bible repeated (both sides the same number of times, so the
 #      alignment stays valid) to ≥ 25k, 50k, 100k, 200k Chinese sentences: one run each, with
 #      time and memory per sentence to show the growth;          target 200k ≤ 10 s, ≤ 1 GiB
@@ -225,6 +229,33 @@ if [[ $have_eval == 1 && -d "$mac/zh" && -d "$mac/gold" ]]; then
             printf "%.3f ms / 1k sent. (×%s the Bible'"'"'s %.3f)", t * 1e6 / n, r, b * 1e6 }')"
         add_row "MAC-Dev chapters (eval, in-process; best of $runs, alternated with the Bible)" \
             "$mzh × $men" "$mt s (Bible: $bt2 s)" "$(mib "$mm")" "$rate" "≤ 1.2× the Bible per sentence" "$verdict"
+    fi
+fi
+
+# ---- a3) news-size documents in one process, per sentence against the Bible ------------------
+if [[ $have_eval == 1 && -f "$eval_dir/bible/gold/001" ]]; then
+    news="$data/news"
+    made_news="$(python3 "$repo/scripts/make_bench_data.py" news --eval-dir "$eval_dir" --out "$news" --links 100)"
+    read -r ndocs nnzh nnen <<<"$made_news"
+    nt=""; nm=0; bt3=""; bm3=0; failed=""
+    for ((r = 1; r <= runs; r++)); do
+        log "news-size documents eval, run $r of $runs (and the Bible)"
+        best_of nt nm "$data/news.err" "$bin" --quiet eval --zh "$news/zh" --en "$news/en" \
+            --gold "$news/gold" || { failed=news; break; }
+        best_of bt3 bm3 "$data/bible.err" "$bin" --quiet align --zh "$eval_dir/bible/zh/001" \
+            --en "$eval_dir/bible/en/001" --presplit --format links || { failed=Bible; break; }
+    done
+    if [[ -n "$failed" ]]; then
+        add_row "news-size documents (eval, in-process)" "$ndocs docs" "$(status_cell) ($failed)" "" "" "≤ 1.2× the Bible per sentence" FAIL
+    else
+        per="$(awk -v t="$bt3" -v n=$((nzh + nen)) -v b="$bible_per_sent" 'BEGIN {
+            v = t / n; if (b != "" && b + 0 < v) v = b; printf "%.9f", v }')"
+        ratio="$(awk -v t="$nt" -v n=$((nnzh + nnen)) -v b="$per" 'BEGIN { printf "%.2f", t / n / b }')"
+        verdict=FAIL; le "$ratio" 1.2 && verdict=PASS
+        rate="$(awk -v t="$nt" -v n=$((nnzh + nnen)) -v b="$per" -v r="$ratio" 'BEGIN {
+            printf "%.3f ms / 1k sent. (×%s the Bible'"'"'s %.3f)", t * 1e6 / n, r, b * 1e6 }')"
+        add_row "news-size documents: the Bible in $ndocs documents (eval, in-process; best of $runs, alternated with the Bible)" \
+            "$nnzh × $nnen" "$nt s (Bible: $bt3 s)" "$(mib "$nm")" "$rate" "≤ 1.2× the Bible per sentence" "$verdict"
     fi
 fi
 

@@ -2,7 +2,7 @@
 """Untranslated blocks inserted into MAC-Dev chapters: how many of their sentences the aligner
 links to something (issue 18: what the whole grid buys over a band).
 
-    inserted_blocks.py --eval-dir DIR --out DIR BIN [BIN...]
+    inserted_blocks.py --eval-dir DIR --out DIR [--set DIR] BIN [BIN...]
 
 For each MAC-Dev chapter, blocks of 5 to 25 consecutive sentences of another chapter (the next
 one, same language) are inserted at random places, three blocks into the Chinese side and three
@@ -12,7 +12,9 @@ linked when it sits in a link whose other side is not empty. The best an aligner
 an inserted sentence translates nothing on the other side.
 
 Prints, per binary, the inserted sentences linked out of all inserted, and whether its links
-equal the first binary's on every pair. Writes the pairs and the links under OUT (never
+equal the first binary's on every pair. `--set DIR` takes the documents from DIR/zh and DIR/en
+instead of MAC-Dev (e.g. the news-size documents `make_bench_data.py news` cuts from the Bible,
+which are searched in a narrower trial band first). Writes the pairs and the links under OUT (never
 committed: use a folder under target/). Exit status 0; 2 on usage errors; 3 without the data.
 """
 
@@ -49,8 +51,8 @@ def insert_blocks(lines, donor, rng):
     return out, inserted
 
 
-def make_pairs(eval_dir, out):
-    mac = os.path.join(eval_dir, "mac-dev")
+def make_pairs(eval_dir, out, doc_set=None):
+    mac = doc_set or os.path.join(eval_dir, "mac-dev")
     if not os.path.isdir(os.path.join(mac, "zh")):
         print(f"evaluation data not found at {mac} (set --eval-dir)", file=sys.stderr)
         sys.exit(3)
@@ -96,9 +98,10 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--eval-dir", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--set", dest="doc_set", help="folder with zh/ and en/ (default: MAC-Dev)")
     p.add_argument("bins", nargs="+")
     args = p.parse_args()
-    pairs = make_pairs(args.eval_dir, args.out)
+    pairs = make_pairs(args.eval_dir, args.out, args.doc_set)
     total = sum(len(s["zh"][1]) + len(s["en"][1]) for _, s in pairs)
     first = None
     for b, binary in enumerate(args.bins):

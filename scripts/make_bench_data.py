@@ -21,7 +21,13 @@
         (its Chinese lines, a blank line, its English lines). The folder is rebuilt when it does
         not already hold exactly the same N files. Prints "FILES SOURCES".
 
-Exit status: 0 on success; 3 when the Bible is missing for `long` (a message on stderr; `corpus`
+    make_bench_data.py news --eval-dir DIR --out DIR --links N
+        News-size presplit documents for `eval`: the Bible pair cut, between gold links, into
+        documents of N gold links each (about 1.3 N Chinese and 1.05 N English sentences), with
+        each document's gold re-indexed. Writes OUT/zh/NNN, OUT/en/NNN and OUT/gold/NNN and prints
+        "DOCUMENTS ZH_LINES EN_LINES". Rebuilt only when N or the Bible changed.
+
+Exit status: 0 on success; 3 when the Bible is missing for `long` or `news` (a message on stderr; `corpus`
 then uses the seeds alone, with a message); 2 on usage errors.
 """
 
@@ -139,6 +145,57 @@ def cmd_corpus(args):
     print(args.files, len(sources))
 
 
+def parse_link(line):
+    """`[1,2]:[3]` → ([1, 2], [3])."""
+    zh, en = line.strip().split(":")
+    side = lambda t: [int(x) for x in t.strip("[]").split(",") if x.strip()]
+    return side(zh), side(en)
+
+
+def fmt_link(zh, en):
+    return "[" + ",".join(map(str, zh)) + "]:[" + ",".join(map(str, en)) + "]"
+
+
+def cmd_news(args):
+    bible = os.path.join(args.eval_dir, "bible")
+    paths = [os.path.join(bible, p) for p in ("zh/001", "en/001", "gold/001")]
+    for path in paths:
+        if not os.path.isfile(path):
+            missing(path)
+    zh, en, gold = (read_lines(p) for p in paths)
+    links = [parse_link(line) for line in gold if line.strip()]
+    stamp = os.path.join(args.out + ".stamp")
+    stamp_text = f"{args.links} {len(zh)} {len(en)} {len(links)}\n"
+    docs = math.ceil(len(links) / args.links)
+    if os.path.isfile(stamp):
+        with open(stamp, encoding="utf-8") as f:
+            if f.read() == stamp_text:
+                print(docs, len(zh), len(en))
+                return
+    if os.path.isdir(args.out):
+        shutil.rmtree(args.out)
+    for sub in ("zh", "en", "gold"):
+        os.makedirs(os.path.join(args.out, sub))
+    for d in range(docs):
+        chunk = links[d * args.links : (d + 1) * args.links]
+        # Gold links are monotone and cover every sentence, so a run of them spans one block of
+        # each side: from the first sentence of the run to the last.
+        zs = [i for z, _ in chunk for i in z]
+        es = [j for _, e in chunk for j in e]
+        z0, e0 = (min(zs) if zs else 0), (min(es) if es else 0)
+        z1, e1 = (max(zs) + 1 if zs else z0), (max(es) + 1 if es else e0)
+        name = f"{d:03d}"
+        with open(os.path.join(args.out, "zh", name), "w", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in zh[z0:z1]))
+        with open(os.path.join(args.out, "en", name), "w", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in en[e0:e1]))
+        with open(os.path.join(args.out, "gold", name), "w", encoding="utf-8") as f:
+            f.write("".join(fmt_link([i - z0 for i in z], [j - e0 for j in e]) + "\n" for z, e in chunk))
+    with open(stamp, "w", encoding="utf-8") as f:
+        f.write(stamp_text)
+    print(docs, len(zh), len(en))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -154,8 +211,12 @@ def main():
     cp.add_argument("--seeds", required=True)
     cp.add_argument("--out", required=True)
     cp.add_argument("--files", type=int, default=10000)
+    np_ = sub.add_parser("news")
+    np_.add_argument("--eval-dir", required=True)
+    np_.add_argument("--out", required=True)
+    np_.add_argument("--links", type=int, default=100)
     args = p.parse_args()
-    {"long": cmd_long, "repetitive": cmd_repetitive, "corpus": cmd_corpus}[args.cmd](args)
+    {"long": cmd_long, "repetitive": cmd_repetitive, "corpus": cmd_corpus, "news": cmd_news}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -70,8 +70,13 @@ pub(super) fn refinement_band(path: &[Step], n: usize, m: usize) -> Band {
 /// exactly as in the grid.
 ///
 /// None when the grid is not searched whole, without words to find anchors by, or when the
-/// band would not hold much fewer cells than the grid (short English sides: the slack alone
-/// makes a row as wide as the grid's).
+/// band would not hold at most `1 / TRIAL_MAX_SHARE` of the grid's cells. An English side of at
+/// most `4 * ANCHOR_BAND` sentences is not even tried: a row of the band is at least
+/// `2 * ANCHOR_BAND + 1` wide, half such a grid's, so finding the anchors would be wasted.
+/// News-size documents (a hundred or so sentences a side) are tried: their first search was
+/// most of their time. (An earlier floor, `2 * ANCHOR_BAND_MAX`, left them out; lowering it
+/// kept the links of MAC-Dev, the Bible and the seeds, and of news-size documents with
+/// untranslated blocks inserted, as the README's Performance section says.)
 pub(super) fn trial_band(
     n: usize,
     m: usize,
@@ -79,7 +84,7 @@ pub(super) fn trial_band(
     numbers: Option<(&[Features], &[Features])>,
 ) -> Option<Band> {
     let grid = (n + 1).saturating_mul(m + 1);
-    if grid > FULL_MATRIX_CELLS || m <= 2 * ANCHOR_BAND_MAX {
+    if grid > FULL_MATRIX_CELLS || m <= 4 * ANCHOR_BAND {
         return None;
     }
     let (band, _) = anchor_band(n, m, Some(words?), numbers);

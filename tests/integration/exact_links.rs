@@ -15,10 +15,12 @@
 //! seed links in an order shuffled per block, some sentences numbered, some English sentences
 //! left out. Its grid is over a million cells, so it is searched in the anchor band and cut into
 //! segments, which the seeds and the property tests (at most 40 × 120 sentences) never reach.
+//! A news-size document with untranslated blocks is searched in a trial band around its
+//! anchors first, and pinned to the links the whole grid gives it.
 
 use std::path::{Path, PathBuf};
 use zhen_align::align::align;
-use zhen_align::align::params::{FULL_MATRIX_CELLS, SEGMENT_ROWS};
+use zhen_align::align::params::{ANCHOR_BAND, FULL_MATRIX_CELLS, SEGMENT_ROWS};
 use zhen_align::export::links::{parse_links, write_links, IdLink};
 use zhen_align::model::{alignment_fault, Link, Sentence};
 use zhen_align::pipeline::article_sentences;
@@ -170,6 +172,55 @@ fn a_long_document_searched_in_the_band_keeps_its_exact_links() {
     let links = align(&zh, &en);
     assert_eq!(alignment_fault(&links, zh.len(), en.len()), None);
     assert_links_are("long", &links);
+}
+
+/// A news-size document: three quarters of the seed pairs in a shuffled order, one paragraph
+/// each; with `blocks`, an untranslated block on each side (Chinese sentences of the other
+/// pairs, with no English, and English sentences with no Chinese), the kind of passage a band
+/// around the anchors could jump over: the search then presses on the trial band's edge and
+/// goes to the whole grid.
+fn news_document(blocks: bool) -> (Vec<Sentence>, Vec<Sentence>) {
+    let pairs = seed_pairs();
+    let mut rng = Lcg(18);
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i + 1));
+    }
+    let (kept, donors) = order.split_at(order.len() * 3 / 4);
+    let (zh_block_at, en_block_at) = (kept.len() / 3, kept.len() * 2 / 3);
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    for (k, &p) in kept.iter().enumerate() {
+        if blocks && k == zh_block_at {
+            for &d in &donors[..donors.len() / 2] {
+                zh.extend(pairs[d].0.iter().map(|s| Sentence::new(s.clone(), k)));
+            }
+        }
+        if blocks && k == en_block_at {
+            for &d in &donors[donors.len() / 2..] {
+                en.extend(pairs[d].1.iter().map(|s| Sentence::new(s.clone(), k)));
+            }
+        }
+        let (z, e) = &pairs[p];
+        zh.extend(z.iter().map(|s| Sentence::new(s.clone(), k)));
+        en.extend(e.iter().map(|s| Sentence::new(s.clone(), k)));
+    }
+    (zh, en)
+}
+
+#[test]
+fn news_size_documents_tried_in_a_trial_band_keep_their_exact_links() {
+    for (blocks, name) in [(false, "news"), (true, "news-untranslated")] {
+        let (zh, en) = news_document(blocks);
+        assert!(
+            en.len() > 4 * ANCHOR_BAND && zh.len() * en.len() <= FULL_MATRIX_CELLS,
+            "{name} ({} × {}) must be a document tried in a trial band",
+            zh.len(),
+            en.len()
+        );
+        let links = align(&zh, &en);
+        assert_eq!(alignment_fault(&links, zh.len(), en.len()), None);
+        assert_links_are(name, &links);
+    }
 }
 
 #[test]
