@@ -61,6 +61,10 @@ pub struct Features {
     /// A heading: a paragraph of one sentence without final punctuation ("領導人通話:互動升溫的
     /// 信號", "Leadership Dialogue: A Sign of Thawing Relations"). Headings translate headings.
     pub heading: bool,
+    /// Clauses: stretches between commas, semicolons and colons (Chinese or Latin) holding a
+    /// letter, digit or Han character. A translator who splits a Chinese sentence splits it
+    /// at its clauses, so a one-clause sentence is rarely several English sentences.
+    pub clauses: u8,
 }
 
 impl Features {
@@ -331,6 +335,7 @@ fn sentence_features(
         opening: opening(text),
         closes_utterance: closes(text, &marks),
         heading: is_heading(sentences, i),
+        clauses: crate::model::script::clauses(text),
     }
 }
 
@@ -363,6 +368,7 @@ pub struct Mark {
     pub headings: u32,
     pub paragraph_starts: u32,
     pub utterances: u32,
+    pub clauses: u32,
     /// Of the sentence at this position (false, plain at the end): how it opens
     /// ([`Opening::index`]), whether it opens an utterance, whether it starts a paragraph.
     pub opening: u8,
@@ -391,6 +397,7 @@ impl Totals {
             at.paragraph_starts += u32::from(f.starts_paragraph);
             at.headings += u32::from(f.heading);
             at.utterances += u32::from(f.opens_utterance());
+            at.clauses += u32::from(f.clauses);
             at.closes_before = f.closes_utterance;
         }
         (at.opening, at.opens, at.starts_paragraph) = (0, false, false);

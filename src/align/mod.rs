@@ -42,7 +42,7 @@ use params::{
     TRIAL_OPENINGS,
 };
 use rayon::prelude::*;
-use score::{LengthModel, LinkScorer, ShapePriors, UtteranceModel};
+use score::{ClauseModel, LengthModel, LinkScorer, ShapePriors, UtteranceModel};
 use stopwatch::Stopwatch;
 use words::DocumentWords;
 
@@ -169,6 +169,7 @@ struct Models {
     length: LengthModel,
     priors: ShapePriors,
     utterances: UtteranceModel,
+    clauses: ClauseModel,
 }
 
 /// One pass: the models it searched with and the path it found.
@@ -228,6 +229,7 @@ impl Document {
             evidence: self.evidence,
             priors: models.priors,
             utterances: models.utterances,
+            clauses: models.clauses,
         }
     }
 
@@ -321,6 +323,7 @@ fn first_pass(
         length: LengthModel::from_totals(&document.zh, &document.en),
         priors: ShapePriors::default(),
         utterances: UtteranceModel::default(),
+        clauses: ClauseModel::default(),
     };
     if let Some(mut trial) = trial {
         for round in 0..=TRIAL_OPENINGS {
@@ -414,6 +417,7 @@ fn learn_from_pass(
         length,
         priors: ShapePriors::from_path(path),
         utterances: UtteranceModel::from_path(&confident, &document.zh, &document.en),
+        clauses: ClauseModel::from_path(&confident, &document.zh, &document.en),
     };
     if let Some(lexicon) = lexicon {
         let trust = |k: usize| scores[k] >= LEARN_MIN_CONFIDENCE;

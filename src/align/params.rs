@@ -152,6 +152,14 @@ pub const PARAGRAPH_MISMATCH_COST: f64 = 2.5;
 /// themselves"), at a fifth of it because each sentence is one observation, not one link.
 pub const UTTERANCE_PRIOR_WEIGHT: f64 = 10.0;
 
+/// Clauses as evidence of how many English sentences a Chinese sentence becomes (see
+/// `score::ClauseModel`): sentences of this many clauses or more share one bucket (MAC-Dev's
+/// gold holds few Chinese sentences past eight clauses: 23 of 1,300 linked one-to-k), and the
+/// buckets' rates are smoothed towards the document's overall rates with
+/// `CLAUSE_PRIOR_WEIGHT` pseudo-links each, as the utterance rates are, for the same reason.
+pub const CLAUSE_BUCKETS: usize = 8;
+pub const CLAUSE_PRIOR_WEIGHT: f64 = UTTERANCE_PRIOR_WEIGHT;
+
 /// Score calibration: the TSV `score` is `1 / (1 + exp((cost - SCORE_MIDPOINT) / SCORE_SCALE))`,
 /// a logistic over the link's cost, so that a typical good 1-1 (cost ≈ 1) scores near 0.95 and
 /// a link costing as much as two omissions scores below 0.1.

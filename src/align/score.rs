@@ -15,7 +15,7 @@ use super::params::{
     SCORE_MIDPOINT, SCORE_SCALE, SKIP_EXTRA_COST,
 };
 use super::Evidence;
-pub use priors::{ShapePriors, UtteranceModel};
+pub use priors::{ClauseModel, ShapePriors, UtteranceModel};
 use std::ops::Range;
 
 /// The length model of one document: English characters per Chinese unit, and the variance.
@@ -126,6 +126,7 @@ pub struct LinkScorer<'a> {
     pub evidence: Evidence,
     pub priors: ShapePriors,
     pub utterances: UtteranceModel,
+    pub clauses: ClauseModel,
 }
 
 /// A punctuation class's term in [`anchor_bonus`] by its matched and unmatched marks (each
@@ -355,14 +356,18 @@ impl LinkScorer<'_> {
     }
 
     /// Utterance boundaries: sentences opening an utterance kept inside the link, whether its
-    /// first sentences open one (and how) together, and whether its last ones close one.
+    /// first sentences open one (and how) together, and whether its last ones close one; and
+    /// how many sentences the other side makes of a side's one sentence, by its clauses
+    /// ([`ClauseModel`]). All of it read off the punctuation.
     #[inline]
     fn utterance_cost(&self, zh: &Range<usize>, en: &Range<usize>, (z, e): (Ends, Ends)) -> f64 {
         if !self.evidence.paragraphs {
             return 0.0;
         }
         let u = &self.utterances;
-        UtteranceModel::side_cost(&u.zh, zh.len(), z)
+        let clauses = (z.1.clauses - z.0.clauses, e.1.clauses - e.0.clauses);
+        self.clauses.cost((zh.len(), en.len()), clauses)
+            + UtteranceModel::side_cost(&u.zh, zh.len(), z)
             + UtteranceModel::side_cost(&u.en, en.len(), e)
             + u.starts[usize::from(z.0.opening)][usize::from(e.0.opening)]
             + u.ends[usize::from(z.1.closes_before)][usize::from(e.1.closes_before)]

@@ -4,6 +4,8 @@
 //! text carries the odd Chinese name, so a paragraph is not classified by its first character
 //! or by any character at all, but by weighing Han characters against Latin letters: one Han
 //! character carries about as much text as `LATIN_PER_HAN` Latin letters.
+//!
+//! Also how many clauses a sentence holds, in either script.
 
 use super::Lang;
 
@@ -57,9 +59,45 @@ pub fn classify(text: &str) -> Option<Lang> {
     }
 }
 
+/// How many clauses a sentence holds, up to 255: stretches between commas, semicolons and
+/// colons (Chinese or Latin) holding a letter, digit or Han character. A Latin comma or
+/// colon between digits (1,000; 10:30) separates nothing.
+pub fn clauses(text: &str) -> u8 {
+    let (mut count, mut open) = (0u32, false);
+    let mut before = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digits = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        let separates = match c {
+            '，' | '；' | '：' => true,
+            ',' | ';' | ':' => !(digits(before) && digits(chars.peek().copied())),
+            _ => false,
+        };
+        if separates {
+            open = false;
+        } else if c.is_alphanumeric() && !open {
+            open = true;
+            count += 1;
+        }
+        before = Some(c);
+    }
+    u8::try_from(count).unwrap_or(u8::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clauses_are_counted_between_commas_semicolons_and_colons() {
+        assert_eq!(clauses("韦小宝笑道：“呸，你不会摔交！”"), 3);
+        assert_eq!(clauses("Grandma gasped."), 1);
+        assert_eq!(clauses("'I won a dozen taels,' replied Trinket."), 2);
+        // Digits' separators, and separators with nothing between, separate nothing.
+        assert_eq!(clauses("At 10:30 he paid 1,000 taels; then, , left."), 3);
+        assert_eq!(clauses("……"), 0);
+        assert_eq!(clauses(""), 0);
+    }
 
     #[test]
     fn chinese_with_english_words_is_chinese() {
