@@ -2,7 +2,7 @@
 //! adds up what its sentences already carry.
 
 use super::numbers::{en_numbers, zh_numbers, Number};
-use super::params::LATIN_PER_HAN;
+use super::params::{CLAUSE_BUCKETS, LATIN_PER_HAN};
 use crate::model::script::is_han;
 use crate::model::Sentence;
 use rayon::prelude::*;
@@ -368,14 +368,21 @@ pub struct Mark {
     pub headings: u32,
     pub paragraph_starts: u32,
     pub utterances: u32,
-    pub clauses: u32,
     /// Of the sentence at this position (false, plain at the end): how it opens
-    /// ([`Opening::index`]), whether it opens an utterance, whether it starts a paragraph.
+    /// ([`Opening::index`]), whether it opens an utterance, whether it starts a paragraph,
+    /// its clauses' bucket (`clause_bucket`).
     pub opening: u8,
     pub opens: bool,
     pub starts_paragraph: bool,
+    pub clauses: u8,
     /// The sentence before this position closes an utterance.
     pub closes_before: bool,
+}
+
+/// The bucket of a sentence of so many clauses, 1 to `CLAUSE_BUCKETS` (a sentence without
+/// one, "……", counts as one clause).
+pub fn clause_bucket(clauses: u8) -> u8 {
+    clauses.clamp(1, CLAUSE_BUCKETS as u8)
 }
 
 impl Totals {
@@ -386,6 +393,7 @@ impl Totals {
             at.opening = f.opening.index() as u8;
             at.opens = f.opens_utterance();
             at.starts_paragraph = f.starts_paragraph;
+            at.clauses = clause_bucket(f.clauses);
             marks.push(at);
             at.len += f.len;
             at.numbers += f.numbers.len() as u32;
@@ -397,10 +405,9 @@ impl Totals {
             at.paragraph_starts += u32::from(f.starts_paragraph);
             at.headings += u32::from(f.heading);
             at.utterances += u32::from(f.opens_utterance());
-            at.clauses += u32::from(f.clauses);
             at.closes_before = f.closes_utterance;
         }
-        (at.opening, at.opens, at.starts_paragraph) = (0, false, false);
+        (at.opening, at.opens, at.starts_paragraph, at.clauses) = (0, false, false, 0);
         marks.push(at);
         Totals {
             structure: at.paragraph_starts > 0 || at.headings > 0,

@@ -417,7 +417,12 @@ fn learn_from_pass(
         length,
         priors: ShapePriors::from_path(path),
         utterances: UtteranceModel::from_path(&confident, &document.zh, &document.en),
-        clauses: ClauseModel::from_path(&confident, &document.zh, &document.en),
+        // Read off the punctuation, as the utterance boundaries are.
+        clauses: if document.evidence.paragraphs {
+            ClauseModel::from_path(&confident, &document.zh, &document.en)
+        } else {
+            ClauseModel::default()
+        },
     };
     if let Some(lexicon) = lexicon {
         let trust = |k: usize| scores[k] >= LEARN_MIN_CONFIDENCE;

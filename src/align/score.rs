@@ -352,22 +352,28 @@ impl LinkScorer<'_> {
     /// (which can be negative, so it cannot be bounded away).
     fn sure_cost(&self, zh: &Range<usize>, en: &Range<usize>, ends: (Ends, Ends)) -> f64 {
         let ((zs, ze), (es, ee)) = ends;
-        self.length.cost(ze.len - zs.len, ee.len - es.len) + self.utterance_cost(zh, en, ends)
+        self.length.cost(ze.len - zs.len, ee.len - es.len)
+            + self.clause_cost(zh, en, ends)
+            + self.utterance_cost(zh, en, ends)
+    }
+
+    /// How many sentences the other side makes of a side's one sentence, by its clauses
+    /// ([`ClauseModel`]; neutral when `Evidence::paragraphs` is off).
+    #[inline(always)]
+    fn clause_cost(&self, zh: &Range<usize>, en: &Range<usize>, (z, e): (Ends, Ends)) -> f64 {
+        self.clauses
+            .cost((zh.len(), en.len()), (z.0.clauses, e.0.clauses))
     }
 
     /// Utterance boundaries: sentences opening an utterance kept inside the link, whether its
-    /// first sentences open one (and how) together, and whether its last ones close one; and
-    /// how many sentences the other side makes of a side's one sentence, by its clauses
-    /// ([`ClauseModel`]). All of it read off the punctuation.
+    /// first sentences open one (and how) together, and whether its last ones close one.
     #[inline]
     fn utterance_cost(&self, zh: &Range<usize>, en: &Range<usize>, (z, e): (Ends, Ends)) -> f64 {
         if !self.evidence.paragraphs {
             return 0.0;
         }
         let u = &self.utterances;
-        let clauses = (z.1.clauses - z.0.clauses, e.1.clauses - e.0.clauses);
-        self.clauses.cost((zh.len(), en.len()), clauses)
-            + UtteranceModel::side_cost(&u.zh, zh.len(), z)
+        UtteranceModel::side_cost(&u.zh, zh.len(), z)
             + UtteranceModel::side_cost(&u.en, en.len(), e)
             + u.starts[usize::from(z.0.opening)][usize::from(e.0.opening)]
             + u.ends[usize::from(z.1.closes_before)][usize::from(e.1.closes_before)]
@@ -446,7 +452,7 @@ impl LinkScorer<'_> {
         });
         let ends = self.ends(&zh, &en);
         let ((zs, ze), (es, ee)) = ends;
-        let fixed = prior + self.utterance_cost(&zh, &en, ends);
+        let fixed = prior + self.clause_cost(&zh, &en, ends) + self.utterance_cost(&zh, &en, ends);
         // δ²/2 ≥ room, i.e. difference² ≥ 2·room·variance.
         let (difference, scale) = self.length.delta_parts(ze.len - zs.len, ee.len - es.len);
         let room = limit - fixed + anchors_best + words_best;

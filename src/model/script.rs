@@ -63,23 +63,21 @@ pub fn classify(text: &str) -> Option<Lang> {
 /// colons (Chinese or Latin) holding a letter, digit or Han character. A Latin comma or
 /// colon between digits (1,000; 10:30) separates nothing.
 pub fn clauses(text: &str) -> u8 {
+    let bytes = text.as_bytes();
+    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     let (mut count, mut open) = (0u32, false);
-    let mut before = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let digits = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    for (k, c) in text.char_indices() {
         let separates = match c {
             '，' | '；' | '：' => true,
-            ',' | ';' | ':' => !(digits(before) && digits(chars.peek().copied())),
+            ',' | ';' | ':' => !(k > 0 && digit(k - 1) && digit(k + 1)),
             _ => false,
         };
         if separates {
             open = false;
-        } else if c.is_alphanumeric() && !open {
+        } else if !open && c.is_alphanumeric() {
             open = true;
             count += 1;
         }
-        before = Some(c);
     }
     u8::try_from(count).unwrap_or(u8::MAX)
 }

@@ -3,7 +3,7 @@
 
 use super::Ends;
 use crate::align::dp::Step;
-use crate::align::features::{Features, Opening};
+use crate::align::features::{clause_bucket, Features, Opening};
 use crate::align::params::{
     shape_prior, CLAUSE_BUCKETS, CLAUSE_PRIOR_WEIGHT, MAX_LINK_SIDE, SHAPES, SHAPE_PRIOR_WEIGHT,
     UTTERANCE_PRIOR_WEIGHT,
@@ -197,19 +197,22 @@ impl ClauseModel {
         }
     }
 
-    /// The cost of a link of `zh` Chinese and `en` English sentences, whose sides hold
-    /// `zh_clauses` and `en_clauses` clauses: 0 unless one side is one sentence.
+    /// The cost of a link of `zh` Chinese and `en` English sentences whose first sentences'
+    /// clauses fall in the buckets `zh_bucket` and `en_bucket` ([`clause_bucket`]): 0 unless
+    /// one side is one sentence and the other is not empty.
     #[inline]
-    pub fn cost(&self, (zh, en): (usize, usize), (zh_clauses, en_clauses): (u32, u32)) -> f64 {
-        self.zh.cost(zh, en, zh_clauses) + self.en.cost(en, zh, en_clauses)
+    pub fn cost(&self, (zh, en): (usize, usize), (zh_bucket, en_bucket): (u8, u8)) -> f64 {
+        let (zh, en) = (zh.min(MAX_LINK_SIDE), en.min(MAX_LINK_SIDE));
+        self.zh.cost[usize::from(zh_bucket)][zh][en] + self.en.cost[usize::from(en_bucket)][en][zh]
     }
 }
 
-/// One side's [`ClauseModel`]: the cost by the one sentence's clauses (bucketed) and the
-/// number of sentences on the other side (up to `MAX_LINK_SIDE`).
+/// One side's [`ClauseModel`]: the cost by the bucket of a sentence's clauses, the number of
+/// sentences on its side (a cost only for one) and on the other side (up to `MAX_LINK_SIDE`),
+/// laid out so that a link's cost is one lookup.
 #[derive(Debug, Clone, Copy, Default)]
 struct ClauseTable {
-    cost: [[f64; MAX_LINK_SIDE + 1]; CLAUSE_BUCKETS + 1],
+    cost: [[[f64; MAX_LINK_SIDE + 1]; MAX_LINK_SIDE + 1]; CLAUSE_BUCKETS + 1],
 }
 
 impl ClauseTable {
@@ -220,17 +223,17 @@ impl ClauseTable {
     fn from_links(links: impl Iterator<Item = (u8, usize)>) -> ClauseTable {
         let mut counts = [[0f64; MAX_LINK_SIDE + 1]; CLAUSE_BUCKETS + 1];
         for (clauses, k) in links {
-            counts[Self::bucket(u32::from(clauses))][k.min(MAX_LINK_SIDE)] += 1.0;
+            counts[usize::from(clause_bucket(clauses))][k.min(MAX_LINK_SIDE)] += 1.0;
         }
-        let mut cost = [[0.0; MAX_LINK_SIDE + 1]; CLAUSE_BUCKETS + 1];
+        let mut table = ClauseTable::default();
         let all: f64 = counts.iter().flatten().sum();
         if all == 0.0 {
-            return ClauseTable { cost };
+            return table;
         }
         let overall = |k: usize| counts.iter().map(|r| r[k]).sum::<f64>() / all;
-        for (row, seen) in cost.iter_mut().zip(&counts) {
+        for (bucket, seen) in table.cost.iter_mut().zip(&counts) {
             let n: f64 = seen.iter().sum();
-            for (k, cell) in row.iter_mut().enumerate().skip(1) {
+            for (k, cell) in bucket[1].iter_mut().enumerate().skip(1) {
                 let p = overall(k);
                 if p > 0.0 {
                     let given = (seen[k] + CLAUSE_PRIOR_WEIGHT * p) / (n + CLAUSE_PRIOR_WEIGHT);
@@ -238,21 +241,7 @@ impl ClauseTable {
                 }
             }
         }
-        ClauseTable { cost }
-    }
-
-    fn bucket(clauses: u32) -> usize {
-        (clauses as usize).clamp(1, CLAUSE_BUCKETS)
-    }
-
-    /// The cost of a link with `one` sentence on this side, holding `clauses`, and `other`
-    /// sentences on the other side; 0 when this side is not one sentence.
-    #[inline]
-    fn cost(&self, one: usize, other: usize, clauses: u32) -> f64 {
-        if one != 1 || other == 0 {
-            return 0.0;
-        }
-        self.cost[Self::bucket(clauses)][other.min(MAX_LINK_SIDE)]
+        table
     }
 }
 
@@ -282,7 +271,7 @@ mod tests {
         }
         let en = vec![Features::default(); e];
         let model = ClauseModel::from_path(&path, &zh, &en);
-        let cost = |clauses, k| model.cost((1, k), (clauses, 1));
+        let cost = |clauses, k| model.cost((1, k), (clause_bucket(clauses), 1));
         assert!(cost(1, 2) > 1.0, "{}", cost(1, 2));
         assert!(cost(4, 2) < 0.0 && cost(1, 1) < 0.0);
         // Links with several sentences on both sides, and omissions, cost nothing.
