@@ -95,15 +95,7 @@ pub fn scored_links(
     refined: Vec<Step>,
 ) -> Explained {
     let (n, m) = searched.last().map_or((0, 0), |s| (s.zh.end, s.en.end));
-    let found = super::posterior::path_posteriors(
-        n,
-        m,
-        band,
-        cuts,
-        searched,
-        TEMPERATURE,
-        |z, e, limit| scorer.cost_below(z, e, limit),
-    );
+    let found = super::posterior::path_posteriors(n, m, band, cuts, searched, TEMPERATURE, scorer);
     let posteriors = joined(searched, &found, &refined);
     // The lower posterior of the links on either side: errors come in runs (a wrong link
     // pushes its neighbours off too).

@@ -5,6 +5,7 @@
 //! languages. A cell (i, j) means "the first i Chinese and the first j English sentences are
 //! aligned"; a link of shape (a, b) moves from (i-a, j-b) to (i, j).
 
+use super::costing::{each_shape, Costing, Shifted};
 use super::params::SHAPES;
 use std::ops::Range;
 
@@ -252,7 +253,7 @@ pub fn best_path<F>(n: usize, m: usize, band: &Band, cost: F) -> Vec<Step>
 where
     F: Fn(Range<usize>, Range<usize>) -> f64,
 {
-    best_path_bounded(n, m, band, EXACT, |z, e, _| cost(z, e))
+    best_path_bounded(n, m, band, EXACT, &|z, e, _| cost(z, e))
 }
 
 /// No beam: every cell of the band is a possible way in.
@@ -261,16 +262,16 @@ pub const EXACT: f64 = f64::INFINITY;
 /// [`best_path_bounded`] run independently, in parallel, between cut corners the path is
 /// taken to pass through (sure anchors of a long document): each segment's dynamic programme
 /// is on its own thread, and the paths are joined. Cuts must increase in both coordinates.
-pub fn best_path_segmented<F>(
+pub fn best_path_segmented<C>(
     n: usize,
     m: usize,
     band: &Band,
     cuts: &[(usize, usize)],
     beam: f64,
-    cost: F,
+    cost: &C,
 ) -> Vec<Step>
 where
-    F: Fn(Range<usize>, Range<usize>, f64) -> f64 + Sync,
+    C: Costing + Sync,
 {
     use rayon::prelude::*;
     let mut corners = vec![(0, 0)];
@@ -289,20 +290,17 @@ where
             let shift = |z: Range<usize>, e: Range<usize>| {
                 (z.start + i0..z.end + i0, e.start + j0..e.end + j0)
             };
-            best_path_bounded(i1 - i0, j1 - j0, &sub, beam, |z, e, limit| {
-                let (z, e) = shift(z, e);
-                cost(z, e, limit)
-            })
-            .into_iter()
-            .map(|s| {
-                let (zh, en) = shift(s.zh, s.en);
-                Step {
-                    zh,
-                    en,
-                    cost: s.cost,
-                }
-            })
-            .collect()
+            best_path_bounded(i1 - i0, j1 - j0, &sub, beam, &Shifted { cost, i0, j0 })
+                .into_iter()
+                .map(|s| {
+                    let (zh, en) = shift(s.zh, s.en);
+                    Step {
+                        zh,
+                        en,
+                        cost: s.cost,
+                    }
+                })
+                .collect()
         })
         .collect();
     pieces.concat()
@@ -316,9 +314,9 @@ where
 /// A finite `beam` prunes: once a row is done, a cell costing more than `beam` above some cell
 /// further along the English in the same row is no longer a way into later rows (see
 /// `prune_row`). Should the pruned search find no path, the search is run again exactly.
-pub fn best_path_bounded<F>(n: usize, m: usize, band: &Band, beam: f64, cost: F) -> Vec<Step>
+pub fn best_path_bounded<C>(n: usize, m: usize, band: &Band, beam: f64, cost: &C) -> Vec<Step>
 where
-    F: Fn(Range<usize>, Range<usize>, f64) -> f64,
+    C: Costing,
 {
     let mut offsets = Vec::with_capacity(n + 2);
     let mut total = 0usize;
@@ -346,26 +344,29 @@ where
             }
             let mut cell_best = f64::INFINITY;
             let mut cell_shape = NO_SHAPE;
-            for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                let Some(&(base, lo, hi)) = rows.get(a) else {
-                    continue;
-                };
-                let Some(from_j) = j.checked_sub(b) else {
-                    continue;
-                };
-                if from_j < lo || from_j > hi {
-                    continue;
-                }
-                let from = best[base + from_j - lo];
-                if !from.is_finite() {
-                    continue;
-                }
-                let c = from + cost(i - a..i, from_j..j, cell_best - from);
-                if c < cell_best {
-                    cell_best = c;
-                    cell_shape = k as u8;
-                }
+            // Shape by shape, each with its sides' sizes as constants (see `Costing`), in the
+            // order of `SHAPES`: the first of equal costs wins.
+            macro_rules! shape {
+                ($k:literal) => {{
+                    const A: usize = SHAPES[$k].0;
+                    const B: usize = SHAPES[$k].1;
+                    let (base, lo, hi) = rows[A];
+                    if let Some(from_j) = j.checked_sub(B) {
+                        if from_j >= lo && from_j <= hi {
+                            let from = best[base + from_j - lo];
+                            if from.is_finite() {
+                                let c =
+                                    from + cost.cost_below(i - A..i, from_j..j, cell_best - from);
+                                if c < cell_best {
+                                    cell_best = c;
+                                    cell_shape = $k;
+                                }
+                            }
+                        }
+                    }
+                }};
             }
+            each_shape!(shape);
             let at = index(i, j);
             best[at] = cell_best;
             back[at] = cell_shape;
@@ -525,7 +526,7 @@ mod tests {
             .map(|s| (s.zh.end, s.en.end))
             .find(|&(i, _)| i >= 20)
             .unwrap();
-        let pieces = best_path_segmented(40, 80, &band, &[cut], EXACT, |z, e, _| cost(z, e));
+        let pieces = best_path_segmented(40, 80, &band, &[cut], EXACT, &|z, e, _| cost(z, e));
         let links = |p: &[Step]| {
             p.iter()
                 .map(|s| (s.zh.clone(), s.en.clone()))
@@ -565,7 +566,7 @@ mod tests {
         // the same row, but no cell to its right is cheaper: the narrow beam keeps it.
         let band = Band::full(20, 32);
         let exact = best_path(20, 32, &band, english_block_cost);
-        let beamed = best_path_bounded(20, 32, &band, 10.0, |z, e, _| english_block_cost(z, e));
+        let beamed = best_path_bounded(20, 32, &band, 10.0, &|z, e, _| english_block_cost(z, e));
         assert_eq!(exact, beamed);
         assert!(exact.iter().filter(|s| s.zh.is_empty()).count() == 12);
     }
@@ -580,7 +581,7 @@ mod tests {
             (30, 45, Band::diagonal(30, 45, 3), &length),
         ];
         for (n, m, band, cost) in cases {
-            let steps = best_path_bounded(n, m, &band, 0.0, |z, e, _| cost(z, e));
+            let steps = best_path_bounded(n, m, &band, 0.0, &|z, e, _| cost(z, e));
             let (mut i, mut j) = (0, 0);
             for s in &steps {
                 assert_eq!((s.zh.start, s.en.start), (i, j));

@@ -15,6 +15,7 @@ pub mod anchors;
 mod band;
 pub mod budget;
 pub mod calibration;
+pub mod costing;
 mod doc_lexicon;
 pub mod doc_score;
 pub mod dp;
@@ -244,9 +245,7 @@ impl Document {
     ) -> Vec<Step> {
         let (n, m) = (self.zh.len(), self.en.len());
         let scorer = self.scorer(models, lexical);
-        best_path_segmented(n, m, band, cuts, beam, |z, e, limit| {
-            scorer.cost_below(z, e, limit)
-        })
+        best_path_segmented(n, m, band, cuts, beam, &scorer)
     }
 
     /// The best path in `band`, widened where the path presses against its edge. The

@@ -14,7 +14,8 @@
 /// set goes past Gale–Church's 2-2. Longer links exist (MAC-Dev's gold holds four 1-5 links: a
 /// sentence of narration and speech broken into short exclamations); 1-5 and 5-1 were measured
 /// and left out: +0.003 MAC-Dev strict F1 with three passes, nothing with two, for 10% more
-/// time. Adding a shape here is all it takes: the tables follow `MAX_LINK_SIDE`.
+/// time. Adding a shape here takes its line in `costing::each_shape!` too (a compile-time
+/// check says so); the tables follow `MAX_LINK_SIDE`.
 pub const SHAPES: &[(usize, usize)] = &[
     (1, 1),
     (1, 0),

@@ -15,10 +15,10 @@
 //! on the way forward, and kept for the way back. A long document's lattice is cut where the
 //! final search was cut (corners the path passes through), and the pieces run in parallel.
 
+use super::costing::{each_shape, Costing, Shifted};
 use super::dp::{prune_row, Band, Step};
 use super::params::SHAPES;
 use rayon::prelude::*;
-use std::ops::Range;
 
 /// A way into a cell costing this many temperatures above the best is left out of its sum
 /// (it would add under e^−20 ≈ 2e-9 of it).
@@ -53,17 +53,17 @@ pub struct LinkPosterior {
 /// sentences) under `cost(zh, en, limit)` (which may return infinity for a link costing at
 /// least `limit`, as [`super::dp::best_path_bounded`]'s cost does). `cuts` are the corners the
 /// final search was cut at; those the path goes through cut the lattice too.
-pub fn path_posteriors<F>(
+pub fn path_posteriors<C>(
     n: usize,
     m: usize,
     band: &Band,
     cuts: &[(usize, usize)],
     path: &[Step],
     temperature: f64,
-    cost: F,
+    cost: &C,
 ) -> Vec<LinkPosterior>
 where
-    F: Fn(Range<usize>, Range<usize>, f64) -> f64 + Sync,
+    C: Costing + Sync,
 {
     // Where each link of the path ends, and which of the cuts lie on it.
     let ends: Vec<(usize, usize)> = path.iter().map(|s| (s.zh.end, s.en.end)).collect();
@@ -95,9 +95,8 @@ where
                 &band.slice((i0, j0), (i1, j1)),
                 i1 - i0,
             );
-            let lattice = Lattice::new(i1 - i0, j1 - j0, rows, temperature, |z, e, limit| {
-                cost(z.start + i0..z.end + i0, e.start + j0..e.end + j0, limit)
-            });
+            let shifted = Shifted { cost, i0, j0 };
+            let lattice = Lattice::new(i1 - i0, j1 - j0, rows, temperature, &shifted);
             steps.iter().map(|s| lattice.of_link(s)).collect()
         })
         .collect();
@@ -164,9 +163,9 @@ fn soft_min(costs: &[f64], t: f64) -> f64 {
 }
 
 impl Lattice {
-    fn new<F>(n: usize, m: usize, rows: Vec<(usize, usize)>, temperature: f64, cost: F) -> Lattice
+    fn new<C>(n: usize, m: usize, rows: Vec<(usize, usize)>, temperature: f64, cost: &C) -> Lattice
     where
-        F: Fn(Range<usize>, Range<usize>, f64) -> f64,
+        C: Costing,
     {
         let (lo, hi): (Vec<usize>, Vec<usize>) = rows.into_iter().unzip();
         let mut offsets = Vec::with_capacity(n + 2);
@@ -187,7 +186,7 @@ impl Lattice {
             backward_min: vec![f64::INFINITY; total],
             temperature,
         };
-        lattice.run_forward(n, &cost);
+        lattice.run_forward(n, cost);
         lattice.run_backward(n, m);
         lattice
     }
@@ -197,9 +196,11 @@ impl Lattice {
             .then(|| self.offsets[i] + j - self.lo[i])
     }
 
-    fn run_forward<F>(&mut self, n: usize, cost: &F)
+    // The last shape's update of the best way in is not read: the shapes are written out.
+    #[allow(unused_assignments)]
+    fn run_forward<C>(&mut self, n: usize, cost: &C)
     where
-        F: Fn(Range<usize>, Range<usize>, f64) -> f64,
+        C: Costing,
     {
         let t = self.temperature;
         self.forward[0] = 0.0;
@@ -212,25 +213,32 @@ impl Lattice {
                 }
                 let at = self.offsets[i] + j - self.lo[i];
                 let (mut best, mut best_min) = (f64::INFINITY, f64::INFINITY);
-                for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                    totals[k] = f64::INFINITY;
-                    let from = match (i.checked_sub(a), j.checked_sub(b)) {
-                        (Some(fi), Some(fj)) => self.index(fi, fj),
-                        _ => None,
-                    };
-                    let Some(from) = from else { continue };
-                    let f = self.forward[from];
-                    if !f.is_finite() {
-                        continue;
-                    }
-                    let c = cost(i - a..i, j - b..j, best + PRUNE_NATS * t - f);
-                    self.costs[at * NSHAPES + k] = c;
-                    if c.is_finite() {
-                        totals[k] = f + c;
-                        best = best.min(f + c);
-                        best_min = best_min.min(self.forward_min[from] + c);
-                    }
+                // Shape by shape, each with its sides' sizes as constants (see `Costing`).
+                macro_rules! shape {
+                    ($k:literal) => {{
+                        const A: usize = SHAPES[$k].0;
+                        const B: usize = SHAPES[$k].1;
+                        totals[$k] = f64::INFINITY;
+                        let from = match (i.checked_sub(A), j.checked_sub(B)) {
+                            (Some(fi), Some(fj)) => self.index(fi, fj),
+                            _ => None,
+                        };
+                        if let Some(from) = from {
+                            let f = self.forward[from];
+                            if f.is_finite() {
+                                let c =
+                                    cost.cost_below(i - A..i, j - B..j, best + PRUNE_NATS * t - f);
+                                self.costs[at * NSHAPES + $k] = c;
+                                if c.is_finite() {
+                                    totals[$k] = f + c;
+                                    best = best.min(f + c);
+                                    best_min = best_min.min(self.forward_min[from] + c);
+                                }
+                            }
+                        }
+                    }};
                 }
+                each_shape!(shape);
                 self.forward[at] = soft_min(&totals, t);
                 self.forward_min[at] = best_min;
             }
@@ -328,6 +336,7 @@ impl Lattice {
 mod tests {
     use super::*;
     use crate::align::dp::best_path;
+    use std::ops::Range;
 
     /// Chinese 3 has no counterpart; the other Chinese i translates English i (i − 1 after
     /// 3), each such 1-1 costing 1. Chinese 2 and 3 may also be joined to English 2 as a 2-1
@@ -346,7 +355,7 @@ mod tests {
         let band = Band::full(6, 5);
         let c = cost(merge);
         let path = best_path(6, 5, &band, |z, e| c(z, e, f64::INFINITY));
-        let p = path_posteriors(6, 5, &band, &[], &path, 1.0, c);
+        let p = path_posteriors(6, 5, &band, &[], &path, 1.0, &c);
         (path, p)
     }
 

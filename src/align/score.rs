@@ -6,6 +6,7 @@
 
 mod priors;
 
+use super::costing::Costing;
 use super::features::{Features, Mark, Totals, PUNCT_CLASSES, PUNCT_LANES};
 use super::lexical::Lexical;
 use super::params::{
@@ -437,6 +438,7 @@ impl LinkScorer<'_> {
     /// prior, the utterance cost and a lower bound on the length cost (δ²/2, since
     /// erfc(z) ≤ e^(−z²)); then the exact length cost; then anchors and paragraphs; the words,
     /// dearest, last.
+    #[inline(always)]
     pub fn cost_below(&self, zh: Range<usize>, en: Range<usize>, limit: f64) -> f64 {
         let prior = self.priors.cost(zh.len(), en.len());
         if zh.is_empty() || en.is_empty() {
@@ -471,6 +473,13 @@ impl LinkScorer<'_> {
             Some(lexical) => sure - LEXICAL_SCALE * lexical.log_ratio(zh, en),
             None => sure,
         }
+    }
+}
+
+impl Costing for LinkScorer<'_> {
+    #[inline(always)]
+    fn cost_below(&self, zh: Range<usize>, en: Range<usize>, limit: f64) -> f64 {
+        LinkScorer::cost_below(self, zh, en, limit)
     }
 }
 
