@@ -470,7 +470,7 @@ impl LinkScorer<'_> {
             return f64::INFINITY;
         }
         match self.lexical {
-            Some(lexical) => sure - LEXICAL_SCALE * lexical.log_ratio(zh, en),
+            Some(lexical) => sure - LEXICAL_SCALE * lexical.log_ratio_inline(zh, en),
             None => sure,
         }
     }

@@ -324,6 +324,13 @@ impl Lexical {
     /// Log-likelihood ratio of the link being a translation against chance, from the words
     /// each side finds translated on the other (naive Bayes over words).
     pub fn log_ratio(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        self.log_ratio_inline(zh, en)
+    }
+
+    /// [`Lexical::log_ratio`], inlined where the search costs a shape's links: with the sides'
+    /// sizes known, its loops over them are unrolled.
+    #[inline(always)]
+    pub fn log_ratio_inline(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         if zh.is_empty() || en.is_empty() {
             return 0.0;
         }
