@@ -407,6 +407,7 @@ impl PairMasks {
     }
 
     /// Row i: the first English sentence it covers, and its cells in order.
+    #[inline(always)]
     pub(super) fn row(&self, i: usize) -> (usize, &[(u64, u64)]) {
         let cells = self.cells.get(self.offsets[i]..self.offsets[i + 1]);
         (self.starts[i], cells.unwrap_or(&[]))
