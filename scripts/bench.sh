@@ -25,7 +25,7 @@
 #      made one bilingual article, replicated round-robin): `--threads 1` and `--threads 2`,
 #      the speed-up, and a byte comparison of the two corpus.tsv; target ≥ 1.8×. Also the
 #      two-thread run's time per sentence (sentences counted on one copy of each source) against
-#      the Bible's best per sentence from a) and a2) (two threads as well; the corpus splits its
+#      the Bible's best per sentence from a), a2) and a3) (two threads as well; the corpus splits its
 #      raw text, the Bible is presplit);                          target ≤ 1.2× (issue 18)
 #   e) quality: scripts/eval.sh, only when BENCH_EVAL=1 (strict and lax F1 in the table).
 #
@@ -206,61 +206,48 @@ else
     add_row "Bible presplit" "—" "skipped: no eval data" "" "" "≤ 0.15 s, ≤ 100 MiB" ""
 fi
 
-# ---- a2) MAC-Dev chapters in one process, per sentence against the Bible ---------------------
-bible_per_sent=""   # seconds per sentence of the Bible's best run, for a2) and d)
+# ---- a2), a3): documents in one `eval` process, per sentence against the Bible ----------------
+bible_per_sent=""   # seconds per sentence of the Bible's best run so far, for a2), a3) and d)
 if [[ $have_eval == 1 && -n "${best:-}" && $status == ok ]]; then
     bible_per_sent="$(awk -v t="$best" -v n=$((nzh + nen)) 'BEGIN { printf "%.9f", t / n }')"
 fi
+
+# per_sentence_row LABEL NAME DIR NZH NEN: `eval` on DIR/zh, DIR/en and DIR/gold alternated
+# $ratio_runs times with the Bible pair, best of each; adds the row of DIR's time per sentence
+# against the Bible's best (this row's runs and the earlier ones).
+per_sentence_row() {
+    local label="$1" name="$2" dir="$3" dzh="$4" den="$5"
+    local doc_t="" doc_m=0 bib_t="" bib_m=0 failed="" r ratio verdict rate
+    for ((r = 1; r <= ratio_runs; r++)); do
+        log "$name eval, run $r of $ratio_runs (and the Bible)"
+        best_of doc_t doc_m "$data/$name.err" "$bin" --quiet eval --zh "$dir/zh" --en "$dir/en" \
+            --gold "$dir/gold" || { failed="$name"; break; }
+        best_of bib_t bib_m "$data/bible.err" "$bin" --quiet align --zh "$eval_dir/bible/zh/001" \
+            --en "$eval_dir/bible/en/001" --presplit --format links || { failed=Bible; break; }
+    done
+    if [[ -n "$failed" ]]; then
+        add_row "$label" "$dzh × $den" "$(status_cell) ($failed)" "" "" "≤ 1.2× the Bible per sentence" FAIL
+        return
+    fi
+    bible_per_sent="$(awk -v t="$bib_t" -v n=$((nzh + nen)) -v b="$bible_per_sent" 'BEGIN {
+        v = t / n; if (b != "" && b + 0 < v) v = b; printf "%.9f", v }')"
+    ratio="$(awk -v t="$doc_t" -v n=$((dzh + den)) -v b="$bible_per_sent" 'BEGIN { printf "%.2f", t / n / b }')"
+    verdict=FAIL; le "$ratio" 1.2 && verdict=PASS
+    rate="$(awk -v t="$doc_t" -v n=$((dzh + den)) -v b="$bible_per_sent" -v r="$ratio" 'BEGIN {
+        printf "%.3f ms / 1k sent. (×%s the Bible'"'"'s %.3f)", t * 1e6 / n, r, b * 1e6 }')"
+    add_row "$label (eval, in-process; best of $ratio_runs, alternated with the Bible)" \
+        "$dzh × $den" "$doc_t s (Bible: $bib_t s)" "$(mib "$doc_m")" "$rate" "≤ 1.2× the Bible per sentence" "$verdict"
+}
+
 mac="$eval_dir/mac-dev"
 if [[ $have_eval == 1 && -d "$mac/zh" && -d "$mac/gold" ]]; then
-    mzh=$(cat "$mac"/zh/* | wc -l); men=$(cat "$mac"/en/* | wc -l)
-    mt=""; mm=0; bt2=""; bm2=0; failed=""
-    for ((r = 1; r <= ratio_runs; r++)); do
-        log "MAC-Dev eval, run $r of $ratio_runs (and the Bible)"
-        best_of mt mm "$data/macdev.err" "$bin" --quiet eval --zh "$mac/zh" --en "$mac/en" \
-            --gold "$mac/gold" || { failed=MAC-Dev; break; }
-        best_of bt2 bm2 "$data/bible.err" "$bin" --quiet align --zh "$eval_dir/bible/zh/001" \
-            --en "$eval_dir/bible/en/001" --presplit --format links || { failed=Bible; break; }
-    done
-    if [[ -n "$failed" ]]; then
-        add_row "MAC-Dev chapters (eval, in-process)" "$mzh × $men" "$(status_cell) ($failed)" "" "" "≤ 1.2× the Bible per sentence" FAIL
-    else
-        bible_per_sent="$(awk -v t="$bt2" -v n=$((nzh + nen)) -v b="$bible_per_sent" 'BEGIN {
-            v = t / n; if (b != "" && b + 0 < v) v = b; printf "%.9f", v }')"
-        ratio="$(awk -v t="$mt" -v n=$((mzh + men)) -v b="$bible_per_sent" 'BEGIN { printf "%.2f", t / n / b }')"
-        verdict=FAIL; le "$ratio" 1.2 && verdict=PASS
-        rate="$(awk -v t="$mt" -v n=$((mzh + men)) -v b="$bible_per_sent" -v r="$ratio" 'BEGIN {
-            printf "%.3f ms / 1k sent. (×%s the Bible'"'"'s %.3f)", t * 1e6 / n, r, b * 1e6 }')"
-        add_row "MAC-Dev chapters (eval, in-process; best of $ratio_runs, alternated with the Bible)" \
-            "$mzh × $men" "$mt s (Bible: $bt2 s)" "$(mib "$mm")" "$rate" "≤ 1.2× the Bible per sentence" "$verdict"
-    fi
+    per_sentence_row "MAC-Dev chapters" macdev "$mac" "$(cat "$mac"/zh/* | wc -l)" "$(cat "$mac"/en/* | wc -l)"
 fi
-
-# ---- a3) news-size documents in one process, per sentence against the Bible ------------------
 if [[ $have_eval == 1 && -f "$eval_dir/bible/gold/001" ]]; then
     news="$data/news"
-    made_news="$(python3 "$repo/scripts/make_bench_data.py" news --eval-dir "$eval_dir" --out "$news" --links 100)"
-    read -r ndocs nnzh nnen <<<"$made_news"
-    nt=""; nm=0; bt3=""; bm3=0; failed=""
-    for ((r = 1; r <= ratio_runs; r++)); do
-        log "news-size documents eval, run $r of $ratio_runs (and the Bible)"
-        best_of nt nm "$data/news.err" "$bin" --quiet eval --zh "$news/zh" --en "$news/en" \
-            --gold "$news/gold" || { failed=news; break; }
-        best_of bt3 bm3 "$data/bible.err" "$bin" --quiet align --zh "$eval_dir/bible/zh/001" \
-            --en "$eval_dir/bible/en/001" --presplit --format links || { failed=Bible; break; }
-    done
-    if [[ -n "$failed" ]]; then
-        add_row "news-size documents (eval, in-process)" "$ndocs docs" "$(status_cell) ($failed)" "" "" "≤ 1.2× the Bible per sentence" FAIL
-    else
-        per="$(awk -v t="$bt3" -v n=$((nzh + nen)) -v b="$bible_per_sent" 'BEGIN {
-            v = t / n; if (b != "" && b + 0 < v) v = b; printf "%.9f", v }')"
-        ratio="$(awk -v t="$nt" -v n=$((nnzh + nnen)) -v b="$per" 'BEGIN { printf "%.2f", t / n / b }')"
-        verdict=FAIL; le "$ratio" 1.2 && verdict=PASS
-        rate="$(awk -v t="$nt" -v n=$((nnzh + nnen)) -v b="$per" -v r="$ratio" 'BEGIN {
-            printf "%.3f ms / 1k sent. (×%s the Bible'"'"'s %.3f)", t * 1e6 / n, r, b * 1e6 }')"
-        add_row "news-size documents: the Bible in $ndocs documents (eval, in-process; best of $ratio_runs, alternated with the Bible)" \
-            "$nnzh × $nnen" "$nt s (Bible: $bt3 s)" "$(mib "$nm")" "$rate" "≤ 1.2× the Bible per sentence" "$verdict"
-    fi
+    read -r ndocs nnzh nnen < <(python3 "$repo/scripts/make_bench_data.py" news --eval-dir "$eval_dir" \
+        --out "$news" --links 100)
+    per_sentence_row "news-size documents: the Bible in $ndocs documents" news "$news" "$nnzh" "$nnen"
 fi
 
 # ---- b) synthetic long pairs -------------------------------------------------------------------
