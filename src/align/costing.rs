@@ -32,15 +32,20 @@ pub(super) struct Shifted<'c, C> {
     pub(super) j0: usize,
 }
 
+impl<C> Shifted<'_, C> {
+    /// A segment's ranges as the document's.
+    #[inline(always)]
+    pub(super) fn shift(&self, zh: Range<usize>, en: Range<usize>) -> (Range<usize>, Range<usize>) {
+        let (i0, j0) = (self.i0, self.j0);
+        (zh.start + i0..zh.end + i0, en.start + j0..en.end + j0)
+    }
+}
+
 impl<C: Costing> Costing for Shifted<'_, C> {
     #[inline(always)]
     fn cost_below(&self, zh: Range<usize>, en: Range<usize>, limit: f64) -> f64 {
-        let (i0, j0) = (self.i0, self.j0);
-        self.cost.cost_below(
-            zh.start + i0..zh.end + i0,
-            en.start + j0..en.end + j0,
-            limit,
-        )
+        let (zh, en) = self.shift(zh, en);
+        self.cost.cost_below(zh, en, limit)
     }
 }
 

@@ -287,13 +287,11 @@ where
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
             let sub = band.slice((i0, j0), (i1, j1));
-            let shift = |z: Range<usize>, e: Range<usize>| {
-                (z.start + i0..z.end + i0, e.start + j0..e.end + j0)
-            };
-            best_path_bounded(i1 - i0, j1 - j0, &sub, beam, &Shifted { cost, i0, j0 })
+            let shifted = Shifted { cost, i0, j0 };
+            best_path_bounded(i1 - i0, j1 - j0, &sub, beam, &shifted)
                 .into_iter()
                 .map(|s| {
-                    let (zh, en) = shift(s.zh, s.en);
+                    let (zh, en) = shifted.shift(s.zh, s.en);
                     Step {
                         zh,
                         en,
