@@ -119,20 +119,24 @@ fn latin_words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// mark between two letters is an apostrophe (you've, don’t) and is left out, one before a word
 /// opens, one after a word or punctuation closes.
 fn quote_marks(text: &str) -> impl Iterator<Item = i32> + '_ {
-    // Each character with its neighbours, read as the text is walked (no copy of its
-    // characters: this runs on every sentence).
-    let mut chars = text.chars().peekable();
-    let mut before: Option<char> = None;
-    std::iter::from_fn(move || {
-        while let Some(c) = chars.next() {
-            let after = chars.peek().copied();
-            let mark = quote_mark(before.replace(c), c, after);
-            if mark.is_some() {
-                return mark;
-            }
-        }
-        None
-    })
+    // Only a quotation mark needs its neighbours: each is read from the text around the mark
+    // (this runs on every sentence, and few characters are quotation marks).
+    text.char_indices()
+        .filter(|&(_, c)| is_quotation_mark(c))
+        .filter_map(move |(k, c)| {
+            let before = text[..k].chars().next_back();
+            let after = text[k + c.len_utf8()..].chars().next();
+            quote_mark(before, c, after)
+        })
+}
+
+/// The characters `quote_mark` gives a role, whatever their neighbours: curly, corner and
+/// straight quotes and ’ (a test checks the two agree).
+fn is_quotation_mark(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '「' | '『' | '‘' | '”' | '」' | '』' | '"' | '\'' | '’'
+    )
 }
 
 /// The role of character `c` between `before` and `after` (see `quote_marks`).
@@ -409,6 +413,17 @@ mod tests {
         assert!(!closes_utterance("'Why fight a dummy!' he cried."));
         assert!(!closes_utterance("“明天再来。"));
         assert!(!closes_utterance("It was 'the end"));
+    }
+
+    #[test]
+    fn only_the_listed_quotation_marks_have_a_role() {
+        let neighbours = [None, Some(' '), Some('a'), Some('。')];
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let has_role = neighbours
+                .iter()
+                .any(|&b| neighbours.iter().any(|&a| quote_mark(b, c, a).is_some()));
+            assert_eq!(has_role, is_quotation_mark(c), "{c:?}");
+        }
     }
 
     #[test]
