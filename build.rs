@@ -130,6 +130,60 @@ impl GlossCleaner {
     }
 }
 
+/// The headwords a cross-reference gloss names: "variant of 摔跤[shuai1 jiao1]",
+/// "erhua variant of 一點|一点[yi1 dian3]", "see 姪子|侄子[zhi2 zi5]" give 摔跤, or 一點 and 一点.
+fn cross_reference(gloss: &str) -> Vec<String> {
+    const REFERENCES: [&str; 5] = [
+        "variant of ",
+        "old variant of ",
+        "erhua variant of ",
+        "also written ",
+        "see ",
+    ];
+    let Some(rest) = REFERENCES.iter().find_map(|r| gloss.strip_prefix(r)) else {
+        return Vec::new();
+    };
+    let word: &str = rest
+        .split(|c: char| c == '[' || c == ',' || c == ';' || c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    word.split('|')
+        .filter(|w| !w.is_empty() && !w.is_ascii())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A headword CC-CEDICT defines only by pointing to another (a variant spelling: novels write
+/// 摔交 where the dictionary translates 摔跤) takes the senses of the headwords it names, so
+/// that its translation is found; headwords with senses of their own keep only those.
+fn resolve_cross_references(
+    entries: &mut BTreeMap<String, (u32, Vec<Vec<u32>>)>,
+    refers: &BTreeMap<String, Vec<String>>,
+) {
+    let mut borrowed: Vec<(String, Vec<Vec<u32>>)> = Vec::new();
+    for (key, targets) in refers {
+        if !entries.get(key).is_some_and(|e| e.1.is_empty()) {
+            continue;
+        }
+        let mut senses: Vec<Vec<u32>> = Vec::new();
+        for target in targets {
+            for s in entries.get(target).map(|e| e.1.as_slice()).unwrap_or(&[]) {
+                if !senses.contains(s) {
+                    senses.push(s.clone());
+                }
+            }
+        }
+        if !senses.is_empty() {
+            borrowed.push((key.clone(), senses));
+        }
+    }
+    for (key, senses) in borrowed {
+        if let Some(e) = entries.get_mut(&key) {
+            e.1 = senses;
+        }
+    }
+}
+
 fn frequencies(path: &Path) -> HashMap<String, u32> {
     let text = fs::read_to_string(path).unwrap_or_default();
     text.lines()
@@ -164,6 +218,8 @@ fn main() {
 
     // key → (frequency, senses)
     let mut entries: BTreeMap<String, (u32, Vec<Vec<u32>>)> = BTreeMap::new();
+    // key → the headwords its cross-references name ("variant of 摔跤[shuai1 jiao1]")
+    let mut refers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for line in cedict.lines() {
         if line.starts_with('#') {
             continue;
@@ -176,8 +232,10 @@ fn main() {
             continue;
         };
         let mut senses = Vec::new();
+        let mut targets = Vec::new();
         for gloss in rest[slash..].split('/').filter(|g| !g.trim().is_empty()) {
             senses.extend(cleaner.senses(gloss.trim()));
+            targets.extend(cross_reference(gloss.trim()));
         }
         let f = freq.get(simp).copied().unwrap_or(0);
         for key in [simp, trad] {
@@ -188,8 +246,13 @@ fn main() {
                     e.1.push(s.clone());
                 }
             }
+            refers
+                .entry(key.to_string())
+                .or_default()
+                .extend(targets.iter().cloned());
         }
     }
+    resolve_cross_references(&mut entries, &refers);
 
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
     let mut table = Vec::new();

@@ -166,6 +166,18 @@ mod tests {
     }
 
     #[test]
+    fn variant_spellings_take_the_senses_they_point_to() {
+        // 摔交 is only "variant of 摔跤[shuai1 jiao1]"; 侄儿 only "see 姪子|侄子[zhi2 zi5]".
+        assert!(has_sense("摔跤", &["wrestle"]));
+        assert!(has_sense("摔交", &["wrestle"]));
+        assert!(has_sense("侄儿", &["nephew"]));
+        // A headword with senses of its own keeps only those: 那 is also "old variant of
+        // 挪[nuo2]" (to move).
+        assert!(has_sense("挪", &["move"]));
+        assert!(!has_sense("那", &["move"]));
+    }
+
+    #[test]
     fn a_probe_says_whether_longer_headwords_begin_with_a_string() {
         let d = dictionary();
         let probe = |s: &str| d.probe_hashed(s, crate::hash::fnv1a_64(s.as_bytes()));
