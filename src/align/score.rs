@@ -343,7 +343,7 @@ impl LinkScorer<'_> {
     /// Cost of the evidence alone (length, anchors, paragraphs, words), without the shape prior.
     pub fn evidence_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         if zh.is_empty() || en.is_empty() {
-            return SKIP_EXTRA_COST;
+            return SKIP_EXTRA_COST + self.omission_layout_cost(&zh, &en);
         }
         let ends = self.ends(&zh, &en);
         self.sure_cost(&zh, &en, ends) + self.other_evidence_cost(zh, en, ends)
@@ -406,12 +406,40 @@ impl LinkScorer<'_> {
     }
 
     fn layout_at(&self, zh: &Range<usize>, en: &Range<usize>, z: Ends, e: Ends) -> f64 {
-        // Presplit text has neither paragraphs nor headings: nothing to mismatch.
-        if self.evidence.paragraphs
-            && (self.zh_totals.has_structure() || self.en_totals.has_structure())
-        {
+        if self.reads_layout() {
             PARAGRAPH_MISMATCH_COST * paragraph_mismatches(z, e) as f64
                 + HEADING_MISMATCH_COST * heading_mismatches(zh, en, z, e) as f64
+        } else {
+            0.0
+        }
+    }
+
+    /// Whether paragraphs and headings are read: presplit text has neither, nothing to mismatch.
+    #[inline(always)]
+    fn reads_layout(&self) -> bool {
+        self.evidence.paragraphs
+            && (self.zh_totals.has_structure() || self.en_totals.has_structure())
+    }
+
+    /// An omitted sentence that opens a paragraph on its side, left where the other side is
+    /// inside a paragraph, puts a paragraph boundary on one side only, as a two-sided link
+    /// starting a paragraph on one side only does, and costs the same. A translator who leaves
+    /// out a whole paragraph leaves it out between two of the other side's paragraphs; of two
+    /// copies of a repeated paragraph, the one dropped is then the one whose paragraph has no
+    /// counterpart, not its neighbour's first sentence (a first-order search sees the omission
+    /// only with the position it is left at on the other side).
+    #[inline]
+    fn omission_layout_cost(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+        if !self.reads_layout() {
+            return 0.0;
+        }
+        let (own, other, at) = if en.is_empty() {
+            (&self.zh_totals, &self.en_totals, (zh.start, en.start))
+        } else {
+            (&self.en_totals, &self.zh_totals, (en.start, zh.start))
+        };
+        if own.starts_paragraph(at.0) && other.inside_paragraph(at.1) {
+            PARAGRAPH_MISMATCH_COST
         } else {
             0.0
         }
@@ -442,7 +470,7 @@ impl LinkScorer<'_> {
     pub fn cost_below(&self, zh: Range<usize>, en: Range<usize>, limit: f64) -> f64 {
         let prior = self.priors.cost(zh.len(), en.len());
         if zh.is_empty() || en.is_empty() {
-            return prior + SKIP_EXTRA_COST;
+            return prior + SKIP_EXTRA_COST + self.omission_layout_cost(&zh, &en);
         }
         let anchors_best = if self.evidence.anchors {
             MAX_ANCHOR_BONUS
@@ -496,6 +524,56 @@ pub fn confidence(evidence_cost: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_omitted_paragraph_opener_costs_a_mismatch_only_inside_the_other_sides_paragraph() {
+        // Both sides: paragraphs of two sentences (starts at 2, 4); English 3 is inside one.
+        let side = |n: usize| -> Vec<Features> {
+            (0..n)
+                .map(|i| Features {
+                    starts_paragraph: i > 0 && i % 2 == 0,
+                    len: 10.0,
+                    ..Features::default()
+                })
+                .collect()
+        };
+        let (zh, en) = (side(6), side(6));
+        let (zt, et) = (Totals::new(&zh), Totals::new(&en));
+        let scorer = |evidence: Evidence| LinkScorer {
+            zh: &zh,
+            en: &en,
+            zh_totals: &zt,
+            en_totals: &et,
+            length: LengthModel {
+                ratio: 1.0,
+                variance: 1.0,
+            },
+            lexical: None,
+            evidence,
+            priors: ShapePriors::default(),
+            utterances: UtteranceModel::default(),
+            clauses: ClauseModel::default(),
+        };
+        let s = scorer(Evidence::default());
+        let plain = s.cost(1..2, 3..3);
+        // Chinese 2 opens a paragraph: left between English paragraphs (at 2, or either end),
+        // it costs what any omission does; inside one (at 3), a paragraph mismatch more.
+        for at in [0, 2, 4, 6] {
+            assert_eq!(s.cost(2..3, at..at), plain, "at {at}");
+        }
+        assert_eq!(s.cost(2..3, 3..3), plain + PARAGRAPH_MISMATCH_COST);
+        // Both ways round, and the bounded costing agrees.
+        assert_eq!(s.cost(3..3, 4..5), plain + PARAGRAPH_MISMATCH_COST);
+        assert_eq!(s.cost_below(2..3, 3..3, f64::INFINITY), s.cost(2..3, 3..3));
+        // A sentence inside its own paragraph is not a boundary: no mismatch anywhere.
+        assert_eq!(s.cost(3..4, 3..3), plain);
+        // Without paragraph evidence, nothing is read.
+        let off = Evidence {
+            paragraphs: false,
+            ..Evidence::default()
+        };
+        assert_eq!(scorer(off).cost(2..3, 3..3), plain);
+    }
 
     #[test]
     fn two_tailed_cost_matches_the_normal_table() {

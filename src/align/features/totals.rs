@@ -122,6 +122,17 @@ impl Totals {
         self.structure
     }
 
+    /// Whether the sentence at `i` opens a paragraph (other than the document's first).
+    pub fn starts_paragraph(&self, i: usize) -> bool {
+        self.marks[i].starts_paragraph
+    }
+
+    /// Whether position `j` (before sentence `j`) falls inside a paragraph: neither an end of
+    /// the side nor a paragraph start.
+    pub fn inside_paragraph(&self, j: usize) -> bool {
+        j > 0 && j + 1 < self.marks.len() && !self.marks[j].starts_paragraph
+    }
+
     /// Paragraph starts strictly inside the range (after its first sentence).
     pub fn inner_paragraph_starts(&self, r: &std::ops::Range<usize>) -> u32 {
         if r.is_empty() {
