@@ -55,22 +55,22 @@ pub const FEATURES: [&str; 16] = [
 
 /// Logistic weights of [`FEATURES`]; see the module's doc for how they were obtained.
 pub const WEIGHTS: [f64; FEATURES.len()] = [
-    2.7021,  // bias
-    0.8788,  // logit_posterior
-    0.3470,  // logit_neighbour
-    0.2521,  // margin
-    0.7526,  // shape_1_1
-    0.4692,  // shape_1_2_or_2_1
-    -0.1716, // ln_zh_len
-    -0.2690, // ln_en_len
-    0.5017,  // short
-    -0.5166, // dialogue
-    -0.5053, // words
-    -0.3080, // evidence
-    -0.2992, // abs_delta
-    -0.3654, // omission
-    0.6019,  // omission_logit_posterior
-    -1.1821, // omission_ln_len
+    2.1425,  // bias
+    0.8613,  // logit_posterior
+    0.2587,  // logit_neighbour
+    0.2474,  // margin
+    0.8063,  // shape_1_1
+    0.4625,  // shape_1_2_or_2_1
+    0.0999,  // ln_zh_len
+    -0.3646, // ln_en_len
+    0.4647,  // short
+    -0.6513, // dialogue
+    -0.7147, // words
+    -0.4725, // evidence
+    -0.2054, // abs_delta
+    -0.2723, // omission
+    0.6305,  // omission_logit_posterior
+    -1.0427, // omission_ln_len
 ];
 
 /// An alignment and what its scores were worked out from, link by link.

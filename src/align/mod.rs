@@ -412,7 +412,7 @@ fn learn_from_pass(
         .filter(|(_, &score)| score >= LEARN_MIN_CONFIDENCE)
         .map(|(s, _)| s.clone())
         .collect();
-    let models = Models {
+    let mut models = Models {
         length,
         priors: ShapePriors::from_path(path),
         utterances: UtteranceModel::from_path(&confident, &document.zh, &document.en),
@@ -426,6 +426,10 @@ fn learn_from_pass(
     if let Some(lexicon) = lexicon {
         let trust = |k: usize| scores[k] >= LEARN_MIN_CONFIDENCE;
         lexicon.learn_from(path, document.evidence.learned, trust, watch);
+        // After the learning: the names it learns are what openers are most often.
+        models
+            .utterances
+            .measure_openers(&confident, &lexicon.model.masks);
     }
     (models, cuts)
 }

@@ -16,7 +16,7 @@ use super::params::{
     SCORE_MIDPOINT, SCORE_SCALE, SKIP_EXTRA_COST,
 };
 use super::Evidence;
-pub use priors::{ClauseModel, ShapePriors, UtteranceModel};
+pub use priors::{open_alike, ClauseModel, ShapePriors, UtteranceModel};
 use std::ops::Range;
 
 /// The length model of one document: English characters per Chinese unit, and the variance.
@@ -367,7 +367,8 @@ impl LinkScorer<'_> {
     }
 
     /// Utterance boundaries: sentences opening an utterance kept inside the link, whether its
-    /// first sentences open one (and how) together, and whether its last ones close one.
+    /// first sentences open one (and how) together, whether its last ones close one, and
+    /// whether its first ones open alike (with the word evidence on).
     #[inline]
     fn utterance_cost(&self, zh: &Range<usize>, en: &Range<usize>, (z, e): (Ends, Ends)) -> f64 {
         if !self.evidence.paragraphs {
@@ -378,6 +379,16 @@ impl LinkScorer<'_> {
             + UtteranceModel::side_cost(&u.en, en.len(), e)
             + u.starts[usize::from(z.0.opening)][usize::from(e.0.opening)]
             + u.ends[usize::from(z.1.closes_before)][usize::from(e.1.closes_before)]
+            + self.opener_cost(zh.start, en.start)
+    }
+
+    /// Whether the link's first sentences open alike ([`UtteranceModel::open_alike`]).
+    #[inline(always)]
+    fn opener_cost(&self, i: usize, j: usize) -> f64 {
+        match self.lexical {
+            Some(l) if open_alike(&l.masks, i, j) => self.utterances.open_alike,
+            _ => 0.0,
+        }
     }
 
     /// The evidence cost of a two-sided link beyond its length cost.

@@ -413,6 +413,11 @@ impl PairMasks {
         (self.starts[i], cells.unwrap_or(&[]))
     }
 
+    /// How many Chinese sentences the masks cover.
+    pub fn rows(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The masks of pair (i, j): nothing matches outside the window they were built for.
     pub fn get(&self, i: usize, j: usize) -> (u64, u64) {
         let start = self.starts[i];
