@@ -16,6 +16,10 @@
 //! - a hash index over the keys and one over the stems (`*_slots.bin`, `*_starts.bin`, see
 //!   `src/lexicon/static_index.rs`), and which keys a longer headword begins with
 //!   (`lexicon_keys_extend.bin`, a bitset);
+//! - `lexicon_words.txt` and `lexicon_word_stems.bin`: the glosses' words with their stem ids
+//!   (and a hash index over them), so that a document's words are mostly looked up, not stemmed;
+//! - `lexicon_han.bin`: the same facts, and the frequency, for each single character of the CJK
+//!   Unified Ideographs block, in a dense table the segmenter reads first;
 //! - `lexicon_meta.rs`: the longest headword, the sum of the frequencies, the number of
 //!   headwords.
 
@@ -70,6 +74,8 @@ struct GlossCleaner {
     stop: HashSet<String>,
     stemmer: Stemmer,
     stems: HashMap<String, u32>,
+    /// Every content word the glosses are made of, lower-cased.
+    words: BTreeSet<String>,
 }
 
 impl GlossCleaner {
@@ -118,6 +124,7 @@ impl GlossCleaner {
                 .map(str::to_lowercase)
                 .filter(|w| !self.stop.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
                 .collect();
+            self.words.extend(words.iter().cloned());
             if words.is_empty() || words.len() > MAX_SENSE_STEMS {
                 continue;
             }
@@ -195,9 +202,74 @@ fn frequencies(path: &Path) -> HashMap<String, u32> {
         .collect()
 }
 
+/// First and last code points of the CJK Unified Ideographs block, the characters of almost
+/// all running Chinese text: the block `lexicon_han.bin` covers.
+const HAN_FIRST: u32 = 0x4E00;
+const HAN_LAST: u32 = 0x9FFF;
+
+/// What the segmenter asks of a single character, for every character of the CJK Unified
+/// Ideographs block in code-point order, two little-endian u32 each: the character's index
+/// among the keys + 1 (0 when it is none), with the top bit set when a longer headword begins
+/// with it; and its frequency (0 when it is no headword). Every character of a Han run is
+/// probed, and a dense table of 168 KB answers that from the cache where the hash index and
+/// the entries (megabytes) miss it.
+fn han_table(
+    index_list: &[&str],
+    beginnings: &BTreeSet<&str>,
+    entries: &BTreeMap<String, (u32, Vec<Vec<u32>>)>,
+) -> Vec<u8> {
+    let position: HashMap<&str, u32> = index_list
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (*k, i as u32))
+        .collect();
+    let mut table = Vec::with_capacity((HAN_LAST - HAN_FIRST + 1) as usize * 8);
+    let mut buf = [0u8; 4];
+    for c in (HAN_FIRST..=HAN_LAST).filter_map(char::from_u32) {
+        let s: &str = c.encode_utf8(&mut buf);
+        let (key, frequency) = match position.get(s) {
+            Some(&i) => {
+                assert!(i < 1 << 31, "too many keys for the han table");
+                let extends = if beginnings.contains(s) { 1 << 31 } else { 0 };
+                ((i + 1) | extends, entries.get(s).map_or(0, |e| e.0))
+            }
+            None => (0, 0),
+        };
+        table.extend_from_slice(&key.to_le_bytes());
+        table.extend_from_slice(&frequency.to_le_bytes());
+    }
+    table
+}
+
+/// The gloss words whose stem, worked out as `lexicon::en_words::stem` does at run time (the
+/// base form of an irregular word, then Snowball), is a stem of the dictionary, with that stem's
+/// id (little-endian u32, in the words' order): a document's words are mostly words of the
+/// glosses, and a word looked up is not stemmed again in every process.
+fn word_stems(cleaner: &GlossCleaner) -> (Vec<String>, Vec<u8>) {
+    let irregular = fs::read_to_string("src/lexicon/irregular.txt").expect("irregular forms");
+    let base: HashMap<&str, &str> = irregular
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(' '))
+        .collect();
+    let mut words = Vec::new();
+    let mut ids = Vec::new();
+    for word in &cleaner.words {
+        let stem = cleaner
+            .stemmer
+            .stem(base.get(word.as_str()).copied().unwrap_or(word));
+        if let Some(id) = cleaner.stems.get(stem.as_ref()) {
+            words.push(word.clone());
+            ids.extend_from_slice(&id.to_le_bytes());
+        }
+    }
+    (words, ids)
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/lexicon/stopwords.txt");
+    println!("cargo:rerun-if-changed=src/lexicon/irregular.txt");
     println!("cargo:rerun-if-changed=src/hash.rs");
     println!("cargo:rerun-if-changed=src/lexicon/static_index.rs");
     println!("cargo:rerun-if-env-changed=ZHEN_CEDICT_DIR");
@@ -214,6 +286,7 @@ fn main() {
         stop,
         stemmer: Stemmer::create(Algorithm::English),
         stems: HashMap::new(),
+        words: BTreeSet::new(),
     };
 
     // key → (frequency, senses)
@@ -305,12 +378,32 @@ fn main() {
         }
     }
     let stem_list: Vec<&str> = stems.iter().map(|(s, _)| s.as_str()).collect();
-    for (name, list) in [("lexicon_keys", &index_list), ("lexicon_stems", &stem_list)] {
+    let (word_list, word_stems) = word_stems(&cleaner);
+    let word_refs: Vec<&str> = word_list.iter().map(String::as_str).collect();
+    fs::write(
+        out.join("lexicon_words.txt"),
+        word_refs
+            .iter()
+            .map(|w| format!("{w}\n"))
+            .collect::<String>(),
+    )
+    .expect("write words");
+    fs::write(out.join("lexicon_word_stems.bin"), word_stems).expect("write words");
+    for (name, list) in [
+        ("lexicon_keys", &index_list),
+        ("lexicon_stems", &stem_list),
+        ("lexicon_words", &word_refs),
+    ] {
         let (slots, starts) = static_index::build(list);
         fs::write(out.join(format!("{name}_slots.bin")), slots).expect("write index");
         fs::write(out.join(format!("{name}_starts.bin")), starts).expect("write index");
     }
     fs::write(out.join("lexicon_keys_extend.bin"), extends).expect("write index");
+    fs::write(
+        out.join("lexicon_han.bin"),
+        han_table(&index_list, &beginnings, &entries),
+    )
+    .expect("write han table");
     let max_word_chars = key_list
         .iter()
         .map(|k| k.chars().count())

@@ -18,7 +18,23 @@ static KEYS: StaticIndex = StaticIndex::new(
     include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_keys_starts.bin")),
     include_str!(concat!(env!("OUT_DIR"), "/lexicon_keys.txt")),
 );
+/// The glosses' words (lower-cased) and, in `WORD_STEMS`, their stem ids: see
+/// [`Dictionary::word_stem`].
+static WORDS: StaticIndex = StaticIndex::new(
+    include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_words_slots.bin")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_words_starts.bin")),
+    include_str!(concat!(env!("OUT_DIR"), "/lexicon_words.txt")),
+);
+static WORD_STEMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_word_stems.bin"));
 static EXTEND: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_keys_extend.bin"));
+/// For each character of the CJK Unified Ideographs block (`HAN_FIRST..=HAN_LAST`), its key
+/// index + 1 (0 for none) with `HAN_EXTENDS` set when a longer headword begins with it, and its
+/// frequency: see [`Dictionary::probe_char`].
+static HAN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_han.bin"));
+/// The block `HAN` covers (as `build.rs` writes it), where almost all running Chinese text is.
+const HAN_FIRST: u32 = 0x4E00;
+const HAN_LAST: u32 = 0x9FFF;
+const HAN_EXTENDS: u32 = 1 << 31;
 static STEMS: StaticIndex = StaticIndex::new(
     include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_stems_slots.bin")),
     include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_stems_starts.bin")),
@@ -92,6 +108,25 @@ impl Dictionary {
         }
     }
 
+    /// [`Dictionary::probe_hashed`] of a single character, with the frequency of its entry
+    /// (0 when it has none), read from a dense table for the CJK Unified Ideographs block: the
+    /// segmenter probes every character of a text, and the table answers from the cache where
+    /// the hash index misses it. None for a character outside the block.
+    pub fn probe_char(&self, c: char) -> Option<(Probe, u32)> {
+        let at = (c as u32).checked_sub(HAN_FIRST)?;
+        if c as u32 > HAN_LAST {
+            return None;
+        }
+        let key = u32_at(HAN, at as usize * 2);
+        let index = key & !HAN_EXTENDS;
+        let entry = (index != 0 && index - 1 < meta::KEY_COUNT).then(|| Entry(index - 1));
+        let probe = Probe {
+            entry,
+            extends: key & HAN_EXTENDS != 0,
+        };
+        Some((probe, u32_at(HAN, at as usize * 2 + 1)))
+    }
+
     /// How often the word occurs in SUBTLEX-CH (0 when it does not).
     pub fn frequency(&self, entry: Entry) -> u32 {
         u32_at(ENTRIES, entry.0 as usize * 3)
@@ -112,6 +147,19 @@ impl Dictionary {
     /// The id of an English stem that occurs in some gloss.
     pub fn stem_id(&self, stem: &str) -> Option<u32> {
         self.stems.get(stem)
+    }
+
+    /// The stem id of a lower-cased English word of the glosses, as stemming it (see
+    /// `en_words::stem`) would give: worked out by `build.rs` for every gloss word whose stem
+    /// the dictionary has. None for other words, which are stemmed.
+    pub fn word_stem(&self, word: &str) -> Option<u32> {
+        WORDS.get(word).map(|i| u32_at(WORD_STEMS, i as usize))
+    }
+
+    /// Words [`Dictionary::word_stem`] knows, in the order of their ids (for tests).
+    #[cfg(test)]
+    pub(crate) fn stemmed_words(&self) -> impl Iterator<Item = &'static str> {
+        (0..WORDS.len()).map(|i| WORDS.key(i))
     }
 
     /// Number of stems known to the dictionary; ids from here up are free for a document's
@@ -199,6 +247,24 @@ mod tests {
                 extends: false
             }
         );
+    }
+
+    #[test]
+    fn the_han_table_answers_as_the_index_does_for_every_character_of_its_block() {
+        let d = dictionary();
+        let mut known = 0;
+        for c in (HAN_FIRST..=HAN_LAST).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let probe = d.probe_hashed(&s, crate::hash::fnv1a_64(s.as_bytes()));
+            let frequency = probe.entry.map_or(0, |e| d.frequency(e));
+            assert_eq!(d.probe_char(c), Some((probe, frequency)), "{c}");
+            known += usize::from(probe.entry.is_some());
+        }
+        // The block's common characters are headwords: the table is not empty by mistake.
+        assert!(known > 10_000, "{known} headwords");
+        assert_eq!(d.probe_char(char::from_u32(HAN_FIRST - 1).unwrap()), None);
+        assert_eq!(d.probe_char(char::from_u32(HAN_LAST + 1).unwrap()), None);
+        assert_eq!(d.probe_char('a'), None);
     }
 
     #[test]

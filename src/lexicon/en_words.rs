@@ -67,6 +67,14 @@ pub enum Stem {
 /// The stem of a lower-cased word, looked up in the dictionary. Needs no shared state, so
 /// sentences can be stemmed in parallel with one stemmer per thread.
 pub fn stem(dict: &Dictionary, stemmer: &Stemmer, word: &str) -> Stem {
+    if let Some(id) = dict.word_stem(word) {
+        return Stem::Known(id);
+    }
+    stem_afresh(dict, stemmer, word)
+}
+
+/// [`stem`] without the dictionary's table of words already stemmed.
+fn stem_afresh(dict: &Dictionary, stemmer: &Stemmer, word: &str) -> Stem {
     let stem = stemmer.stem(base_form(word).unwrap_or(word));
     match dict.stem_id(&stem) {
         Some(id) => Stem::Known(id),
@@ -191,6 +199,21 @@ impl<'d> StemVocab<'d> {
 mod tests {
     use super::*;
     use crate::lexicon::dictionary::dictionary;
+
+    #[test]
+    fn the_dictionary_stems_its_words_as_the_stemmer_does() {
+        let (dict, stemmer) = (dictionary(), english_stemmer());
+        let mut count = 0;
+        for word in dict.stemmed_words() {
+            let id = dict.word_stem(word).expect(word);
+            assert_eq!(stem_afresh(dict, &stemmer, word), Stem::Known(id), "{word}");
+            count += 1;
+        }
+        // The glosses' vocabulary, not an empty table.
+        assert!(count > 10_000, "{count} words");
+        assert_eq!(dict.word_stem("went"), dict.stem_id("go"));
+        assert_eq!(dict.word_stem("qwzxv"), None);
+    }
 
     #[test]
     fn stop_words_go_and_inflections_meet() {

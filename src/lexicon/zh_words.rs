@@ -24,10 +24,12 @@ const UNSEEN_WORD_FREQUENCY: f64 = 100.0;
 /// Frequency of a character the dictionary does not know: below any known word.
 const UNKNOWN_CHAR_FREQUENCY: f64 = 0.5;
 
-fn log_prob(dict: &Dictionary, entry: Option<Entry>, chars: usize) -> f64 {
-    let f = match entry {
-        Some(e) => {
-            let f = dict.frequency(e) as f64;
+/// The log-probability of a word of `chars` characters: `frequency` is its entry's, None for
+/// a character the dictionary does not know.
+fn log_prob(dict: &Dictionary, frequency: Option<u32>, chars: usize) -> f64 {
+    let f = match frequency {
+        Some(f) => {
+            let f = f as f64;
             if f == 0.0 && chars >= 2 {
                 UNSEEN_WORD_FREQUENCY
             } else {
@@ -101,11 +103,21 @@ fn segment_run<'a>(
         for end in start + 1..=(start + dict.max_word_chars).min(n) {
             hash = fnv1a_64_extend(hash, &run.as_bytes()[bounds[end - 1]..bounds[end]]);
             let len = end - start;
-            let Probe { entry, extends } =
-                dict.probe_hashed(&run[bounds[start]..bounds[end]], hash);
+            let word = &run[bounds[start]..bounds[end]];
+            // A single character is read from the dictionary's dense table when it has one.
+            let single = (len == 1)
+                .then(|| word.chars().next().and_then(|c| dict.probe_char(c)))
+                .flatten();
+            let (Probe { entry, extends }, frequency) = match single {
+                Some((probe, f)) => (probe, probe.entry.map(|_| f)),
+                None => {
+                    let probe = dict.probe_hashed(word, hash);
+                    (probe, probe.entry.map(|e| dict.frequency(e)))
+                }
+            };
             if entry.is_some() || len == 1 {
                 // On a tie the shortest last word wins (the latest start, which comes last here).
-                let score = best[start] + log_prob(dict, entry, len);
+                let score = best[start] + log_prob(dict, frequency, len);
                 if score >= best[end] {
                     best[end] = score;
                     back[end] = (start, entry);
