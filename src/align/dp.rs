@@ -316,6 +316,79 @@ pub fn best_path_bounded<C>(n: usize, m: usize, band: &Band, beam: f64, cost: &C
 where
     C: Costing,
 {
+    best_path_resumed(n, m, band, beam, cost, None).0
+}
+
+/// A finished search's table: the band it filled, its beam, and each cell's best cost (after
+/// its row's pruning) and shape. A search of the same grid with the same costing and beam
+/// whose band differs only from some row on starts from there: a row's cells depend on the
+/// rows before it alone, so those rows are what the search would fill again.
+pub struct Filled {
+    band: Band,
+    beam: f64,
+    offsets: Vec<usize>,
+    best: Vec<f64>,
+    back: Vec<u8>,
+}
+
+impl Filled {
+    fn index(&self, i: usize, j: usize) -> usize {
+        self.offsets[i] + (j - self.band.lo[i])
+    }
+
+    /// The first row at which `band` differs from the band filled (`band`'s row count when it
+    /// does not).
+    fn first_changed_row(&self, band: &Band) -> usize {
+        if self.band.lo.len() != band.lo.len() {
+            return 0;
+        }
+        (0..band.lo.len())
+            .find(|&i| self.band.lo[i] != band.lo[i] || self.band.hi[i] != band.hi[i])
+            .unwrap_or(band.lo.len())
+    }
+}
+
+/// [`best_path_bounded`], given the table of an earlier search of the same grid with the same
+/// costing (`previous`): the rows before the first one the bands differ in are taken from it
+/// rather than filled again. Returns the path, the table (for a next search), and the row
+/// from which this search filled its table.
+pub fn best_path_resumed<C>(
+    n: usize,
+    m: usize,
+    band: &Band,
+    beam: f64,
+    cost: &C,
+    previous: Option<Filled>,
+) -> (Vec<Step>, Filled, usize)
+where
+    C: Costing,
+{
+    let previous = previous.filter(|p| p.beam.to_bits() == beam.to_bits());
+    let from = previous.as_ref().map_or(0, |p| p.first_changed_row(band));
+    let filled = fill(n, band, beam, cost, previous, from);
+    if beam < EXACT
+        && band.contains(n, m)
+        && filled.back[filled.index(n, m)] == NO_SHAPE
+        && (n, m) != (0, 0)
+    {
+        return best_path_resumed(n, m, band, EXACT, cost, None);
+    }
+    (trace(n, m, band, &filled), filled, from)
+}
+
+/// The dynamic programme's table over `band`, rows `from` on filled (the rows before taken
+/// from `previous`, whose band has the same rows up to `from`).
+fn fill<C>(
+    n: usize,
+    band: &Band,
+    beam: f64,
+    cost: &C,
+    previous: Option<Filled>,
+    from: usize,
+) -> Filled
+where
+    C: Costing,
+{
     let mut offsets = Vec::with_capacity(n + 2);
     let mut total = 0usize;
     for i in 0..=n {
@@ -324,13 +397,19 @@ where
     }
     offsets.push(total);
     let index = |i: usize, j: usize| offsets[i] + (j - band.lo[i]);
+    let from = from.min(n + 1);
     let mut best = vec![f64::INFINITY; total];
     let mut back = vec![NO_SHAPE; total];
     best[index(0, 0)] = 0.0;
+    if let Some(p) = previous.filter(|_| from > 0) {
+        let kept = offsets[from];
+        best[..kept].copy_from_slice(&p.best[..kept]);
+        back[..kept].copy_from_slice(&p.back[..kept]);
+    }
     // The rows the shapes reach back to, i − MAX_LINK_SIDE ..= i: where each starts in `best`,
     // and its columns, read once per row rather than once per cell and shape.
     const REACH: usize = super::params::MAX_LINK_SIDE + 1;
-    for i in 0..=n {
+    for i in from..=n {
         let rows: [(usize, usize, usize); REACH] =
             std::array::from_fn(|a| match i.checked_sub(a) {
                 Some(r) => (offsets[r], band.lo[r], band.hi[r]),
@@ -373,9 +452,19 @@ where
             prune_row(&mut best[offsets[i]..offsets[i + 1]], beam);
         }
     }
-    if beam < EXACT && band.contains(n, m) && back[index(n, m)] == NO_SHAPE && (n, m) != (0, 0) {
-        return best_path_bounded(n, m, band, EXACT, cost);
+    Filled {
+        band: band.clone(),
+        beam,
+        offsets,
+        best,
+        back,
     }
+}
+
+/// The path a filled table holds, from (n, m) back to (0, 0).
+fn trace(n: usize, m: usize, band: &Band, filled: &Filled) -> Vec<Step> {
+    let Filled { best, back, .. } = filled;
+    let index = |i: usize, j: usize| filled.index(i, j);
     if !band.contains(n, m) || back[index(n, m)] == NO_SHAPE && (n, m) != (0, 0) {
         // Cannot happen for bands built here (they are connected by construction); should it,
         // every sentence is left unmatched rather than searching the whole grid.

@@ -28,6 +28,7 @@ pub mod posterior;
 pub mod refine;
 pub mod score;
 pub mod stopwatch;
+mod trial;
 pub mod words;
 
 use crate::model::{Link, Sentence};
@@ -39,8 +40,7 @@ use lexical::Lexical;
 use params::{
     BAND_EDGE_MARGIN, BAND_WIDENINGS, BAND_WIDEN_BY, BAND_WIDEN_REACH, FIRST_PASS_BEAM,
     LEARN_MIN_CONFIDENCE, LENGTH_VARIANCE_RANGE, PASSES, PATH_BAND, PATH_BEAM,
-    REESTIMATE_MAX_DELTA, REESTIMATE_MIN_LINKS, SEGMENT_ROWS, TRIAL_EDGE_MARGIN, TRIAL_MAX_SHARE,
-    TRIAL_OPENINGS,
+    REESTIMATE_MAX_DELTA, REESTIMATE_MIN_LINKS, SEGMENT_ROWS,
 };
 use rayon::prelude::*;
 use score::{ClauseModel, LengthModel, LinkScorer, ShapePriors, UtteranceModel};
@@ -324,45 +324,18 @@ fn first_pass(
         utterances: UtteranceModel::default(),
         clauses: ClauseModel::default(),
     };
-    if let Some(mut trial) = trial {
-        for round in 0..=TRIAL_OPENINGS {
-            // Searched without the cells no path from the start to the end goes through (the
-            // far side of rows opened whole, past where the band's later rows end): they can
-            // never be on the path found.
-            let searched = trial.trimmed();
-            if let Some(lexicon) = lexicon.as_mut() {
-                lexicon.ready_for(&searched);
-            }
-            let lexical = lexicon.as_ref().map(|l| &l.model);
-            let path = document.search_once(models, &searched, &cuts, FIRST_PASS_BEAM, lexical);
-            let pressed = trial.pressed_rows(&path, TRIAL_EDGE_MARGIN, m);
-            watch.lap(|| {
-                format!(
-                    "search of {} cells in the trial band, pressed on {} rows",
-                    searched.cells(),
-                    pressed.len()
-                )
-            });
-            if pressed.is_empty() {
-                // The path the whole grid would have found: recorded with the whole grid as
-                // its band, which is what a posterior over this pass would sum over.
-                let pass = Pass {
-                    models,
-                    cuts,
-                    band,
-                    path,
-                };
-                return (pass, lexicon);
-            }
-            // Where the path presses, the band opens to whole rows (the grid there), as far
-            // either side as a band is widened (`BAND_WIDEN_REACH`); once that no longer saves
-            // much, or after `TRIAL_OPENINGS` rounds, the whole grid is searched.
-            trial.widen(&pressed, BAND_WIDEN_REACH, m, m);
-            if round == TRIAL_OPENINGS
-                || trial.cells().saturating_mul(TRIAL_MAX_SHARE) > band.cells()
-            {
-                break;
-            }
+    if let Some(trial) = trial {
+        debug_assert!(cuts.is_empty(), "a document searched whole has no cuts");
+        if let Some(path) = trial::search(document, models, trial, &band, lexicon.as_mut(), watch) {
+            // The path the whole grid would have found: recorded with the whole grid as its
+            // band, which is what a posterior over this pass would sum over.
+            let pass = Pass {
+                models,
+                cuts,
+                band,
+                path,
+            };
+            return (pass, lexicon);
         }
     }
     let (path, band) = document.search(
