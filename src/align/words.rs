@@ -3,7 +3,7 @@
 //! learned lexicon) works on these integer ids.
 
 use super::dp::Step;
-use super::lexical::{distinct, postings, Bag, Senses, WordBags};
+use super::lexical::{distinct, positions, postings, Bag, Senses, WordBags};
 use crate::lexicon::dictionary::dictionary;
 use crate::lexicon::dictionary::Entry;
 use crate::lexicon::en_words::{Stem, StemCache, StemVocab};
@@ -88,8 +88,8 @@ impl DocumentWords {
                 .map(|sentence| sentence.into_iter().map(|s| stems.intern(s)).collect())
                 .collect();
             let en_bags = bags(&en_tokens);
-            let en_postings = postings(&en_bags);
-            (en_tokens, en_bags, en_postings)
+            let (en_postings, en_positions) = (postings(&en_bags), positions(&en_bags));
+            (en_tokens, en_bags, en_postings, en_positions)
         };
         let chinese = || {
             // Segmenting and guessing names need no shared state: done in parallel; numbering
@@ -140,8 +140,10 @@ impl DocumentWords {
             let zh_bags = bags(&zh_tokens);
             (zh_tokens, zh_bags, senses, names)
         };
-        let ((en_tokens, en_bags, en_postings), (zh_tokens, zh_bags, mut senses, names)) =
-            rayon::join(english, chinese);
+        let (
+            (en_tokens, en_bags, en_postings, en_positions),
+            (zh_tokens, zh_bags, mut senses, names),
+        ) = rayon::join(english, chinese);
         // A name's spellings are stems to number, after the English text's, in order.
         for (id, spellings) in names {
             senses[id] = spellings.iter().map(|sp| vec![stems.id(sp)]).collect();
@@ -153,6 +155,7 @@ impl DocumentWords {
                 zh: zh_bags,
                 en: en_bags,
                 en_postings,
+                en_positions,
                 senses,
             },
         }

@@ -47,6 +47,22 @@ pub fn postings(en: &[Bag]) -> Postings {
     postings
 }
 
+/// For each English stem, where it stands in each sentence of its postings (its bit in that
+/// sentence's masks), in the postings' order.
+pub type Positions = FxHashMap<u32, Vec<u8>>;
+
+/// The positions that go with [`postings`] of the same bags (a bag holds at most `MAX_WORDS`
+/// words, so a position fits a byte).
+pub fn positions(en: &[Bag]) -> Positions {
+    let mut positions: Positions = FxHashMap::default();
+    for bag in en {
+        for (k, &s) in (0u8..).zip(&bag.words) {
+            positions.entry(s).or_default().push(k);
+        }
+    }
+    positions
+}
+
 /// The translation table of a document: for each Chinese vocabulary id, its senses, each a
 /// sorted set of English stem ids that must all be present.
 pub type Senses = Vec<Vec<Vec<u32>>>;
@@ -61,6 +77,8 @@ pub struct WordBags {
     pub en: Vec<Bag>,
     /// For each English stem, the sentences holding it.
     pub en_postings: Postings,
+    /// For each English stem, where it stands in each of those sentences.
+    pub en_positions: Positions,
     /// Vocabulary id → its senses (from the dictionary and names; the learned lexicon adds
     /// more).
     pub senses: Senses,
@@ -116,6 +134,21 @@ pub(super) fn anchor_stems(sense: &[u32]) -> &[u32] {
         &sense[..sense.len().min(1)]
     } else {
         sense
+    }
+}
+
+/// [`sense_found`] for a sense whose stem `stem` is known to stand at `at` in the sentence
+/// (read off its postings): a sense of one stem is then found without a search, and a sense
+/// of two with one. Most senses are of one stem, and a sentence's bag is searched word by word.
+#[inline]
+pub(super) fn sense_found_at(sense: &[u32], stem: u32, at: u8, words: &[u32]) -> Option<u64> {
+    match sense {
+        [_] => Some(1 << at),
+        &[a, b] if a == stem => {
+            let p = words.iter().position(|&w| w == b)?;
+            Some(1 << at | 1 << p)
+        }
+        _ => sense_found(sense, words),
     }
 }
 
@@ -317,6 +350,15 @@ impl SenseTargets {
     }
 }
 
+/// A sense with one of its anchor stems ([`anchor_stems`]): the sentences holding the stem and
+/// where it stands in each.
+struct StemList<'w> {
+    sense: &'w [u32],
+    stem: u32,
+    sentences: &'w [u32],
+    at: &'w [u8],
+}
+
 impl PairMasks {
     /// Work out the masks of every pair (i, j) with j in `window(i)`.
     pub fn build(words: &WordBags, window: &impl Fn(usize) -> Range<usize>) -> PairMasks {
@@ -355,7 +397,8 @@ impl PairMasks {
     /// independent: each is worked out on its own thread.
     pub(super) fn mark(&mut self, words: &WordBags, first: impl Fn(u32) -> usize + Sync) {
         let (zh, en) = (&words.zh, &words.en);
-        let (postings, senses) = (&words.en_postings, &words.senses);
+        let (postings, positions, senses) =
+            (&words.en_postings, &words.en_positions, &words.senses);
         let mut rows: Vec<&mut [(u64, u64)]> = Vec::with_capacity(zh.len());
         let mut rest = self.cells.as_mut_slice();
         for i in 0..zh.len() {
@@ -365,15 +408,21 @@ impl PairMasks {
         }
         // Each word's senses (from `first(w)` on) with the postings of their anchor stems,
         // looked up once for all the word's occurrences.
-        let word_lists: Vec<Vec<(&[u32], &[u32])>> = senses
+        let word_lists: Vec<Vec<StemList>> = senses
             .par_iter()
             .enumerate()
             .map(|(w, all)| {
                 let mut lists = Vec::new();
                 for sense in all.get(first(w as u32)..).unwrap_or(&[]) {
-                    for stem in anchor_stems(sense) {
-                        if let Some(list) = postings.get(stem) {
-                            lists.push((sense.as_slice(), list.as_slice()));
+                    for &stem in anchor_stems(sense) {
+                        if let (Some(list), Some(at)) = (postings.get(&stem), positions.get(&stem))
+                        {
+                            lists.push(StemList {
+                                sense,
+                                stem,
+                                sentences: list,
+                                at,
+                            });
                         }
                     }
                 }
@@ -386,15 +435,18 @@ impl PairMasks {
             .for_each(|((row, bag), &start)| {
                 let range = start..start + row.len();
                 for (k, &word) in bag.words.iter().enumerate() {
-                    for &(sense, list) in
-                        word_lists.get(word as usize).map_or(&[][..], Vec::as_slice)
-                    {
-                        let from = list.partition_point(|&j| (j as usize) < range.start);
-                        for &j in list[from..]
+                    for list in word_lists.get(word as usize).map_or(&[][..], Vec::as_slice) {
+                        let from = list
+                            .sentences
+                            .partition_point(|&j| (j as usize) < range.start);
+                        for (&j, &at) in list.sentences[from..]
                             .iter()
-                            .take_while(|&&j| (j as usize) < range.end)
+                            .zip(&list.at[from..])
+                            .take_while(|&(&j, _)| (j as usize) < range.end)
                         {
-                            let Some(found) = sense_found(sense, &en[j as usize].words) else {
+                            let words = &en[j as usize].words;
+                            let Some(found) = sense_found_at(list.sense, list.stem, at, words)
+                            else {
                                 continue;
                             };
                             let m = &mut row[j as usize - range.start];
@@ -503,13 +555,18 @@ impl Near {
     /// Mark the stems that the senses of each word (from the given index on) find, as
     /// `PairMasks::mark` does sentence pair by sentence pair.
     fn mark_en(&mut self, words: &WordBags, from: impl Iterator<Item = (u32, usize)>) {
-        let (postings, senses, en) = (&words.en_postings, &words.senses, &words.en);
+        let (postings, positions) = (&words.en_postings, &words.en_positions);
+        let (senses, en) = (&words.senses, &words.en);
         for (w, first) in from {
             let all = senses.get(w as usize).map_or(&[][..], Vec::as_slice);
             for sense in all.get(first..).unwrap_or(&[]) {
-                for stem in anchor_stems(sense) {
-                    for &j in postings.get(stem).map_or(&[][..], Vec::as_slice) {
-                        if let Some(found) = sense_found(sense, &en[j as usize].words) {
+                for &stem in anchor_stems(sense) {
+                    let (Some(list), Some(at)) = (postings.get(&stem), positions.get(&stem)) else {
+                        continue;
+                    };
+                    for (&j, &at) in list.iter().zip(at) {
+                        let words = &en[j as usize].words;
+                        if let Some(found) = sense_found_at(sense, stem, at, words) {
                             self.en[j as usize] |= found;
                         }
                     }

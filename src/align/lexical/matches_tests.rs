@@ -35,6 +35,50 @@ fn a_word_rate_counts_the_sentences_where_any_sense_is_found() {
     assert_eq!(zh_word_rate(1, &p, &senses, &mut seen), 0);
 }
 
+/// Read off the postings, where an anchor stem stands finds a sense in a sentence exactly as
+/// searching the sentence's words does, for senses of one, two and three stems.
+#[test]
+fn a_sense_is_found_from_where_its_anchor_stem_stands_as_by_search() {
+    let en: Vec<Bag> = [
+        vec![1],
+        vec![7, 2],
+        vec![2, 3],
+        vec![3, 8, 2],
+        vec![4],
+        vec![9, 5, 6],
+        vec![6, 4, 9],
+        vec![1, 2, 3, 4, 5, 6],
+    ]
+    .into_iter()
+    .map(|words| Bag { words })
+    .collect();
+    let (p, at) = (postings(&en), positions(&en));
+    let senses = [
+        vec![1],
+        vec![2],
+        vec![2, 3],
+        vec![3, 2],
+        vec![4, 5, 6],
+        vec![9, 4],
+    ];
+    let mut checked = 0;
+    for sense in &senses {
+        for &stem in anchor_stems(sense) {
+            for (&j, &k) in p[&stem].iter().zip(&at[&stem]) {
+                let words = &en[j as usize].words;
+                assert_eq!(words[usize::from(k)], stem);
+                assert_eq!(
+                    sense_found_at(sense, stem, k, words),
+                    sense_found(sense, words),
+                    "sense {sense:?} by stem {stem} in sentence {j}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 23);
+}
+
 /// The beam and the exact search skip a link's word evidence when its bound cannot beat
 /// the best cost so far: the links are exact only if the bound is never below the ratio.
 #[test]

@@ -52,6 +52,7 @@ fn random_words(seed: u64) -> WordBags {
         .collect();
     WordBags {
         en_postings: postings(&en),
+        en_positions: positions(&en),
         zh,
         en,
         senses,

@@ -329,7 +329,7 @@ mod tests {
 
     #[test]
     fn links_whose_first_sentences_open_alike_cost_less_once_measured() {
-        use crate::align::lexical::{postings, Bag, WordBags};
+        use crate::align::lexical::{positions, postings, Bag, WordBags};
         // Sentence k opens with name k on both sides (Chinese word k, English stem 100 + k)
         // and holds a word translated everywhere (Chinese 10, English 200) after it.
         let n = 6;
@@ -343,6 +343,7 @@ mod tests {
         senses[10] = vec![vec![200]];
         let words = WordBags {
             en_postings: postings(&en),
+            en_positions: positions(&en),
             zh,
             en,
             senses,
