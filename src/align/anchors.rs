@@ -119,9 +119,8 @@ pub fn candidates(
         .par_iter()
         .enumerate()
         .map_init(
-            FxHashMap::<u32, (f32, u32)>::default,
-            |score, (i, lists)| {
-                score.clear();
+            || Votes::new(2 * reach + 1),
+            |votes, (i, lists)| {
                 let c = center(i);
                 let (lo, hi) = (
                     c.saturating_sub(reach) as u32,
@@ -129,7 +128,7 @@ pub fn candidates(
                 );
                 let words = lists.iter().map(|l| (*l, 1));
                 let values = numbers.get(i).into_iter().flatten();
-                for (list, votes) in words.chain(values.map(|l| (*l, NUMBER_VOTES))) {
+                for (list, n) in words.chain(values.map(|l| (*l, NUMBER_VOTES))) {
                     // The sentences from `lo` on, then those before `hi` among the next few: a
                     // stem in more than `MAX_STEM_SENTENCES` of them is skipped anyway.
                     let from = list.partition_point(|&j| j < lo);
@@ -140,19 +139,18 @@ pub fn candidates(
                     }
                     let idf = (window / near.len() as f32).ln().max(0.0);
                     for &j in near {
-                        let e = score.entry(j).or_insert((0.0, 0));
-                        e.0 += idf * votes as f32;
-                        e.1 += votes;
+                        votes.add((j - lo) as usize, idf, n);
                     }
                 }
                 // Nearer the expected position is likelier: the weight fades linearly to nothing
                 // at the edge of the reach, so that of two copies of a repeated passage the one
                 // where the path should be wins.
                 let near_weight = |j: u32| 1.0 - (j as f32 - c as f32).abs() / (reach as f32 + 1.0);
-                let mut best: Vec<(u32, f32)> = score
-                    .iter()
-                    .filter(|(_, &(_, n))| n >= MIN_SHARED_RARE_WORDS)
-                    .map(|(&j, &(w, _))| (j, w * near_weight(j)))
+                let mut best: Vec<(u32, f32)> = votes
+                    .drain()
+                    .filter(|&(_, _, n)| n >= MIN_SHARED_RARE_WORDS)
+                    .map(|(k, w, _)| (lo + k as u32, w))
+                    .map(|(j, w)| (j, w * near_weight(j)))
                     .collect();
                 best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 best.into_iter()
@@ -167,6 +165,45 @@ pub fn candidates(
         )
         .collect();
     per_sentence.concat()
+}
+
+/// One Chinese sentence's votes for the English sentences of its window: weight and count per
+/// position, and the positions voted for, in the order of their first vote. An array over the
+/// window rather than a map: every shared word's sentences are added, the document over.
+struct Votes {
+    tally: Vec<(f32, u32)>,
+    voted: Vec<usize>,
+}
+
+impl Votes {
+    fn new(window: usize) -> Votes {
+        Votes {
+            tally: vec![(0.0, 0); window],
+            voted: Vec::new(),
+        }
+    }
+
+    /// A vote of `n` words, each weighing `idf`, for position `k` of the window.
+    fn add(&mut self, k: usize, idf: f32, n: u32) {
+        let Some(t) = self.tally.get_mut(k) else {
+            return;
+        };
+        if t.1 == 0 {
+            self.voted.push(k);
+        }
+        t.0 += idf * n as f32;
+        t.1 += n;
+    }
+
+    /// Each position voted for, with its weight and count, the tally emptied for the next
+    /// sentence.
+    fn drain(&mut self) -> impl Iterator<Item = (usize, f32, u32)> + '_ {
+        let tally = &mut self.tally;
+        self.voted
+            .drain(..)
+            .map(move |k| (k, std::mem::take(&mut tally[k])))
+            .map(|(k, (w, n))| (k, w, n))
+    }
 }
 
 /// The heaviest chain of candidates increasing in both coordinates (weighted longest
