@@ -224,39 +224,106 @@ const MONTH_ABBR: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// Whether a lower-cased word is one [`en_numbers`] reads (a number, scale or month word):
-/// most words are not, and are told so by one lookup rather than a scan of every list.
-fn is_number_word(lower: &str) -> bool {
-    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    WORDS
-        .get_or_init(|| {
+/// The words [`en_numbers`] reads (number, scale, unit and month words), lower case.
+struct NumberWords {
+    /// Each word by its [`key`], sorted for a binary search.
+    words: Vec<(u128, &'static str)>,
+    /// For each length up to 16 and first letter, a bit for each letter a list word of that
+    /// length and first letter ends with: most words ("the", "and", "people") are told from
+    /// every list word by these three alone, before any key is made.
+    ends: [[u32; 26]; 17],
+}
+
+/// The index of an ASCII letter in the alphabet, whatever its case.
+fn letter(b: u8) -> Option<usize> {
+    b.is_ascii_alphabetic()
+        .then(|| usize::from(b.to_ascii_lowercase() - b'a'))
+}
+
+impl NumberWords {
+    fn get() -> &'static NumberWords {
+        static WORDS: std::sync::OnceLock<NumberWords> = std::sync::OnceLock::new();
+        WORDS.get_or_init(|| {
             let small = EN_SMALL.iter().map(|(w, _)| *w);
             let scale = EN_SCALE.iter().map(|(w, _)| *w);
-            small
+            let mut words: Vec<(u128, &'static str)> = small
                 .chain(scale)
                 .chain(MONTHS.iter().copied())
                 .chain(MONTH_ABBR.iter().copied())
                 .chain(UNITS.iter().copied())
                 .chain(["sept", "hundred"])
-                .collect()
+                .filter_map(|w| Some((key(w.as_bytes())?, w)))
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            let mut ends = [[0u32; 26]; 17];
+            for (_, w) in &words {
+                if let Some((first, last)) = Self::ends(w.as_bytes()) {
+                    ends[w.len()][first] |= 1 << last;
+                }
+            }
+            NumberWords { words, ends }
         })
-        .contains(lower.trim_end_matches('.'))
+    }
+
+    /// A word's first and last letters, if it starts and ends with one.
+    fn ends(word: &[u8]) -> Option<(usize, usize)> {
+        Some((letter(*word.first()?)?, letter(*word.last()?)?))
+    }
+
+    /// The list word `word` is once lower-cased (`word`'s ASCII letters in either case).
+    fn find(&self, word: &[u8]) -> Option<&'static str> {
+        let (first, last) = Self::ends(word)?;
+        let ends = self.ends.get(word.len())?[first];
+        if ends & 1 << last == 0 {
+            return None;
+        }
+        let at = self
+            .words
+            .binary_search_by_key(&key(word)?, |&(k, _)| k)
+            .ok()?;
+        Some(self.words[at].1)
+    }
 }
 
-/// The month a word names; `lower` is the word lower-cased.
+/// The word of the lists above (number, scale, unit and month words) that a word is once
+/// lower-cased, or None for the many words that are none of them. `en_numbers` compares words
+/// only with these lists, so each word is lower-cased and looked up once, here, and compared
+/// as the list's own `&'static str` after that.
+fn number_word(word: &str) -> Option<&'static str> {
+    let words = NumberWords::get();
+    // `find` lower-cases ASCII letters; a word with other capitals is lower-cased first.
+    if !word.is_ascii() && word.chars().any(char::is_uppercase) {
+        words.find(word.to_lowercase().as_bytes())
+    } else {
+        words.find(word.as_bytes())
+    }
+}
+
+/// A word of up to 16 bytes with its ASCII letters lower-cased, packed into an integer (None
+/// for a longer word: no list word is one). A word ends with a letter or digit, never a NUL
+/// byte, so the zero bytes that pad a shorter word keep two words from sharing a key; a word
+/// that is not ASCII never has the key of one that is. Lower-casing on the stack spares a
+/// `String` per word.
+fn key(word: &[u8]) -> Option<u128> {
+    let mut buffer = [0u8; 16];
+    buffer.get_mut(..word.len())?.copy_from_slice(word);
+    buffer.make_ascii_lowercase();
+    Some(u128::from_le_bytes(buffer))
+}
+
+/// The month a word names; `lower` is the word as [`number_word`] gives it.
 fn month(word: &str, lower: &str) -> Option<u64> {
-    let w = lower.trim_end_matches('.');
     MONTHS
         .iter()
-        .position(|m| *m == w)
+        .position(|m| *m == lower)
         .or_else(|| {
             MONTH_ABBR
                 .iter()
-                .position(|m| *m == w)
-                .filter(|_| w != "may" || word == "May")
+                .position(|m| *m == lower)
+                .filter(|_| lower != "may" || word == "May")
         })
-        .or_else(|| (w == "sept").then_some(8))
+        .or_else(|| (lower == "sept").then_some(8))
         .map(|p| p as u64 + 1)
 }
 
@@ -274,19 +341,17 @@ fn words_of(text: &str) -> Vec<&str> {
     // (ASCII whitespace is U+0009 to U+000D and the space, as `char::is_whitespace` has it;
     // the en dash is not ASCII).
     let bytes = text.as_bytes();
-    let mut words = Vec::new();
+    // A word takes a byte and a separator at least: the vector never grows.
+    let mut words = Vec::with_capacity(text.len() / 2 + 1);
     let mut start = 0;
-    for end in 0..=bytes.len() {
-        if end < bytes.len() && !matches!(bytes[end], b'\t'..=b'\r' | b' ' | b'-' | b'/') {
-            continue;
-        }
-        let piece = &bytes[start..end];
+    // Pieces come in order, one separator byte apart: `start` is where each begins.
+    for piece in bytes.split(|b| matches!(b, b'\t'..=b'\r' | b' ' | b'-' | b'/')) {
         let first = piece.iter().position(u8::is_ascii_alphanumeric);
         let last = piece.iter().rposition(u8::is_ascii_alphanumeric);
         if let (Some(first), Some(last)) = (first, last) {
             words.push(&text[start + first..start + last + 1]);
         }
-        start = end + 1;
+        start += piece.len() + 1;
     }
     words
 }
@@ -296,30 +361,18 @@ fn words_of(text: &str) -> Vec<&str> {
 /// gives 6 and 5). A lone "one" is left out: it is a pronoun far more often than a count.
 pub fn en_numbers(text: &str) -> Vec<Number> {
     let words = words_of(text);
-    // Most words are lower case already: only the others are copied.
-    let lower: Vec<std::borrow::Cow<str>> = words
-        .iter()
-        .map(|w| {
-            if w.chars().any(char::is_uppercase) {
-                w.to_lowercase().into()
-            } else {
-                (*w).into()
-            }
-        })
-        .collect();
+    let lower: Vec<Option<&'static str>> = words.iter().map(|w| number_word(w)).collect();
+    let lower_at = |k: usize| lower.get(k).copied().flatten();
     let word_value = |k: usize| -> Option<f64> {
-        let w = lower.get(k)?;
+        let w = lower_at(k)?;
         EN_SMALL
             .iter()
-            .find(|(s, _)| *s == w.as_ref())
+            .find(|(s, _)| *s == w)
             .map(|(_, v)| *v as f64)
     };
     let scale_at = |k: usize| -> Option<f64> {
-        let w = lower.get(k)?;
-        EN_SCALE
-            .iter()
-            .find(|(s, _)| *s == w.as_ref())
-            .map(|(_, v)| *v)
+        let w = lower_at(k)?;
+        EN_SCALE.iter().find(|(s, _)| *s == w).map(|(_, v)| *v)
     };
     let mut out = Vec::new();
     let mut k = 0;
@@ -328,9 +381,7 @@ pub fn en_numbers(text: &str) -> Vec<Number> {
         let value = if w.starts_with(|c: char| c.is_ascii_digit()) {
             let chars: Vec<char> = w.chars().collect();
             Some(parse_arabic(&chars, 0).0)
-        } else if !is_number_word(&lower[k]) {
-            None
-        } else if let Some(m) = month(w, &lower[k]) {
+        } else if let Some(m) = lower[k].and_then(|lw| month(w, lw)) {
             let dated = words
                 .get(k + 1)
                 .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
@@ -340,9 +391,7 @@ pub fn en_numbers(text: &str) -> Vec<Number> {
             None
         } else if let Some(v) = word_value(k) {
             // "twenty-one": tens followed by a unit ("one" included here).
-            let unit = lower
-                .get(k + 1)
-                .and_then(|n| UNITS.iter().position(|u| *u == n.as_ref()));
+            let unit = lower_at(k + 1).and_then(|n| UNITS.iter().position(|u| *u == n));
             match unit {
                 Some(u) if (20.0..=90.0).contains(&v) && v % 10.0 == 0.0 => {
                     k += 1;
@@ -355,9 +404,9 @@ pub fn en_numbers(text: &str) -> Vec<Number> {
         };
         if let Some(mut v) = value {
             // "two hundred", "200 billion": a multiplier word right after the number.
-            while let Some(m) = scale_at(k + 1).or_else(|| {
-                (lower.get(k + 1).map(|w| w.as_ref()) == Some("hundred")).then_some(100.0)
-            }) {
+            while let Some(m) =
+                scale_at(k + 1).or_else(|| (lower_at(k + 1) == Some("hundred")).then_some(100.0))
+            {
                 v *= m;
                 k += 1;
             }
@@ -434,6 +483,46 @@ mod tests {
             .collect();
         assert_eq!(words_of(text), by_chars);
         assert_eq!(words_of("  -- / "), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn number_words_are_found_in_any_case_and_no_other_word_is() {
+        let naive = |w: &str| {
+            let lower = w.to_lowercase();
+            let small = EN_SMALL.iter().map(|(w, _)| *w);
+            let scale = EN_SCALE.iter().map(|(w, _)| *w);
+            small
+                .chain(scale)
+                .chain(MONTHS.iter().copied())
+                .chain(MONTH_ABBR.iter().copied())
+                .chain(UNITS.iter().copied())
+                .chain(["sept", "hundred"])
+                .find(|l| *l == lower)
+        };
+        let words = [
+            "one",
+            "One",
+            "ONE",
+            "SePtember",
+            "Sept",
+            "hundred",
+            "dozen",
+            "trillion",
+            "the",
+            "and",
+            "ones",
+            "o",
+            "",
+            "2025",
+            "Tên",
+            "ÓNE",
+            "septembers",
+            "aaaaaaaaaaaaaaaaaa",
+        ];
+        for w in words {
+            assert_eq!(number_word(w), naive(w), "{w:?}");
+        }
+        assert_eq!(number_word("Twelve"), Some("twelve"));
     }
 
     #[test]
