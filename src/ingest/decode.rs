@@ -377,13 +377,28 @@ fn check_is_text(decoded: Decoded) -> Result<Decoded, String> {
 
 /// The share of characters that are control characters no text file holds.
 fn control_share(text: &str) -> f64 {
-    let (mut total, mut control) = (0usize, 0usize);
-    for c in text.chars() {
-        total += 1;
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
-            control += 1;
-        }
-    }
+    // The control characters (`char::is_control`) are U+0000 to U+001F, U+007F and U+0080 to
+    // U+009F: a byte below 0x20 or 0x7F, or 0xC2 followed by 0x80 to 0x9F in UTF-8 (0xC2 only
+    // ever starts a character). Counted on the bytes, without decoding characters; the second
+    // kind only in the rare text that holds a 0xC2 at all.
+    let bytes = text.as_bytes();
+    let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+    // Counted in blocks of 255 bytes into a byte-sized count, which the compiler can do many
+    // bytes at a time.
+    let ascii: usize = bytes
+        .chunks(255)
+        .map(|block| usize::from(block.iter().map(|&b| u8::from(is_control(b))).sum::<u8>()))
+        .sum();
+    let latin1 = if bytes.contains(&0xc2) {
+        bytes
+            .iter()
+            .zip(bytes.iter().skip(1))
+            .filter(|&(&lead, &next)| lead == 0xc2 && (0x80..=0x9f).contains(&next))
+            .count()
+    } else {
+        0
+    };
+    let (total, control) = (text.chars().count(), ascii + latin1);
     if total == 0 {
         0.0
     } else {
@@ -394,6 +409,28 @@ fn control_share(text: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_counted_on_the_bytes_as_on_the_characters() {
+        for text in [
+            "",
+            "a\tb\n",
+            "\x01\x7f\u{80}\u{9f}\u{a0}é中\x0c",
+            "\u{85}文\u{1b}",
+        ] {
+            let chars = text.chars().count();
+            let control = text
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+                .count();
+            let expected = if chars == 0 {
+                0.0
+            } else {
+                control as f64 / chars as f64
+            };
+            assert_eq!(control_share(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn utf8_with_a_bom_loses_the_bom() {
