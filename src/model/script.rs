@@ -29,6 +29,14 @@ pub fn is_han(c: char) -> bool {
 }
 
 pub fn count_scripts(text: &str) -> ScriptCounts {
+    // ASCII text (most English) has neither Han characters nor Latin letters beyond ASCII:
+    // its letters are counted byte by byte, without decoding characters.
+    if text.is_ascii() {
+        return ScriptCounts {
+            han: 0,
+            latin: text.bytes().filter(u8::is_ascii_alphabetic).count(),
+        };
+    }
     let mut counts = ScriptCounts::default();
     for c in text.chars() {
         if is_han(c) {
@@ -95,6 +103,16 @@ mod tests {
         assert_eq!(clauses("At 10:30 he paid 1,000 taels; then, , left."), 3);
         assert_eq!(clauses("……"), 0);
         assert_eq!(clauses(""), 0);
+    }
+
+    #[test]
+    fn ascii_text_is_counted_as_any_text_is() {
+        let text = "In the beginning God created the heaven and the earth (1:1).";
+        assert_eq!(count_scripts(text).latin, 44);
+        assert_eq!(count_scripts(text).han, 0);
+        // The same with one character that is not ASCII, which takes the other path.
+        let counts = count_scripts(&format!("{text}中"));
+        assert_eq!((counts.latin, counts.han), (44, 1));
     }
 
     #[test]
