@@ -3,7 +3,7 @@
 
 use super::numbers::{en_numbers, zh_numbers, Number};
 use super::params::LATIN_PER_HAN;
-use crate::model::script::is_han;
+use crate::model::script::{count_bytes, is_han};
 use crate::model::Sentence;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -266,10 +266,7 @@ fn en_len(text: &str) -> f64 {
     // Most English text is ASCII: counted byte by byte (the ASCII whitespace is U+0009 to
     // U+000D and the space, as `char::is_whitespace` has it).
     if text.is_ascii() {
-        return text
-            .bytes()
-            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
-            .count() as f64;
+        return count_bytes(text.as_bytes(), |b| !matches!(b, b'\t'..=b'\r' | b' ')) as f64;
     }
     text.chars().filter(|c| !c.is_whitespace()).count() as f64
 }

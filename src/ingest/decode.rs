@@ -36,6 +36,7 @@
 //! did not find text: it is refused with the reason, because aligning garbage only puts garbage
 //! rows into the corpus.
 
+use crate::model::script::count_bytes;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -383,12 +384,7 @@ fn control_share(text: &str) -> f64 {
     // kind only in the rare text that holds a 0xC2 at all.
     let bytes = text.as_bytes();
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
-    // Counted in blocks of 255 bytes into a byte-sized count, which the compiler can do many
-    // bytes at a time.
-    let ascii: usize = bytes
-        .chunks(255)
-        .map(|block| usize::from(block.iter().map(|&b| u8::from(is_control(b))).sum::<u8>()))
-        .sum();
+    let ascii = count_bytes(bytes, is_control);
     let latin1 = if bytes.contains(&0xc2) {
         bytes
             .iter()
