@@ -116,6 +116,17 @@ mod tests {
     }
 
     #[test]
+    fn bytes_are_counted_across_blocks() {
+        // 1,000 bytes: several blocks of 255, the last one short.
+        let bytes: Vec<u8> = (0..1000u32).map(|k| (k * 7 % 256) as u8).collect();
+        let test = |b: u8| b < 0x20 || b.is_ascii_alphabetic();
+        let expected = bytes.iter().filter(|&&b| test(b)).count();
+        assert_eq!(count_bytes(&bytes, test), expected);
+        assert_eq!(count_bytes(&[b'a'; 600], |b| b == b'a'), 600);
+        assert_eq!(count_bytes(&[], |_| true), 0);
+    }
+
+    #[test]
     fn ascii_text_is_counted_as_any_text_is() {
         let text = "In the beginning God created the heaven and the earth (1:1).";
         assert_eq!(count_scripts(text).latin, 44);
