@@ -17,7 +17,7 @@
 
 use super::costing::{each_shape, Costing, Shifted};
 use super::dp::{prune_row, Band, Step};
-use super::params::SHAPES;
+use super::params::{MAX_LINK_SIDE, SHAPES};
 use rayon::prelude::*;
 
 /// A way into a cell costing this many temperatures above the best is left out of its sum
@@ -135,6 +135,12 @@ struct Lattice {
 
 const NSHAPES: usize = SHAPES.len();
 
+/// The rows a cell's links reach: itself and `MAX_LINK_SIDE` more.
+const REACH: usize = MAX_LINK_SIDE + 1;
+
+/// A row of the lattice: where it starts in the cell arrays, its first and last column.
+type Row = (usize, usize, usize);
+
 /// Terms of a soft minimum this many temperatures above its best add under e^−30 of it.
 const SOFT_MIN_REACH: f64 = 30.0;
 
@@ -196,6 +202,15 @@ impl Lattice {
             .then(|| self.offsets[i] + j - self.lo[i])
     }
 
+    /// Where row `r` starts in the cell arrays, and its columns; a row outside 0..=n (none
+    /// there) holds no column (`lo` > `hi`).
+    fn row_at(&self, r: Option<usize>) -> Row {
+        match r.filter(|&r| r < self.lo.len()) {
+            Some(r) => (self.offsets[r], self.lo[r], self.hi[r]),
+            None => (0, 1, 0),
+        }
+    }
+
     // The last shape's update of the best way in is not read: the shapes are written out.
     #[allow(unused_assignments)]
     fn run_forward<C>(&mut self, n: usize, cost: &C)
@@ -207,6 +222,9 @@ impl Lattice {
         self.forward_min[0] = 0.0;
         let mut totals = [f64::INFINITY; NSHAPES];
         for i in 0..=n {
+            // The rows the shapes reach back to, i − MAX_LINK_SIDE ..= i, read once per row
+            // rather than once per cell and shape.
+            let rows: [Row; REACH] = std::array::from_fn(|a| self.row_at(i.checked_sub(a)));
             for j in self.lo[i]..=self.hi[i] {
                 if i == 0 && j == 0 {
                     continue;
@@ -219,15 +237,12 @@ impl Lattice {
                         const A: usize = SHAPES[$k].0;
                         const B: usize = SHAPES[$k].1;
                         totals[$k] = f64::INFINITY;
-                        let from = match (i.checked_sub(A), j.checked_sub(B)) {
-                            (Some(fi), Some(fj)) => self.index(fi, fj),
-                            _ => None,
-                        };
-                        if let Some(from) = from {
+                        let (base, lo, hi) = rows[A];
+                        if let Some(fj) = j.checked_sub(B).filter(|&fj| fj >= lo && fj <= hi) {
+                            let from = base + fj - lo;
                             let f = self.forward[from];
                             if f.is_finite() {
-                                let c =
-                                    cost.cost_below(i - A..i, j - B..j, best + PRUNE_NATS * t - f);
+                                let c = cost.cost_below(i - A..i, fj..j, best + PRUNE_NATS * t - f);
                                 self.costs[at * NSHAPES + $k] = c;
                                 if c.is_finite() {
                                     totals[$k] = f + c;
@@ -260,23 +275,32 @@ impl Lattice {
         self.backward_min[last] = 0.0;
         let mut totals = [f64::INFINITY; NSHAPES];
         for i in (0..=n).rev() {
+            // The rows the shapes reach forward to, i ..= i + MAX_LINK_SIDE.
+            let rows: [Row; REACH] = std::array::from_fn(|a| self.row_at(Some(i + a)));
             for j in (self.lo[i]..=self.hi[i]).rev() {
                 if (i, j) == (n, m) {
                     continue;
                 }
                 let at = self.offsets[i] + j - self.lo[i];
                 let mut best_min = f64::INFINITY;
-                for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                    totals[k] = f64::INFINITY;
-                    let Some(to) = self.index(i + a, j + b) else {
-                        continue;
-                    };
-                    let c = self.costs[to * NSHAPES + k];
-                    if c.is_finite() && self.backward[to].is_finite() {
-                        totals[k] = c + self.backward[to];
-                        best_min = best_min.min(c + self.backward_min[to]);
-                    }
+                macro_rules! shape {
+                    ($k:literal) => {{
+                        const A: usize = SHAPES[$k].0;
+                        const B: usize = SHAPES[$k].1;
+                        totals[$k] = f64::INFINITY;
+                        let (base, lo, hi) = rows[A];
+                        let tj = j + B;
+                        if tj >= lo && tj <= hi {
+                            let to = base + tj - lo;
+                            let c = self.costs[to * NSHAPES + $k];
+                            if c.is_finite() && self.backward[to].is_finite() {
+                                totals[$k] = c + self.backward[to];
+                                best_min = best_min.min(c + self.backward_min[to]);
+                            }
+                        }
+                    }};
                 }
+                each_shape!(shape);
                 self.backward[at] = soft_min(&totals, t);
                 self.backward_min[at] = best_min;
             }
