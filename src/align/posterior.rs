@@ -220,7 +220,8 @@ impl Lattice {
         let t = self.temperature;
         self.forward[0] = 0.0;
         self.forward_min[0] = 0.0;
-        let mut totals = [f64::INFINITY; NSHAPES];
+        // The finite ways into a cell, in shape order (the soft minimum sums them in order).
+        let mut totals = [0.0; NSHAPES];
         for i in 0..=n {
             // The rows the shapes reach back to, i − MAX_LINK_SIDE ..= i, read once per row
             // rather than once per cell and shape.
@@ -231,12 +232,12 @@ impl Lattice {
                 }
                 let at = self.offsets[i] + j - self.lo[i];
                 let (mut best, mut best_min) = (f64::INFINITY, f64::INFINITY);
+                let mut ways = 0;
                 // Shape by shape, each with its sides' sizes as constants (see `Costing`).
                 macro_rules! shape {
                     ($k:literal) => {{
                         const A: usize = SHAPES[$k].0;
                         const B: usize = SHAPES[$k].1;
-                        totals[$k] = f64::INFINITY;
                         let (base, lo, hi) = rows[A];
                         if let Some(fj) = j.checked_sub(B).filter(|&fj| fj >= lo && fj <= hi) {
                             let from = base + fj - lo;
@@ -245,7 +246,8 @@ impl Lattice {
                                 let c = cost.cost_below(i - A..i, fj..j, best + PRUNE_NATS * t - f);
                                 self.costs[at * NSHAPES + $k] = c;
                                 if c.is_finite() {
-                                    totals[$k] = f + c;
+                                    totals[ways] = f + c;
+                                    ways += 1;
                                     best = best.min(f + c);
                                     best_min = best_min.min(self.forward_min[from] + c);
                                 }
@@ -254,7 +256,7 @@ impl Lattice {
                     }};
                 }
                 each_shape!(shape);
-                self.forward[at] = soft_min(&totals, t);
+                self.forward[at] = soft_min(&totals[..ways], t);
                 self.forward_min[at] = best_min;
             }
             if i < n {
@@ -273,7 +275,7 @@ impl Lattice {
         };
         self.backward[last] = 0.0;
         self.backward_min[last] = 0.0;
-        let mut totals = [f64::INFINITY; NSHAPES];
+        let mut totals = [0.0; NSHAPES];
         for i in (0..=n).rev() {
             // The rows the shapes reach forward to, i ..= i + MAX_LINK_SIDE.
             let rows: [Row; REACH] = std::array::from_fn(|a| self.row_at(Some(i + a)));
@@ -283,25 +285,26 @@ impl Lattice {
                 }
                 let at = self.offsets[i] + j - self.lo[i];
                 let mut best_min = f64::INFINITY;
+                let mut ways = 0;
                 macro_rules! shape {
                     ($k:literal) => {{
                         const A: usize = SHAPES[$k].0;
                         const B: usize = SHAPES[$k].1;
-                        totals[$k] = f64::INFINITY;
                         let (base, lo, hi) = rows[A];
                         let tj = j + B;
                         if tj >= lo && tj <= hi {
                             let to = base + tj - lo;
                             let c = self.costs[to * NSHAPES + $k];
                             if c.is_finite() && self.backward[to].is_finite() {
-                                totals[$k] = c + self.backward[to];
+                                totals[ways] = c + self.backward[to];
+                                ways += 1;
                                 best_min = best_min.min(c + self.backward_min[to]);
                             }
                         }
                     }};
                 }
                 each_shape!(shape);
-                self.backward[at] = soft_min(&totals, t);
+                self.backward[at] = soft_min(&totals[..ways], t);
                 self.backward_min[at] = best_min;
             }
         }
