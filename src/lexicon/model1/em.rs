@@ -41,10 +41,11 @@ impl Table {
             .for_each(|(inverse, shape)| {
                 inverse.fill(0.0);
                 for &(fi, run) in &self.words[shape.first_word..shape.first_word + shape.width] {
-                    let first_slot = range(&self.slot_ends, fi as usize).start;
+                    // The word's own slots: a candidate is its slot's place among them.
+                    let t = &t[range(&self.slot_ends, fi as usize)];
                     let run = &self.candidates[run as usize..run as usize + shape.tokens];
                     for (d, &s) in inverse.iter_mut().zip(run) {
-                        *d += t[first_slot + s as usize];
+                        *d += t[s as usize];
                     }
                 }
                 for d in inverse.iter_mut() {
