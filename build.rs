@@ -12,16 +12,18 @@
 //!   headwords that are not headwords themselves;
 //! - `lexicon_entries.bin` (per headword: frequency, start and end into the ids) and
 //!   `lexicon_ids.bin` (stem ids, senses separated by u32::MAX);
+//! - `lexicon_log_probs.bin`: per headword, its log-probability as the segmenter scores it
+//!   (`src/lexicon/unigram.rs`, an f64), so that segmenting calls no `ln`;
 //! - `lexicon_stems.txt`: stem id → stem;
 //! - a hash index over the keys and one over the stems (`*_slots.bin`, `*_starts.bin`, see
 //!   `src/lexicon/static_index.rs`), and which keys a longer headword begins with
 //!   (`lexicon_keys_extend.bin`, a bitset);
 //! - `lexicon_words.txt` and `lexicon_word_stems.bin`: the glosses' words with their stem ids
 //!   (and a hash index over them), so that a document's words are mostly looked up, not stemmed;
-//! - `lexicon_han.bin`: the same facts, and the frequency, for each single character of the CJK
-//!   Unified Ideographs block, in a dense table the segmenter reads first;
+//! - `lexicon_han.bin`: the same facts, and the log-probability, for each single character of
+//!   the CJK Unified Ideographs block, in a dense table the segmenter reads first;
 //! - `lexicon_meta.rs`: the longest headword, the sum of the frequencies, the number of
-//!   headwords.
+//!   headwords, the log-probability of a character the dictionary does not know.
 
 #[path = "src/hash.rs"]
 #[allow(dead_code)]
@@ -29,6 +31,8 @@ mod hash;
 #[path = "src/lexicon/static_index.rs"]
 #[allow(dead_code)]
 mod static_index;
+#[path = "src/lexicon/unigram.rs"]
+mod unigram;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -208,35 +212,37 @@ const HAN_FIRST: u32 = 0x4E00;
 const HAN_LAST: u32 = 0x9FFF;
 
 /// What the segmenter asks of a single character, for every character of the CJK Unified
-/// Ideographs block in code-point order, two little-endian u32 each: the character's index
-/// among the keys + 1 (0 when it is none), with the top bit set when a longer headword begins
-/// with it; and its frequency (0 when it is no headword). Every character of a Han run is
-/// probed, and a dense table of 168 KB answers that from the cache where the hash index and
-/// the entries (megabytes) miss it.
+/// Ideographs block in code-point order, 12 little-endian bytes each: the character's index
+/// among the keys + 1 (0 when it is none, a u32), with the top bit set when a longer headword
+/// begins with it; and its log-probability as a word (an f64: the unknown character's when it
+/// is no headword). Every character of a Han run is probed, and a dense table of 252 KB
+/// answers that from the cache where the hash index and the entries (megabytes) miss it.
 fn han_table(
     index_list: &[&str],
     beginnings: &BTreeSet<&str>,
     entries: &BTreeMap<String, (u32, Vec<Vec<u32>>)>,
+    total_frequency: f64,
 ) -> Vec<u8> {
     let position: HashMap<&str, u32> = index_list
         .iter()
         .enumerate()
         .map(|(i, k)| (*k, i as u32))
         .collect();
-    let mut table = Vec::with_capacity((HAN_LAST - HAN_FIRST + 1) as usize * 8);
+    let mut table = Vec::with_capacity((HAN_LAST - HAN_FIRST + 1) as usize * 12);
     let mut buf = [0u8; 4];
     for c in (HAN_FIRST..=HAN_LAST).filter_map(char::from_u32) {
         let s: &str = c.encode_utf8(&mut buf);
-        let (key, frequency) = match position.get(s) {
+        let key = match position.get(s) {
             Some(&i) => {
                 assert!(i < 1 << 31, "too many keys for the han table");
                 let extends = if beginnings.contains(s) { 1 << 31 } else { 0 };
-                ((i + 1) | extends, entries.get(s).map_or(0, |e| e.0))
+                (i + 1) | extends
             }
-            None => (0, 0),
+            None => 0,
         };
+        let log_prob = unigram::log_prob(total_frequency, entries.get(s).map(|e| e.0), 1);
         table.extend_from_slice(&key.to_le_bytes());
-        table.extend_from_slice(&frequency.to_le_bytes());
+        table.extend_from_slice(&log_prob.to_le_bytes());
     }
     table
 }
@@ -328,10 +334,18 @@ fn main() {
     resolve_cross_references(&mut entries, &refers);
 
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
+    // Summed in key order, as an f64.
+    let total_frequency = entries
+        .values()
+        .fold(0f64, |total, (f, _)| total + *f as f64)
+        .max(1.0);
     let mut table = Vec::new();
+    let mut log_probs = Vec::new();
     let mut ids: Vec<u8> = Vec::new();
     let mut n_ids = 0u32;
-    for (f, senses) in entries.values() {
+    for (key, (f, senses)) in &entries {
+        let log_prob = unigram::log_prob(total_frequency, Some(*f), key.chars().count());
+        log_probs.extend_from_slice(&log_prob.to_le_bytes());
         let start = n_ids;
         for (k, sense) in senses.iter().enumerate() {
             if k > 0 {
@@ -351,8 +365,7 @@ fn main() {
     stems.sort_by_key(|(_, id)| **id);
     let stems_text: String = stems.iter().map(|(s, _)| format!("{s}\n")).collect();
     // The indexes, and what the segmenter needs to know of all the keys: the longest (in
-    // characters, at most 8: the segmenter looks no further) and the frequencies' sum (summed
-    // in key order, as an f64).
+    // characters, at most 8: the segmenter looks no further) and the frequencies' sum.
     //
     // The headword index also holds every beginning of a headword that is not one itself
     // (after the headwords, so that an entry's index is still its key's), and marks the strings
@@ -401,7 +414,7 @@ fn main() {
     fs::write(out.join("lexicon_keys_extend.bin"), extends).expect("write index");
     fs::write(
         out.join("lexicon_han.bin"),
-        han_table(&index_list, &beginnings, &entries),
+        han_table(&index_list, &beginnings, &entries, total_frequency),
     )
     .expect("write han table");
     let max_word_chars = key_list
@@ -410,18 +423,17 @@ fn main() {
         .max()
         .unwrap_or(1)
         .clamp(1, 8);
-    let total_frequency = entries
-        .values()
-        .fold(0f64, |total, (f, _)| total + *f as f64)
-        .max(1.0);
+    // Debug formatting writes the shortest decimal that reads back as the same f64.
+    let unknown_char_log_prob = unigram::log_prob(total_frequency, None, 1);
     let meta = format!(
-        "pub const MAX_WORD_CHARS: usize = {max_word_chars};\npub const TOTAL_FREQUENCY: f64 = {total_frequency:?};\npub const KEY_COUNT: u32 = {};\n",
+        "pub const MAX_WORD_CHARS: usize = {max_word_chars};\npub const TOTAL_FREQUENCY: f64 = {total_frequency:?};\npub const KEY_COUNT: u32 = {};\npub const UNKNOWN_CHAR_LOG_PROB: f64 = {unknown_char_log_prob:?};\n",
         key_list.len()
     );
     fs::write(out.join("lexicon_meta.rs"), meta).expect("write meta");
     let keys: String = index_list.iter().map(|k| format!("{k}\n")).collect();
     fs::write(out.join("lexicon_keys.txt"), keys).expect("write keys");
     fs::write(out.join("lexicon_entries.bin"), table).expect("write entries");
+    fs::write(out.join("lexicon_log_probs.bin"), log_probs).expect("write log-probabilities");
     fs::write(out.join("lexicon_ids.bin"), ids).expect("write ids");
     fs::write(out.join("lexicon_stems.txt"), stems_text).expect("write stems");
 }

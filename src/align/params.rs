@@ -5,7 +5,7 @@
 //! chapters; where a value was checked against data, the comment says which and how.
 //!
 //! The lexicon's own constants (Model 1's training in `lexicon::model1`, the segmenter's
-//! frequencies in `lexicon::zh_words`) stay beside its code: the lexicon sits below the
+//! frequencies in `lexicon::unigram`) stay beside its code: the lexicon sits below the
 //! aligner and does not read this module. Constants that only serve speed or numerical
 //! accuracy (table steps, chunk and pool sizes) stay beside the code they size too.
 

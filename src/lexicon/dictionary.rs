@@ -10,6 +10,8 @@
 use super::static_index::StaticIndex;
 
 static ENTRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_entries.bin"));
+/// Per headword, its log-probability as a word ([`super::unigram::log_prob`]), an f64.
+static LOG_PROBS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_log_probs.bin"));
 static IDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_ids.bin"));
 /// Headwords, then beginnings of headwords that are not headwords (from `meta::KEY_COUNT` on).
 /// `EXTEND` is a bitset over them: set where a longer headword begins with the string.
@@ -29,7 +31,7 @@ static WORD_STEMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_wor
 static EXTEND: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_keys_extend.bin"));
 /// For each character of the CJK Unified Ideographs block (`HAN_FIRST..=HAN_LAST`), its key
 /// index + 1 (0 for none) with `HAN_EXTENDS` set when a longer headword begins with it, and its
-/// frequency: see [`Dictionary::probe_char`].
+/// log-probability as a word: see [`Dictionary::probe_char`].
 static HAN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_han.bin"));
 /// The block `HAN` covers (as `build.rs` writes it), where almost all running Chinese text is.
 const HAN_FIRST: u32 = 0x4E00;
@@ -53,6 +55,13 @@ fn u32_at(bytes: &[u8], index: usize) -> u32 {
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
 }
 
+/// The f64 at byte `offset`.
+fn f64_at(bytes: &[u8], offset: usize) -> f64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&bytes[offset..offset + 8]);
+    f64::from_le_bytes(b)
+}
+
 /// What the dictionary knows of a string: the headword it is, and whether longer headwords
 /// begin with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +81,8 @@ pub struct Dictionary {
     pub max_word_chars: usize,
     /// Sum of all frequencies, for the segmenter's probabilities.
     pub total_frequency: f64,
+    /// The log-probability of a character the dictionary does not know, as a word.
+    pub unknown_char_log_prob: f64,
 }
 
 /// The dictionary (a handle on the embedded tables: nothing is built).
@@ -81,6 +92,7 @@ pub fn dictionary() -> &'static Dictionary {
         stems: &STEMS,
         max_word_chars: meta::MAX_WORD_CHARS,
         total_frequency: meta::TOTAL_FREQUENCY,
+        unknown_char_log_prob: meta::UNKNOWN_CHAR_LOG_PROB,
     };
     &DICT
 }
@@ -108,23 +120,30 @@ impl Dictionary {
         }
     }
 
-    /// [`Dictionary::probe_hashed`] of a single character, with the frequency of its entry
-    /// (0 when it has none), read from a dense table for the CJK Unified Ideographs block: the
-    /// segmenter probes every character of a text, and the table answers from the cache where
-    /// the hash index misses it. None for a character outside the block.
-    pub fn probe_char(&self, c: char) -> Option<(Probe, u32)> {
+    /// [`Dictionary::probe_hashed`] of a single character, with its log-probability as a word
+    /// (its entry's [`Dictionary::log_prob`], or the unknown character's when it has none),
+    /// read from a dense table for the CJK Unified Ideographs block: the segmenter probes every
+    /// character of a text, and the table answers from the cache where the hash index misses
+    /// it. None for a character outside the block.
+    pub fn probe_char(&self, c: char) -> Option<(Probe, f64)> {
         let at = (c as u32).checked_sub(HAN_FIRST)?;
         if c as u32 > HAN_LAST {
             return None;
         }
-        let key = u32_at(HAN, at as usize * 2);
+        let key = u32_at(HAN, at as usize * 3);
         let index = key & !HAN_EXTENDS;
         let entry = (index != 0 && index - 1 < meta::KEY_COUNT).then(|| Entry(index - 1));
         let probe = Probe {
             entry,
             extends: key & HAN_EXTENDS != 0,
         };
-        Some((probe, u32_at(HAN, at as usize * 2 + 1)))
+        Some((probe, f64_at(HAN, at as usize * 12 + 4)))
+    }
+
+    /// The log-probability of the headword as a word ([`super::unigram::log_prob`] of its
+    /// frequency and length), worked out by `build.rs`.
+    pub fn log_prob(&self, entry: Entry) -> f64 {
+        f64_at(LOG_PROBS, entry.0 as usize * 8)
     }
 
     /// How often the word occurs in SUBTLEX-CH (0 when it does not).
@@ -256,8 +275,12 @@ mod tests {
         for c in (HAN_FIRST..=HAN_LAST).filter_map(char::from_u32) {
             let s = c.to_string();
             let probe = d.probe_hashed(&s, crate::hash::fnv1a_64(s.as_bytes()));
-            let frequency = probe.entry.map_or(0, |e| d.frequency(e));
-            assert_eq!(d.probe_char(c), Some((probe, frequency)), "{c}");
+            let log_prob = probe
+                .entry
+                .map_or(d.unknown_char_log_prob, |e| d.log_prob(e));
+            let (char_probe, char_log_prob) = d.probe_char(c).unwrap();
+            assert_eq!(char_probe, probe, "{c}");
+            assert_eq!(char_log_prob.to_bits(), log_prob.to_bits(), "{c}");
             known += usize::from(probe.entry.is_some());
         }
         // The block's common characters are headwords: the table is not empty by mistake.
@@ -265,6 +288,21 @@ mod tests {
         assert_eq!(d.probe_char(char::from_u32(HAN_FIRST - 1).unwrap()), None);
         assert_eq!(d.probe_char(char::from_u32(HAN_LAST + 1).unwrap()), None);
         assert_eq!(d.probe_char('a'), None);
+    }
+
+    #[test]
+    fn stored_log_probabilities_are_what_the_unigram_model_gives() {
+        use crate::lexicon::unigram::log_prob;
+        let d = dictionary();
+        let total = d.total_frequency;
+        for i in 0..meta::KEY_COUNT {
+            let entry = Entry(i);
+            let chars = KEYS.key(i as usize).chars().count();
+            let expected = log_prob(total, Some(d.frequency(entry)), chars);
+            assert_eq!(d.log_prob(entry).to_bits(), expected.to_bits(), "{i}");
+        }
+        let unknown = log_prob(total, None, 1);
+        assert_eq!(d.unknown_char_log_prob.to_bits(), unknown.to_bits());
     }
 
     #[test]

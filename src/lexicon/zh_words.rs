@@ -1,7 +1,8 @@
 //! Chinese word segmentation: the most probable sequence of dictionary words.
 //!
 //! The classic unigram model (as in jieba without its HMM): every CC-CEDICT headword is a
-//! candidate word, its probability its SUBTLEX-CH frequency over the total, and dynamic
+//! candidate word, its probability its SUBTLEX-CH frequency over the total (see
+//! [`super::unigram`]; the dictionary stores each headword's log-probability), and dynamic
 //! programming picks the segmentation with the highest product. Traditional headwords carry
 //! the frequency of their simplified form, so traditional text segments as well as
 //! simplified. Characters the dictionary lacks stand alone.
@@ -9,6 +10,7 @@
 use super::dictionary::{Dictionary, Entry, Probe};
 use crate::hash::{fnv1a_64_extend, FNV1A_64_EMPTY};
 use crate::model::script::is_han;
+use std::cell::RefCell;
 
 /// One word of a Chinese sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,55 +19,37 @@ pub struct ZhWord<'a> {
     pub entry: Option<Entry>,
 }
 
-/// Frequency given to dictionary words of two or more characters that SUBTLEX-CH never saw
-/// (news and literary vocabulary is rare in film subtitles): about a word per 300,000, so
-/// that such a word still beats splitting it into common characters.
-const UNSEEN_WORD_FREQUENCY: f64 = 100.0;
-/// Frequency of a character the dictionary does not know: below any known word.
-const UNKNOWN_CHAR_FREQUENCY: f64 = 0.5;
-
-/// The log-probability of a word of `chars` characters: `frequency` is its entry's, None for
-/// a character the dictionary does not know.
-fn log_prob(dict: &Dictionary, frequency: Option<u32>, chars: usize) -> f64 {
-    let f = match frequency {
-        Some(f) => {
-            let f = f as f64;
-            if f == 0.0 && chars >= 2 {
-                UNSEEN_WORD_FREQUENCY
-            } else {
-                f.max(1.0)
-            }
-        }
-        None => UNKNOWN_CHAR_FREQUENCY,
-    };
-    (f / dict.total_frequency).ln()
-}
-
 /// Segment the Han runs of a text into words; everything else (Latin, digits, punctuation) is
 /// left out — anchors deal with it.
 pub fn segment<'a>(dict: &Dictionary, text: &'a str) -> Vec<ZhWord<'a>> {
     // A Han character takes three bytes or more: a text has at most a third as many words
     // as bytes, and a run at most a third as many characters (no growing as they are added).
     let mut words = Vec::with_capacity(text.len() / 3);
-    let mut lattice = Lattice::default();
-    let mut run_start: Option<usize> = None;
-    for (pos, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (is_han(c) && pos < text.len(), run_start) {
-            (true, None) => run_start = Some(pos),
-            (false, Some(start)) => {
-                segment_run(dict, &text[start..pos], &mut lattice, &mut words);
-                run_start = None;
+    LATTICE.with_borrow_mut(|lattice| {
+        let mut run_start: Option<usize> = None;
+        for (pos, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (is_han(c) && pos < text.len(), run_start) {
+                (true, None) => run_start = Some(pos),
+                (false, Some(start)) => {
+                    segment_run(dict, &text[start..pos], lattice, &mut words);
+                    run_start = None;
+                }
+                _ => {}
             }
-            _ => {}
         }
-    }
+    });
     words
 }
 
-/// The Viterbi lattice of a run, kept from run to run of a text: character boundaries, best
+thread_local! {
+    /// Each thread's lattice, kept from sentence to sentence rather than allocated for each.
+    static LATTICE: RefCell<Lattice> = RefCell::default();
+}
+
+/// The Viterbi lattice of a run, kept from run to run: character boundaries, best
 /// log-probability to each, and the word that ends there.
 #[derive(Default)]
 struct Lattice {
@@ -108,16 +92,19 @@ fn segment_run<'a>(
             let single = (len == 1)
                 .then(|| word.chars().next().and_then(|c| dict.probe_char(c)))
                 .flatten();
-            let (Probe { entry, extends }, frequency) = match single {
-                Some((probe, f)) => (probe, probe.entry.map(|_| f)),
+            let (Probe { entry, extends }, log_prob) = match single {
+                Some(probe_and_log_prob) => probe_and_log_prob,
                 None => {
                     let probe = dict.probe_hashed(word, hash);
-                    (probe, probe.entry.map(|e| dict.frequency(e)))
+                    let log_prob = probe
+                        .entry
+                        .map_or(dict.unknown_char_log_prob, |e| dict.log_prob(e));
+                    (probe, log_prob)
                 }
             };
             if entry.is_some() || len == 1 {
                 // On a tie the shortest last word wins (the latest start, which comes last here).
-                let score = best[start] + log_prob(dict, frequency, len);
+                let score = best[start] + log_prob;
                 if score >= best[end] {
                     best[end] = score;
                     back[end] = (start, entry);
