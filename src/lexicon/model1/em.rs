@@ -55,8 +55,8 @@ impl Table {
     }
 
     /// E-step, second half, and M-step, word by word: each slot's expected count is t(e|f)
-    /// times the sum of 1/normaliser over the tokens it may generate (in token order), then
-    /// normalised over the word's slots.
+    /// times the sum of 1/normaliser over the tokens it may generate (in token order, a
+    /// repeated stem's once per occurrence), then normalised over the word's slots.
     fn counts_and_maximisation(&self, t: &mut [f32], inverse: &[f32]) {
         let per_word = pieces(
             t,
@@ -78,17 +78,26 @@ impl Table {
                     let same = occurrences[o..].iter().take_while(|x| x.0 == p).count();
                     let shape = &self.shapes[p as usize];
                     let inverse = &inverse[shape.first_token..shape.first_token + shape.tokens];
+                    let run = occurrences[o].1 as usize;
+                    let run = &self.candidates[run..run + shape.tokens];
+                    // The word's runs in this pair are alike (same word, same stems), and each
+                    // of its slots here is one token's: a slot takes the token's share once
+                    // per occurrence of the word and of the stem, in a row.
                     if same == 1 {
-                        let run = occurrences[o].1 as usize;
-                        for (&s, &d) in self.candidates[run..run + shape.tokens].iter().zip(inverse)
-                        {
+                        for (&s, &d) in run.iter().zip(inverse) {
                             sums[s as usize] += d;
                         }
                     } else {
-                        for (token, &d) in inverse.iter().enumerate() {
-                            for &(_, run) in &occurrences[o..o + same] {
-                                sums[self.candidates[run as usize + token] as usize] += d;
+                        for (&s, &d) in run.iter().zip(inverse) {
+                            for _ in 0..same {
+                                sums[s as usize] += d;
                             }
+                        }
+                    }
+                    for &(token, further) in &self.repeats[range(&self.repeat_ends, p as usize)] {
+                        let (s, d) = (run[token as usize], inverse[token as usize]);
+                        for _ in 0..same * further as usize {
+                            sums[s as usize] += d;
                         }
                     }
                     o += same;
@@ -102,5 +111,109 @@ impl Table {
                     *v = if total > 0.0 { *v / total } else { 0.0 };
                 }
             });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ITERATIONS, NULL};
+    use super::Table;
+    use rustc_hash::FxHashMap;
+
+    /// Model 1's EM written out token by token, a repeated stem or word as many candidates as it
+    /// has occurrences, adding in the order the table's EM keeps: normalisers over the words in
+    /// order, counts pair by pair and token by token, and each word's total over its slots in
+    /// order of first occurrence.
+    fn token_by_token(pairs: &[&(Vec<u32>, Vec<u32>)]) -> FxHashMap<(u32, u32), f32> {
+        let zh = |p: &(Vec<u32>, Vec<u32>)| -> Vec<u32> {
+            p.0.iter().copied().chain(std::iter::once(NULL)).collect()
+        };
+        let mut words: Vec<u32> = Vec::new();
+        for p in pairs {
+            for f in zh(p) {
+                if !words.contains(&f) {
+                    words.push(f);
+                }
+            }
+        }
+        let slots: Vec<Vec<u32>> = words
+            .iter()
+            .map(|&f| {
+                let mut es: Vec<u32> = Vec::new();
+                for p in pairs.iter().filter(|p| zh(p).contains(&f)) {
+                    for &e in &p.1 {
+                        if !es.contains(&e) {
+                            es.push(e);
+                        }
+                    }
+                }
+                es
+            })
+            .collect();
+        let mut t: FxHashMap<(u32, u32), f32> = FxHashMap::default();
+        for (&f, es) in words.iter().zip(&slots) {
+            for &e in es {
+                t.insert((f, e), 1.0);
+            }
+        }
+        for iteration in 0..ITERATIONS {
+            let mut counts: FxHashMap<(u32, u32), f32> = t.keys().map(|&k| (k, 0.0)).collect();
+            for p in pairs {
+                let fs = zh(p);
+                for &e in &p.1 {
+                    let inverse = if iteration == 0 {
+                        1.0 / fs.len() as f32
+                    } else {
+                        let sum = fs.iter().fold(0.0f32, |sum, &f| sum + t[&(f, e)]);
+                        if sum > 0.0 {
+                            1.0 / sum
+                        } else {
+                            0.0
+                        }
+                    };
+                    for &f in &fs {
+                        *counts.get_mut(&(f, e)).unwrap() += inverse;
+                    }
+                }
+            }
+            for (&f, es) in words.iter().zip(&slots) {
+                let mut total = 0.0f32;
+                for &e in es {
+                    let v = t[&(f, e)] * counts[&(f, e)];
+                    t.insert((f, e), v);
+                    total += v;
+                }
+                for &e in es {
+                    let v = t[&(f, e)];
+                    t.insert((f, e), if total > 0.0 { v / total } else { 0.0 });
+                }
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn repeated_stems_and_words_learn_what_one_candidate_per_token_learns_to_the_bit() {
+        // Few ids, so that stems and words repeat within pairs; some pairs with no English.
+        let mut state = 12345u32;
+        let mut next = |n: u32| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) % n
+        };
+        let pairs: Vec<(Vec<u32>, Vec<u32>)> = (0..300)
+            .map(|_| {
+                let zh = (0..1 + next(6)).map(|_| next(12)).collect();
+                let en = (0..next(9)).map(|_| 100 + next(15)).collect();
+                (zh, en)
+            })
+            .collect();
+        let pairs: Vec<&(Vec<u32>, Vec<u32>)> = pairs.iter().collect();
+        let table = Table::new(&pairs);
+        let t = table.expectation_maximisation();
+        let expected = token_by_token(&pairs);
+        assert_eq!(t.len(), expected.len());
+        for (s, &(f, e)) in table.pairs.iter().enumerate() {
+            assert_eq!(t[s].to_bits(), expected[&(f, e)].to_bits(), "t({e}|{f})");
+        }
     }
 }

@@ -1,6 +1,11 @@
 //! Model 1's table: every co-occurring (Chinese word f, English stem e) of the training pairs
 //! gets a slot once, the slots of one word side by side, and each pair's candidates (one per
-//! Chinese word and English token) point at their slots.
+//! Chinese word and distinct English stem) point at their slots.
+//!
+//! A stem repeated in a pair is one token there, with its multiplicity: its occurrences share
+//! one normaliser (the same sum over the same words), so it is summed once; EM still adds its
+//! share to the slot once per occurrence, one after the other, as before it was merged, so
+//! that every sum is the same to the bit.
 //!
 //! The candidates are laid out word by word (each occurrence of a word a run, one entry per
 //! English token of its pair): a word's runs hold only its own slots, so the table is built
@@ -29,6 +34,12 @@ pub(super) struct Table {
     /// Per (pair, Chinese word k): the word's index fi and where the run of candidates starts;
     /// pair p's words are at `shapes[p].first_word..+width`.
     pub words: Vec<(u32, u32)>,
+    /// The tokens whose stem occurs more than once in their pair, pair by pair (pair p's at
+    /// `range(repeat_ends, p)`): (token, further occurrences), the token counted from its
+    /// pair's first. Few stems repeat: the rest take no test for it.
+    pub repeats: Vec<(u32, u32)>,
+    pub repeat_ends: Vec<u32>,
+    /// Tokens in all.
     pub tokens: usize,
 }
 
@@ -38,7 +49,7 @@ pub(super) struct PairShape {
     pub first_token: usize,
     /// Chinese words, NULL included.
     pub width: usize,
-    /// English tokens.
+    /// English tokens: the pair's distinct stems.
     pub tokens: usize,
 }
 
@@ -74,7 +85,8 @@ pub(super) fn pieces<T>(mut rest: &mut [T], sizes: impl Iterator<Item = usize>) 
 pub(super) const WORDS_PER_JOB: usize = 64;
 
 /// The training pairs numbered densely: Chinese words (NULL included, once per pair, last) by
-/// first occurrence, English stems likewise.
+/// first occurrence, English stems likewise. The two languages are numbered apart, each in
+/// its own job: this runs before anything else of Model 1 can.
 struct Numbered {
     /// Word index → Chinese word id; stem index → English stem id.
     fs: Vec<u32>,
@@ -82,84 +94,171 @@ struct Numbered {
     shapes: Vec<PairShape>,
     /// Per (pair, Chinese word k), the word's index.
     words: Vec<u32>,
-    /// Per English token, its stem's index.
+    /// Per English token (a pair's distinct stems, by first occurrence), its stem's index.
     tokens: Vec<u32>,
-    /// Per word index, its occurrences.
-    occurrences: Vec<usize>,
+    /// As [`Table::repeats`] and [`Table::repeat_ends`].
+    repeats: Vec<(u32, u32)>,
+    repeat_ends: Vec<u32>,
+    /// Word by word, each occurrence's pair, in pair order (the run's start left for later).
+    occurrences: Vec<(u32, u32)>,
+    occurrence_ends: Vec<u32>,
+    /// Per (pair, Chinese word k), which occurrence of its word it is.
+    occurrence_of: Vec<u32>,
+}
+
+/// Ids are dense (vocabulary and stem ids): numbered through plain arrays this long.
+fn bound<'a>(ids: impl Iterator<Item = &'a u32>) -> usize {
+    ids.filter(|&&x| x != NULL)
+        .max()
+        .map_or(0, |&x| x as usize + 1)
+}
+
+/// The Chinese side of [`Numbered`]: words, and each word's occurrences.
+struct ZhSide {
+    fs: Vec<u32>,
+    words: Vec<u32>,
+    occurrences: Vec<(u32, u32)>,
+    occurrence_ends: Vec<u32>,
+    occurrence_of: Vec<u32>,
+}
+
+impl ZhSide {
+    fn new(pairs: &[&(Vec<u32>, Vec<u32>)]) -> ZhSide {
+        let mut f_index = vec![u32::MAX; bound(pairs.iter().flat_map(|p| &p.0)) + 1];
+        let null_at = f_index.len() - 1;
+        // Sized up front: grown by doubling, these lists were copied over and over.
+        let mut words = Vec::with_capacity(pairs.iter().map(|p| p.0.len() + 1).sum());
+        let (mut fs, mut counts) = (Vec::new(), Vec::new());
+        for zh in pairs.iter().map(|p| &p.0) {
+            for &f in zh.iter().chain(std::iter::once(&NULL)) {
+                let at = &mut f_index[if f == NULL { null_at } else { f as usize }];
+                if *at == u32::MAX {
+                    *at = fs.len() as u32;
+                    fs.push(f);
+                    counts.push(0);
+                }
+                counts[*at as usize] += 1;
+                words.push(*at);
+            }
+        }
+        // Each word's occurrences, word by word, in pair order.
+        let occurrence_ends = ends_of(counts.into_iter());
+        let mut fill: Vec<u32> = std::iter::once(0)
+            .chain(occurrence_ends.iter().copied())
+            .take(fs.len())
+            .collect();
+        let mut occurrences = filled((0u32, 0u32), words.len());
+        let mut occurrence_of = Vec::with_capacity(words.len());
+        let mut k = 0;
+        for (p, pair) in pairs.iter().enumerate() {
+            for &fi in &words[k..k + pair.0.len() + 1] {
+                let fill = &mut fill[fi as usize];
+                occurrences[*fill as usize] = (p as u32, 0);
+                occurrence_of.push(*fill);
+                *fill += 1;
+            }
+            k += pair.0.len() + 1;
+        }
+        ZhSide {
+            fs,
+            words,
+            occurrences,
+            occurrence_ends,
+            occurrence_of,
+        }
+    }
+}
+
+/// The English side of [`Numbered`]: stems, and each pair's tokens.
+struct EnSide {
+    es: Vec<u32>,
+    tokens: Vec<u32>,
+    repeats: Vec<(u32, u32)>,
+    repeat_ends: Vec<u32>,
+    /// Per pair, its number of tokens.
+    per_pair: Vec<usize>,
+}
+
+impl EnSide {
+    fn new(pairs: &[&(Vec<u32>, Vec<u32>)]) -> EnSide {
+        // Per stem id: its index, and the pair and token where it was last seen.
+        let mut e_index = vec![(u32::MAX, u32::MAX, 0u32); bound(pairs.iter().flat_map(|p| &p.1))];
+        let most = pairs.iter().map(|p| p.1.len()).sum();
+        let mut side = EnSide {
+            es: Vec::new(),
+            tokens: Vec::with_capacity(most),
+            repeats: Vec::new(),
+            repeat_ends: Vec::with_capacity(pairs.len()),
+            per_pair: Vec::with_capacity(pairs.len()),
+        };
+        // Per token of the pair at hand, how often its stem occurs.
+        let mut occurs: Vec<u32> = Vec::new();
+        for (p, en) in pairs.iter().map(|p| &p.1).enumerate() {
+            let first_token = side.tokens.len();
+            occurs.clear();
+            for &e in en {
+                let (at, seen_in, token) = &mut e_index[e as usize];
+                if *at == u32::MAX {
+                    *at = side.es.len() as u32;
+                    side.es.push(e);
+                }
+                if *seen_in == p as u32 {
+                    occurs[*token as usize] += 1;
+                } else {
+                    (*seen_in, *token) = (p as u32, occurs.len() as u32);
+                    side.tokens.push(*at);
+                    occurs.push(1);
+                }
+            }
+            side.per_pair.push(side.tokens.len() - first_token);
+            let repeated = occurs.iter().enumerate().filter(|(_, &n)| n > 1);
+            side.repeats
+                .extend(repeated.map(|(token, &n)| (token as u32, n - 1)));
+            side.repeat_ends.push(side.repeats.len() as u32);
+        }
+        side
+    }
 }
 
 impl Numbered {
     fn new(pairs: &[&(Vec<u32>, Vec<u32>)]) -> Numbered {
-        // Ids are dense (vocabulary and stem ids): numbered through plain arrays.
-        let bound = |ids: &mut dyn Iterator<Item = &u32>| {
-            ids.filter(|&&x| x != NULL)
-                .max()
-                .map_or(0, |&x| x as usize + 1)
-        };
-        let mut f_index = vec![u32::MAX; bound(&mut pairs.iter().flat_map(|p| &p.0)) + 1];
-        let null_at = f_index.len() - 1;
-        let mut e_index = vec![u32::MAX; bound(&mut pairs.iter().flat_map(|p| &p.1))];
-        // Sized up front: grown by doubling, these lists were copied over and over.
-        let words = pairs.iter().map(|p| p.0.len() + 1).sum();
-        let tokens = pairs.iter().map(|p| p.1.len()).sum();
-        let mut n = Numbered {
-            fs: Vec::new(),
-            es: Vec::new(),
-            shapes: Vec::with_capacity(pairs.len()),
-            words: Vec::with_capacity(words),
-            tokens: Vec::with_capacity(tokens),
-            occurrences: Vec::new(),
-        };
-        for (zh, en) in pairs.iter().map(|p| (&p.0, &p.1)) {
-            n.shapes.push(PairShape {
-                first_word: n.words.len(),
-                first_token: n.tokens.len(),
-                width: zh.len() + 1,
-                tokens: en.len(),
-            });
-            for &f in zh.iter().chain(std::iter::once(&NULL)) {
-                let at = &mut f_index[if f == NULL { null_at } else { f as usize }];
-                if *at == u32::MAX {
-                    *at = n.fs.len() as u32;
-                    n.fs.push(f);
-                    n.occurrences.push(0);
-                }
-                n.occurrences[*at as usize] += 1;
-                n.words.push(*at);
-            }
-            for &e in en {
-                let at = &mut e_index[e as usize];
-                if *at == u32::MAX {
-                    *at = n.es.len() as u32;
-                    n.es.push(e);
-                }
-                n.tokens.push(*at);
-            }
+        let (zh, en) = rayon::join(|| ZhSide::new(pairs), || EnSide::new(pairs));
+        let (mut first_word, mut first_token) = (0, 0);
+        let shapes = pairs
+            .iter()
+            .zip(&en.per_pair)
+            .map(|(pair, &tokens)| {
+                let shape = PairShape {
+                    first_word,
+                    first_token,
+                    width: pair.0.len() + 1,
+                    tokens,
+                };
+                first_word += shape.width;
+                first_token += tokens;
+                shape
+            })
+            .collect();
+        Numbered {
+            fs: zh.fs,
+            es: en.es,
+            shapes,
+            words: zh.words,
+            tokens: en.tokens,
+            repeats: en.repeats,
+            repeat_ends: en.repeat_ends,
+            occurrences: zh.occurrences,
+            occurrence_ends: zh.occurrence_ends,
+            occurrence_of: zh.occurrence_of,
         }
-        n
     }
 }
 
 impl Table {
     pub fn new(pairs: &[&(Vec<u32>, Vec<u32>)]) -> Table {
-        let n = Numbered::new(pairs);
-        // Each word's occurrences, in pair order, and where their runs go: word by word, each
-        // occurrence a run as long as its pair has tokens.
-        let occurrence_ends = ends_of(n.occurrences.iter().copied());
-        let mut fill: Vec<u32> = std::iter::once(0)
-            .chain(occurrence_ends.iter().copied())
-            .take(n.fs.len())
-            .collect();
-        let mut occurrences = filled((0u32, 0u32), n.words.len());
-        // Per (pair, word), which occurrence of its word it is.
-        let mut occurrence_of = Vec::with_capacity(n.words.len());
-        for (p, shape) in n.shapes.iter().enumerate() {
-            for &fi in &n.words[shape.first_word..shape.first_word + shape.width] {
-                occurrences[fill[fi as usize] as usize] = (p as u32, 0);
-                occurrence_of.push(fill[fi as usize]);
-                fill[fi as usize] += 1;
-            }
-        }
+        let mut n = Numbered::new(pairs);
+        // Where each occurrence's run goes: word by word, each as long as its pair has tokens.
+        let mut occurrences = std::mem::take(&mut n.occurrences);
         let mut run = 0usize;
         for o in occurrences.iter_mut() {
             o.1 = run as u32;
@@ -168,17 +267,19 @@ impl Table {
         let mut candidates = filled(0u32, run);
         let words = n
             .words
-            .iter()
-            .zip(&occurrence_of)
+            .par_iter()
+            .zip(&n.occurrence_of)
             .map(|(&fi, &o)| (fi, occurrences[o as usize].1))
             .collect();
-        let run_sizes = (0..n.fs.len()).map(|fi| {
-            range(&occurrence_ends, fi)
-                .map(|o| n.shapes[occurrences[o].0 as usize].tokens)
-                .sum()
-        });
+        // A word's runs lie side by side: they end where the next word's begin.
+        let first = |fi: usize| match fi {
+            0 => 0,
+            _ => n.occurrence_ends[fi - 1] as usize,
+        };
+        let run_start = |fi: usize| occurrences.get(first(fi)).map_or(run, |o| o.1 as usize);
+        let run_sizes = (0..n.fs.len()).map(|fi| run_start(fi + 1) - run_start(fi));
         let runs = pieces(&mut candidates, run_sizes);
-        let per_word = assign_slots(&n, runs, &occurrences, &occurrence_ends);
+        let per_word = assign_slots(&n, runs, &occurrences, &n.occurrence_ends);
         let slot_ends = ends_of(per_word.iter().map(Vec::len));
         let slots = slot_ends.last().map_or(0, |&s| s as usize);
         let (mut pairs, mut cooccur) = (filled((0, 0), slots), filled(0, slots));
@@ -198,11 +299,13 @@ impl Table {
             cooccur,
             slot_ends,
             occurrences,
-            occurrence_ends,
+            occurrence_ends: n.occurrence_ends,
             candidates,
-            tokens: n.tokens.len(),
             shapes: n.shapes,
             words,
+            tokens: n.tokens.len(),
+            repeats: n.repeats,
+            repeat_ends: n.repeat_ends,
         }
     }
 }
@@ -238,7 +341,7 @@ fn assign_slots(
                         }
                         run[at] = claim.1;
                         at += 1;
-                        // Counted once per pair, however often the two words repeat in it.
+                        // Counted once per pair, however often the word repeats in it.
                         if claim.2 != p {
                             claim.2 = p;
                             slots[claim.1 as usize].1 += 1;
