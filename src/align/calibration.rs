@@ -15,6 +15,7 @@
 //! Bible is left out of the fit and measures it. Refit whenever a change to the costs or the
 //! features lands: the weights below are only as good as the costs they were fitted to.
 
+use super::costing::LinkCosts;
 use super::dp::{Band, Step};
 use super::params::LEXICAL_SCALE;
 use super::posterior::{LinkPosterior, MARGIN_CAP};
@@ -86,16 +87,19 @@ pub struct Explained {
 /// with the probability that it is right: the posteriors over the lattice the final pass
 /// searched (`band`, cut at `cuts`), under the final pass's `scorer`, then the calibration. A
 /// link refinement made by joining searched links takes the lowest posterior and margin of
-/// those it joined.
+/// those it joined. `known`: the links the final search costed under `scorer` (see
+/// [`super::posterior::path_posteriors`]).
 pub fn scored_links(
     scorer: &LinkScorer,
     band: &Band,
     cuts: &[(usize, usize)],
+    known: &LinkCosts,
     searched: &[Step],
     refined: Vec<Step>,
 ) -> Explained {
     let (n, m) = searched.last().map_or((0, 0), |s| (s.zh.end, s.en.end));
-    let found = super::posterior::path_posteriors(n, m, band, cuts, searched, TEMPERATURE, scorer);
+    let found =
+        super::posterior::path_posteriors(n, m, band, cuts, searched, TEMPERATURE, scorer, known);
     let posteriors = joined(searched, &found, &refined);
     // The lower posterior of the links on either side: errors come in runs (a wrong link
     // pushes its neighbours off too).

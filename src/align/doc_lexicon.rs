@@ -51,9 +51,10 @@ impl Lexicon {
     }
 
     /// Grow the model's band to cover `band`, rebuilding the model if it did not (only its
-    /// masks, for the whole grid's model).
-    pub(super) fn cover(&mut self, band: &Band) {
-        if !self.band.covers(band) {
+    /// masks, for the whole grid's model). Whether it did.
+    pub(super) fn cover(&mut self, band: &Band) -> bool {
+        let grows = !self.band.covers(band);
+        if grows {
             self.band = self.band.union(band);
             let window = |i| self.band.window(i);
             if self.whole {
@@ -67,15 +68,15 @@ impl Lexicon {
                 );
             }
         }
+        grows
     }
 
     /// Make the whole grid's model ready to be read in `band`: its masks cover every cell
     /// of the grid that is read, as if they covered the grid. (A model over a band is read
-    /// as it is, outside its band too.)
-    pub(super) fn ready_for(&mut self, band: &Band) {
-        if self.whole {
-            self.cover(band);
-        }
+    /// as it is, outside its band too.) Whether the masks grew: the pairs they covered keep
+    /// theirs, but a pair outside them, where a search found nothing, may match now.
+    pub(super) fn ready_for(&mut self, band: &Band) -> bool {
+        self.whole && self.cover(band)
     }
 
     /// The cells the model holds masks for once grown to `band`. For the whole grid's model

@@ -5,7 +5,7 @@
 //! languages. A cell (i, j) means "the first i Chinese and the first j English sentences are
 //! aligned"; a link of shape (a, b) moves from (i-a, j-b) to (i, j).
 
-use super::costing::{each_shape, Costing, Shifted};
+use super::costing::{each_shape, Costing, LinkCosts, Shifted};
 use super::params::SHAPES;
 use std::ops::Range;
 
@@ -262,6 +262,10 @@ pub const EXACT: f64 = f64::INFINITY;
 /// [`best_path_bounded`] run independently, in parallel, between cut corners the path is
 /// taken to pass through (sure anchors of a long document): each segment's dynamic programme
 /// is on its own thread, and the paths are joined. Cuts must increase in both coordinates.
+///
+/// With `keep`, also the two-sided links the searches whose paths it returns costed in full,
+/// in the document's coordinates (for the posterior lattice, which would cost them again);
+/// else an empty table.
 pub fn best_path_segmented<C>(
     n: usize,
     m: usize,
@@ -269,7 +273,8 @@ pub fn best_path_segmented<C>(
     cuts: &[(usize, usize)],
     beam: f64,
     cost: &C,
-) -> Vec<Step>
+    keep: bool,
+) -> (Vec<Step>, LinkCosts)
 where
     C: Costing + Sync,
 {
@@ -282,13 +287,19 @@ where
         }
     }
     corners.push((n, m));
-    let pieces: Vec<Vec<Step>> = corners
+    let (pieces, costs): (Vec<Vec<Step>>, Vec<_>) = corners
         .par_windows(2)
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
             let sub = band.slice((i0, j0), (i1, j1));
             let shifted = Shifted { cost, i0, j0 };
-            best_path_bounded(i1 - i0, j1 - j0, &sub, beam, &shifted)
+            let (n, m) = (i1 - i0, j1 - j0);
+            let (path, filled, _) = if keep {
+                resumed::<_, true>(n, m, &sub, beam, &shifted, None)
+            } else {
+                resumed::<_, false>(n, m, &sub, beam, &shifted, None)
+            };
+            let path = path
                 .into_iter()
                 .map(|s| {
                     let (zh, en) = shifted.shift(s.zh, s.en);
@@ -298,10 +309,16 @@ where
                         cost: s.cost,
                     }
                 })
-                .collect()
+                .collect();
+            (path, (filled.costs, (i0, j0)))
         })
-        .collect();
-    pieces.concat()
+        .unzip();
+    let costs = if keep {
+        LinkCosts::joined(costs)
+    } else {
+        LinkCosts::default()
+    };
+    (pieces.concat(), costs)
 }
 
 /// [`best_path`] where the cost function is told what the link must cost less than to matter
@@ -329,6 +346,8 @@ pub struct Filled {
     offsets: Vec<usize>,
     best: Vec<f64>,
     back: Vec<u8>,
+    /// The two-sided links costed in full, for a search asked to keep them.
+    costs: LinkCosts,
 }
 
 impl Filled {
@@ -363,22 +382,39 @@ pub fn best_path_resumed<C>(
 where
     C: Costing,
 {
+    resumed::<C, false>(n, m, band, beam, cost, previous)
+}
+
+/// [`best_path_resumed`], keeping the costs of the search whose path it returns when `KEEP`
+/// (and it fills the whole table).
+fn resumed<C, const KEEP: bool>(
+    n: usize,
+    m: usize,
+    band: &Band,
+    beam: f64,
+    cost: &C,
+    previous: Option<Filled>,
+) -> (Vec<Step>, Filled, usize)
+where
+    C: Costing,
+{
     let previous = previous.filter(|p| p.beam.to_bits() == beam.to_bits());
     let from = previous.as_ref().map_or(0, |p| p.first_changed_row(band));
-    let filled = fill(n, band, beam, cost, previous, from);
+    let filled = fill::<C, KEEP>(n, band, beam, cost, previous, from);
     if beam < EXACT
         && band.contains(n, m)
         && filled.back[filled.index(n, m)] == NO_SHAPE
         && (n, m) != (0, 0)
     {
-        return best_path_resumed(n, m, band, EXACT, cost, None);
+        return resumed::<C, KEEP>(n, m, band, EXACT, cost, None);
     }
     (trace(n, m, band, &filled), filled, from)
 }
 
 /// The dynamic programme's table over `band`, rows `from` on filled (the rows before taken
-/// from `previous`, whose band has the same rows up to `from`).
-fn fill<C>(
+/// from `previous`, whose band has the same rows up to `from`). With `KEEP`, a table filled
+/// whole keeps the two-sided links it costs in full: those with a finite cost.
+fn fill<C, const KEEP: bool>(
     n: usize,
     band: &Band,
     beam: f64,
@@ -400,6 +436,9 @@ where
     let from = from.min(n + 1);
     let mut best = vec![f64::INFINITY; total];
     let mut back = vec![NO_SHAPE; total];
+    let mut kept = (KEEP && from == 0)
+        .then(|| LinkCosts::over_rows(&band.lo, &offsets))
+        .flatten();
     best[index(0, 0)] = 0.0;
     if let Some(p) = previous.filter(|_| from > 0) {
         let kept = offsets[from];
@@ -416,6 +455,11 @@ where
                 None => (0, 1, 0),
             });
         for j in band.lo[i]..=band.hi[i] {
+            if KEEP {
+                if let Some(kept) = kept.as_mut() {
+                    kept.open_cell();
+                }
+            }
             if i == 0 && j == 0 {
                 continue;
             }
@@ -432,8 +476,14 @@ where
                         if from_j >= lo && from_j <= hi {
                             let from = best[base + from_j - lo];
                             if from.is_finite() {
-                                let c =
-                                    from + cost.cost_below(i - A..i, from_j..j, cell_best - from);
+                                let limit = cell_best - from;
+                                let link = cost.cost_below(i - A..i, from_j..j, limit);
+                                if KEEP && A > 0 && B > 0 && link.is_finite() {
+                                    if let Some(kept) = kept.as_mut() {
+                                        kept.add($k, link, limit);
+                                    }
+                                }
+                                let c = from + link;
                                 if c < cell_best {
                                     cell_best = c;
                                     cell_shape = $k;
@@ -458,6 +508,7 @@ where
         offsets,
         best,
         back,
+        costs: kept.unwrap_or_default(),
     }
 }
 

@@ -87,7 +87,8 @@ fn segments_joined_at_a_true_corner_give_the_whole_path() {
         .map(|s| (s.zh.end, s.en.end))
         .find(|&(i, _)| i >= 20)
         .unwrap();
-    let pieces = best_path_segmented(40, 80, &band, &[cut], EXACT, &|z, e, _| cost(z, e));
+    let (pieces, _) =
+        best_path_segmented(40, 80, &band, &[cut], EXACT, &|z, e, _| cost(z, e), false);
     let links = |p: &[Step]| {
         p.iter()
             .map(|s| (s.zh.clone(), s.en.clone()))

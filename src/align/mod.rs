@@ -27,19 +27,20 @@ pub mod params;
 pub mod posterior;
 pub mod refine;
 pub mod score;
+mod search;
 pub mod stopwatch;
 mod trial;
 pub mod words;
 
 use crate::model::{Link, Sentence};
 use band::{choose_band, sure_corners, trial_band};
+use costing::LinkCosts;
 use doc_lexicon::Lexicon;
-use dp::{best_path_segmented, Band, Step};
+use dp::{Band, Step};
 use features::{document_features, Features, Totals};
 use lexical::Lexical;
 use params::{
-    BAND_EDGE_MARGIN, BAND_WIDENINGS, BAND_WIDEN_BY, BAND_WIDEN_REACH, FIRST_PASS_BEAM,
-    LEARN_MIN_CONFIDENCE, LENGTH_VARIANCE_RANGE, PASSES, PATH_BAND, PATH_BEAM,
+    FIRST_PASS_BEAM, LEARN_MIN_CONFIDENCE, LENGTH_VARIANCE_RANGE, PASSES, PATH_BAND, PATH_BEAM,
     REESTIMATE_MAX_DELTA, REESTIMATE_MIN_LINKS, SEGMENT_ROWS,
 };
 use rayon::prelude::*;
@@ -138,13 +139,18 @@ pub fn align_explained(
     let (document, words) = Document::read(zh, en, evidence, &mut watch);
     let (mut pass, mut lexicon) = first_pass(&document, words, &mut watch);
     for number in 1..passes.max(1) {
-        pass = next_pass(&document, &pass, lexicon.as_mut(), number, &mut watch);
+        let last = number + 1 == passes;
+        pass = next_pass(&document, &pass, lexicon.as_mut(), number, last, &mut watch);
     }
     if let Some(lexicon) = lexicon.as_mut().filter(|l| l.whole) {
         // What the refinement and the scores read: the band the posteriors sum over, and
         // around each run of unlinked sentences, the links it may join.
         let (n, m) = (document.zh.len(), document.en.len());
-        lexicon.ready_for(&pass.band.union(&band::refinement_band(&pass.path, n, m)));
+        if lexicon.ready_for(&pass.band.union(&band::refinement_band(&pass.path, n, m))) {
+            // A pair the final search read outside the masks (where nothing matched) may
+            // match now: its costs are not handed over.
+            pass.costs = LinkCosts::default();
+        }
     }
     let mut explained = final_links(&document, pass, lexicon.as_ref());
     watch.lap(|| "refinement, posteriors and calibration".into());
@@ -181,6 +187,8 @@ struct Pass {
     /// The band the search ended with (widened where the path pressed against it).
     band: Band,
     path: Vec<Step>,
+    /// The links the search costed in full, for the last pass's posteriors (else empty).
+    costs: LinkCosts,
 }
 
 impl Document {
@@ -233,66 +241,6 @@ impl Document {
             clauses: models.clauses,
         }
     }
-
-    /// The best path in `band` as it is.
-    fn search_once(
-        &self,
-        models: Models,
-        band: &Band,
-        cuts: &[(usize, usize)],
-        beam: f64,
-        lexical: Option<&Lexical>,
-    ) -> Vec<Step> {
-        let (n, m) = (self.zh.len(), self.en.len());
-        let scorer = self.scorer(models, lexical);
-        best_path_segmented(n, m, band, cuts, beam, &scorer)
-    }
-
-    /// The best path in `band`, widened where the path presses against its edge. The
-    /// lexicon's model is rebuilt wherever the band grows past it.
-    fn search(
-        &self,
-        models: Models,
-        mut band: Band,
-        cuts: &[(usize, usize)],
-        beam: f64,
-        mut lexicon: Option<&mut Lexicon>,
-        watch: &mut Stopwatch,
-    ) -> (Vec<Step>, Band) {
-        let (n, m) = (self.zh.len(), self.en.len());
-        if let Some(lexicon) = lexicon.as_deref_mut() {
-            lexicon.ready_for(&band);
-        }
-        let search = |band: &Band, lexical: Option<&Lexical>| {
-            self.search_once(models, band, cuts, beam, lexical)
-        };
-        let mut path = search(&band, lexicon.as_deref().map(|l| &l.model));
-        watch.lap(|| format!("search of {} cells", band.cells()));
-        // Where the path runs along the band's edge, the band was too narrow: widen it there
-        // and search again (the band only ever grows, so this ends). Past the most cells a
-        // band may hold, the path found stands: time and memory stay linear whatever the
-        // document (a repetitive one can press everywhere).
-        let most_cells = budget::max_band_cells(n, m);
-        for _ in 0..BAND_WIDENINGS {
-            let pressed = band.pressed_rows(&path, BAND_EDGE_MARGIN, m);
-            if pressed.is_empty() {
-                break;
-            }
-            let mut wider = band.clone();
-            wider.widen(&pressed, BAND_WIDEN_REACH, BAND_WIDEN_BY, m);
-            let lexical_cells = lexicon.as_deref().map_or(0, |l| l.cells_with(&wider));
-            if wider.cells().max(lexical_cells) > most_cells {
-                break;
-            }
-            band = wider;
-            if let Some(lexicon) = lexicon.as_deref_mut() {
-                lexicon.cover(&band);
-            }
-            path = search(&band, lexicon.as_deref().map(|l| &l.model));
-            watch.lap(|| format!("search of {} cells after widening", band.cells()));
-        }
-        (path, band)
-    }
 }
 
 /// The first pass: the band (and cuts) chosen from the document alone, default models, the
@@ -334,23 +282,20 @@ fn first_pass(
                 cuts,
                 band,
                 path,
+                costs: LinkCosts::default(),
             };
             return (pass, lexicon);
         }
     }
-    let (path, band) = document.search(
-        models,
-        band,
-        &cuts,
-        FIRST_PASS_BEAM,
-        lexicon.as_mut(),
-        watch,
-    );
+    let beam = FIRST_PASS_BEAM;
+    let (path, band, costs) =
+        document.search(models, band, (&cuts, beam), false, lexicon.as_mut(), watch);
     let pass = Pass {
         models,
         cuts,
         band,
         path,
+        costs,
     };
     (pass, lexicon)
 }
@@ -407,33 +352,32 @@ fn learn_from_pass(
     (models, cuts)
 }
 
-/// A later pass: models learned from the previous one, searched near its path.
+/// A later pass: models learned from the previous one, searched near its path; the `last`
+/// keeps the links its search costed in full.
 fn next_pass(
     document: &Document,
     previous: &Pass,
     mut lexicon: Option<&mut Lexicon>,
     number: usize,
+    last: bool,
     watch: &mut Stopwatch,
 ) -> Pass {
     let (models, cuts) = learn_from_pass(document, previous, lexicon.as_deref_mut(), watch);
     watch.lap(|| format!("learned from pass {}", number - 1));
     let (n, m) = (document.zh.len(), document.en.len());
     let band = Band::along(&previous.path, n, m, PATH_BAND);
-    let (path, band) = document.search(
-        models,
-        band,
-        &cuts,
-        PATH_BEAM,
-        lexicon.as_deref_mut(),
-        watch,
-    );
+    let searched = (&cuts[..], PATH_BEAM);
+    let (path, band, costs) =
+        document.search(models, band, searched, last, lexicon.as_deref_mut(), watch);
     let scorer = document.scorer(models, lexicon.as_deref().map(|l| &l.model));
+    // The search's costs stand whichever path: they are the links' under these models.
     let path = no_worse(path, &previous.path, &scorer);
     Pass {
         models,
         cuts,
         band,
         path,
+        costs,
     }
 }
 
@@ -468,8 +412,8 @@ fn final_links(
     let scorer = document.scorer(pass.models, lexicon.map(|l| &l.model));
     let refined = refine::attach_omissions(pass.path.clone(), &scorer);
     let refined = refine::join_past_shapes(refined, &scorer);
-    let mut explained =
-        calibration::scored_links(&scorer, &pass.band, &pass.cuts, &pass.path, refined);
+    let (band, cuts, costs) = (&pass.band, &pass.cuts, &pass.costs);
+    let mut explained = calibration::scored_links(&scorer, band, cuts, costs, &pass.path, refined);
     explained.doc_score = doc_score::DocScore::of(&explained.links, lexicon.map(|l| &l.model));
     explained
 }
@@ -602,7 +546,7 @@ mod tests {
             });
             assert!((models.length.ratio - le / lz).abs() < 1e-9);
             // The next pass searches with what was learned and still links everything.
-            let next = next_pass(&document, &pass, Some(&mut lexicon), 1, &mut watch);
+            let next = next_pass(&document, &pass, Some(&mut lexicon), 1, true, &mut watch);
             assert!(is_cover(&next.path, zh.len(), en.len()));
         }
     }

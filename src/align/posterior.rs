@@ -12,10 +12,12 @@
 //! The costs are those of the final pass, asked for with a limit as the search does: a link
 //! whose way into a cell costs more than `PRUNE_NATS × T` above the best way found so far adds
 //! less than e^−PRUNE_NATS of that cell's sum and is not costed in full. They are costed once,
-//! on the way forward, and kept for the way back. A long document's lattice is cut where the
-//! final search was cut (corners the path passes through), and the pieces run in parallel.
+//! on the way forward, and kept for the way back; a link the final search costed in full with a
+//! limit no higher is not costed again (the search hands those costs over, see [`LinkCosts`]).
+//! A long document's lattice is cut where the final search was cut (corners the path passes
+//! through), and the pieces run in parallel.
 
-use super::costing::{each_shape, Costing, Shifted};
+use super::costing::{each_shape, Costing, LinkCosts, Shifted};
 use super::dp::{prune_row, Band, Step};
 use super::params::{MAX_LINK_SIDE, SHAPES};
 use rayon::prelude::*;
@@ -52,7 +54,10 @@ pub struct LinkPosterior {
 /// The posterior and margin of every link of `path`, the best path through `band` (n × m
 /// sentences) under `cost(zh, en, limit)` (which may return infinity for a link costing at
 /// least `limit`, as [`super::dp::best_path_bounded`]'s cost does). `cuts` are the corners the
-/// final search was cut at; those the path goes through cut the lattice too.
+/// final search was cut at; those the path goes through cut the lattice too. `known` are the
+/// links the final search costed under the same `cost` (empty if none): the lattice takes
+/// their costs where `cost` would return them.
+#[allow(clippy::too_many_arguments)]
 pub fn path_posteriors<C>(
     n: usize,
     m: usize,
@@ -61,6 +66,7 @@ pub fn path_posteriors<C>(
     path: &[Step],
     temperature: f64,
     cost: &C,
+    known: &LinkCosts,
 ) -> Vec<LinkPosterior>
 where
     C: Costing + Sync,
@@ -96,7 +102,7 @@ where
                 i1 - i0,
             );
             let shifted = Shifted { cost, i0, j0 };
-            let lattice = Lattice::new(i1 - i0, j1 - j0, rows, temperature, &shifted);
+            let lattice = Lattice::new(i1 - i0, j1 - j0, rows, temperature, &shifted, known);
             steps.iter().map(|s| lattice.of_link(s)).collect()
         })
         .collect();
@@ -169,7 +175,16 @@ fn soft_min(costs: &[f64], t: f64) -> f64 {
 }
 
 impl Lattice {
-    fn new<C>(n: usize, m: usize, rows: Vec<(usize, usize)>, temperature: f64, cost: &C) -> Lattice
+    /// The lattice over `rows` of the grid from the corner `cost` reads from on (`known` is in
+    /// the document's coordinates).
+    fn new<C>(
+        n: usize,
+        m: usize,
+        rows: Vec<(usize, usize)>,
+        temperature: f64,
+        cost: &Shifted<C>,
+        known: &LinkCosts,
+    ) -> Lattice
     where
         C: Costing,
     {
@@ -192,7 +207,7 @@ impl Lattice {
             backward_min: vec![f64::INFINITY; total],
             temperature,
         };
-        lattice.run_forward(n, cost);
+        lattice.run_forward(n, cost, known);
         lattice.run_backward(n, m);
         lattice
     }
@@ -213,7 +228,7 @@ impl Lattice {
 
     // The last shape's update of the best way in is not read: the shapes are written out.
     #[allow(unused_assignments)]
-    fn run_forward<C>(&mut self, n: usize, cost: &C)
+    fn run_forward<C>(&mut self, n: usize, cost: &Shifted<C>, known: &LinkCosts)
     where
         C: Costing,
     {
@@ -233,6 +248,7 @@ impl Lattice {
                 let at = self.offsets[i] + j - self.lo[i];
                 let (mut best, mut best_min) = (f64::INFINITY, f64::INFINITY);
                 let mut ways = 0;
+                let searched = known.cell(i + cost.i0, j + cost.j0);
                 // Shape by shape, each with its sides' sizes as constants (see `Costing`).
                 macro_rules! shape {
                     ($k:literal) => {{
@@ -243,7 +259,23 @@ impl Lattice {
                             let from = base + fj - lo;
                             let f = self.forward[from];
                             if f.is_finite() {
-                                let c = cost.cost_below(i - A..i, fj..j, best + PRUNE_NATS * t - f);
+                                let limit = best + PRUNE_NATS * t - f;
+                                let reused = if A > 0 && B > 0 {
+                                    known.cost(searched, $k, limit)
+                                } else {
+                                    None
+                                };
+                                let c = match reused {
+                                    Some(c) => {
+                                        debug_assert_eq!(
+                                            c.to_bits(),
+                                            cost.cost_below(i - A..i, fj..j, limit).to_bits(),
+                                            "a cost handed over is what the costing returns"
+                                        );
+                                        c
+                                    }
+                                    None => cost.cost_below(i - A..i, fj..j, limit),
+                                };
                                 self.costs[at * NSHAPES + $k] = c;
                                 if c.is_finite() {
                                     totals[ways] = f + c;
@@ -382,8 +414,61 @@ mod tests {
         let band = Band::full(6, 5);
         let c = cost(merge);
         let path = best_path(6, 5, &band, |z, e| c(z, e, f64::INFINITY));
-        let p = path_posteriors(6, 5, &band, &[], &path, 1.0, &c);
+        let p = path_posteriors(6, 5, &band, &[], &path, 1.0, &c, &LinkCosts::default());
         (path, p)
+    }
+
+    #[test]
+    fn the_costs_a_search_hands_over_give_the_same_posteriors_bit_for_bit() {
+        use crate::align::dp::best_path_segmented;
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        // Links cost by how far they stray from the diagonal, their size and a pattern over
+        // their corner (so that a cost read for the wrong link shows); like the scorer, the
+        // costing gives up with infinity on a link costing its limit or more.
+        let asked = AtomicUsize::new(0);
+        let cost = |z: Range<usize>, e: Range<usize>, limit: f64| {
+            asked.fetch_add(1, Relaxed);
+            let c = if z.is_empty() || e.is_empty() {
+                5.6
+            } else {
+                let stray = (z.start as f64 * 1.2 - e.start as f64).abs();
+                let pattern = ((z.start * 7 + e.start * 3 + z.len()) % 5) as f64;
+                0.4 * stray + 0.6 * (z.len() + e.len()) as f64 + 0.3 * pattern
+            };
+            if c < limit {
+                c
+            } else {
+                f64::INFINITY
+            }
+        };
+        let (n, m) = (30, 36);
+        let band = Band::diagonal(n, m, 5);
+        // Cut into segments, as a long document's search is.
+        let cuts = [(15, 18)];
+        let (path, known) = best_path_segmented(n, m, &band, &cuts, 8.0, &cost, true);
+        // The path's links were costed in full, in either segment: the table holds their costs
+        // where they end in the document.
+        for s in path.iter().filter(|s| !s.zh.is_empty() && !s.en.is_empty()) {
+            let k = SHAPES.iter().position(|&sh| sh == (s.zh.len(), s.en.len()));
+            let kept = known.cost(known.cell(s.zh.end, s.en.end), k.unwrap(), f64::INFINITY);
+            assert_eq!(kept, Some(cost(s.zh.clone(), s.en.clone(), f64::INFINITY)));
+        }
+        let posteriors = |known: &LinkCosts| {
+            asked.store(0, Relaxed);
+            let p = path_posteriors(n, m, &band, &cuts, &path, 3.0, &cost, known);
+            let bits: Vec<(u64, u64)> = p
+                .iter()
+                .map(|l| (l.posterior.to_bits(), l.margin.to_bits()))
+                .collect();
+            (bits, asked.load(Relaxed))
+        };
+        let (alone, asked_alone) = posteriors(&LinkCosts::default());
+        let (reusing, asked_reusing) = posteriors(&known);
+        assert_eq!(alone, reusing);
+        // (A debug build asks again for every cost it takes, to check it.)
+        if !cfg!(debug_assertions) {
+            assert!(asked_reusing < asked_alone, "{asked_reusing} {asked_alone}");
+        }
     }
 
     #[test]

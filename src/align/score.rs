@@ -369,7 +369,7 @@ impl LinkScorer<'_> {
     /// Utterance boundaries: sentences opening an utterance kept inside the link, whether its
     /// first sentences open one (and how) together, whether its last ones close one, and
     /// whether its first ones open alike (with the word evidence on).
-    #[inline]
+    #[inline(always)]
     fn utterance_cost(&self, zh: &Range<usize>, en: &Range<usize>, (z, e): (Ends, Ends)) -> f64 {
         if !self.evidence.paragraphs {
             return 0.0;
@@ -476,7 +476,9 @@ impl LinkScorer<'_> {
     /// the rest could give back, reaches `limit`, infinity is returned instead: first the
     /// prior, the utterance cost and a lower bound on the length cost (δ²/2, since
     /// erfc(z) ≤ e^(−z²)); then the exact length cost; then anchors and paragraphs; the words,
-    /// dearest, last.
+    /// dearest, last. Each bound is compared with `limit` (the first through a room that grows
+    /// with it), and the cost returned does not depend on it: a cost returned for one limit is
+    /// returned for any higher one (see [`Costing`]).
     #[inline(always)]
     pub fn cost_below(&self, zh: Range<usize>, en: Range<usize>, limit: f64) -> f64 {
         let prior = self.priors.cost(zh.len(), en.len());

@@ -166,6 +166,15 @@ fn gained(mask: u64, gains: &Gains, e: &SentenceEvidence, side: usize) -> f32 {
     sum
 }
 
+/// Whether every pair `earlier` covers has the same masks in `later`.
+fn agree(later: &PairMasks, earlier: &PairMasks) -> bool {
+    earlier.rows() <= later.rows()
+        && (0..earlier.rows()).all(|i| {
+            let (start, cells) = earlier.row(i);
+            (start..).zip(cells).all(|(j, &m)| later.get(i, j) == m)
+        })
+}
+
 /// The lexical model of one document.
 pub struct Lexical {
     pub masks: PairMasks,
@@ -266,7 +275,14 @@ impl Lexical {
     /// it is (it would change with them: build it again with [`Lexical::new`]).
     pub fn remask(&mut self, words: &WordBags, window: impl Fn(usize) -> Range<usize>) {
         if self.grid_near.is_some() {
-            self.masks = PairMasks::build(words, &window);
+            let masks = PairMasks::build(words, &window);
+            // A pair's masks are worked out from its two sentences alone: the pairs the masks
+            // covered before keep theirs (what a search made before read stays so).
+            debug_assert!(
+                agree(&masks, &self.masks),
+                "remasking changes no pair covered"
+            );
+            self.masks = masks;
         }
     }
 
