@@ -210,8 +210,17 @@ impl Votes {
 /// increasing subsequence with a Fenwick tree of prefix maxima over English positions).
 pub fn chain(mut candidates: Vec<Anchor>, m: usize) -> Vec<Anchor> {
     // By Chinese position, and within one, English positions descending so that two
-    // candidates of one Chinese sentence never chain.
-    candidates.sort_by(|a, b| a.zh.cmp(&b.zh).then(b.en.cmp(&a.en)));
+    // candidates of one Chinese sentence never chain. `candidates` gives them by Chinese
+    // position already: then each sentence's few are put in order (stably, as the sort of
+    // the whole would), not the whole list sorted again.
+    let by_en = |a: &Anchor, b: &Anchor| b.en.cmp(&a.en);
+    if candidates.windows(2).all(|w| w[0].zh <= w[1].zh) {
+        for run in candidates.chunk_by_mut(|a, b| a.zh == b.zh) {
+            run.sort_by(by_en);
+        }
+    } else {
+        candidates.sort_by(|a, b| a.zh.cmp(&b.zh).then(by_en(a, b)));
+    }
     let size = m + 1;
     let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); size + 1];
     let mut best = vec![(0.0f32, usize::MAX); candidates.len()];
@@ -312,6 +321,26 @@ mod tests {
         );
         let got: Vec<(usize, usize)> = c.iter().map(|x| (x.zh, x.en)).collect();
         assert_eq!(got, [(0, 0), (3, 1), (4, 4)]);
+    }
+
+    #[test]
+    fn candidates_in_any_order_make_the_same_chain() {
+        // Three candidates per sentence, in weight order as `candidates` gives them; the same
+        // list in another order takes the sort of the whole list instead.
+        let grouped: Vec<Anchor> = (0..40)
+            .flat_map(|i| {
+                let w = |k: usize| ((i * 7 + k * 13) % 11) as f32 + 1.0;
+                let mut three = [a(i, i + 2, w(0)), a(i, i, w(1)), a(i, i + 1, w(2))];
+                three.sort_by(|x, y| y.weight.total_cmp(&x.weight));
+                three
+            })
+            .collect();
+        let mut shuffled = grouped.clone();
+        shuffled.reverse();
+        shuffled.rotate_left(17);
+        let (c1, c2) = (chain(grouped, 50), chain(shuffled, 50));
+        assert!(c1.len() > 10);
+        assert_eq!(c1, c2);
     }
 
     #[test]
