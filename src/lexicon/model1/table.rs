@@ -88,22 +88,9 @@ pub(super) const WORDS_PER_JOB: usize = 64;
 /// first occurrence, English stems likewise. The two languages are numbered apart, each in
 /// its own job: this runs before anything else of Model 1 can.
 struct Numbered {
-    /// Word index → Chinese word id; stem index → English stem id.
-    fs: Vec<u32>,
-    es: Vec<u32>,
+    zh: ZhSide,
+    en: EnSide,
     shapes: Vec<PairShape>,
-    /// Per (pair, Chinese word k), the word's index.
-    words: Vec<u32>,
-    /// Per English token (a pair's distinct stems, by first occurrence), its stem's index.
-    tokens: Vec<u32>,
-    /// As [`Table::repeats`] and [`Table::repeat_ends`].
-    repeats: Vec<(u32, u32)>,
-    repeat_ends: Vec<u32>,
-    /// Word by word, each occurrence's pair, in pair order (the run's start left for later).
-    occurrences: Vec<(u32, u32)>,
-    occurrence_ends: Vec<u32>,
-    /// Per (pair, Chinese word k), which occurrence of its word it is.
-    occurrence_of: Vec<u32>,
 }
 
 /// Ids are dense (vocabulary and stem ids): numbered through plain arrays this long.
@@ -115,10 +102,14 @@ fn bound<'a>(ids: impl Iterator<Item = &'a u32>) -> usize {
 
 /// The Chinese side of [`Numbered`]: words, and each word's occurrences.
 struct ZhSide {
+    /// Word index → Chinese word id.
     fs: Vec<u32>,
+    /// Per (pair, Chinese word k), the word's index.
     words: Vec<u32>,
+    /// Word by word, each occurrence's pair, in pair order (the run's start left for later).
     occurrences: Vec<(u32, u32)>,
     occurrence_ends: Vec<u32>,
+    /// Per (pair, Chinese word k), which occurrence of its word it is.
     occurrence_of: Vec<u32>,
 }
 
@@ -171,8 +162,11 @@ impl ZhSide {
 
 /// The English side of [`Numbered`]: stems, and each pair's tokens.
 struct EnSide {
+    /// Stem index → English stem id.
     es: Vec<u32>,
+    /// Per English token (a pair's distinct stems, by first occurrence), its stem's index.
     tokens: Vec<u32>,
+    /// As [`Table::repeats`] and [`Table::repeat_ends`].
     repeats: Vec<(u32, u32)>,
     repeat_ends: Vec<u32>,
     /// Per pair, its number of tokens.
@@ -239,18 +233,7 @@ impl Numbered {
                 shape
             })
             .collect();
-        Numbered {
-            fs: zh.fs,
-            es: en.es,
-            shapes,
-            words: zh.words,
-            tokens: en.tokens,
-            repeats: en.repeats,
-            repeat_ends: en.repeat_ends,
-            occurrences: zh.occurrences,
-            occurrence_ends: zh.occurrence_ends,
-            occurrence_of: zh.occurrence_of,
-        }
+        Numbered { zh, en, shapes }
     }
 }
 
@@ -258,28 +241,28 @@ impl Table {
     pub fn new(pairs: &[&(Vec<u32>, Vec<u32>)]) -> Table {
         let mut n = Numbered::new(pairs);
         // Where each occurrence's run goes: word by word, each as long as its pair has tokens.
-        let mut occurrences = std::mem::take(&mut n.occurrences);
+        let mut occurrences = std::mem::take(&mut n.zh.occurrences);
         let mut run = 0usize;
         for o in occurrences.iter_mut() {
             o.1 = run as u32;
             run += n.shapes[o.0 as usize].tokens;
         }
         let mut candidates = filled(0u32, run);
-        let words = n
-            .words
-            .par_iter()
-            .zip(&n.occurrence_of)
-            .map(|(&fi, &o)| (fi, occurrences[o as usize].1))
-            .collect();
+        let words =
+            n.zh.words
+                .par_iter()
+                .zip(&n.zh.occurrence_of)
+                .map(|(&fi, &o)| (fi, occurrences[o as usize].1))
+                .collect();
         // A word's runs lie side by side: they end where the next word's begin.
         let first = |fi: usize| match fi {
             0 => 0,
-            _ => n.occurrence_ends[fi - 1] as usize,
+            _ => n.zh.occurrence_ends[fi - 1] as usize,
         };
         let run_start = |fi: usize| occurrences.get(first(fi)).map_or(run, |o| o.1 as usize);
-        let run_sizes = (0..n.fs.len()).map(|fi| run_start(fi + 1) - run_start(fi));
+        let run_sizes = (0..n.zh.fs.len()).map(|fi| run_start(fi + 1) - run_start(fi));
         let runs = pieces(&mut candidates, run_sizes);
-        let per_word = assign_slots(&n, runs, &occurrences, &n.occurrence_ends);
+        let per_word = assign_slots(&n, runs, &occurrences);
         let slot_ends = ends_of(per_word.iter().map(Vec::len));
         let slots = slot_ends.last().map_or(0, |&s| s as usize);
         let (mut pairs, mut cooccur) = (filled((0, 0), slots), filled(0, slots));
@@ -291,7 +274,7 @@ impl Table {
             .enumerate()
             .for_each(|(fi, ((pairs, cooccur), slots))| {
                 for ((pair, count), &(e, c)) in pairs.iter_mut().zip(cooccur).zip(slots) {
-                    (*pair, *count) = ((n.fs[fi], n.es[e as usize]), c);
+                    (*pair, *count) = ((n.zh.fs[fi], n.en.es[e as usize]), c);
                 }
             });
         Table {
@@ -299,13 +282,13 @@ impl Table {
             cooccur,
             slot_ends,
             occurrences,
-            occurrence_ends: n.occurrence_ends,
+            occurrence_ends: n.zh.occurrence_ends,
             candidates,
             shapes: n.shapes,
             words,
-            tokens: n.tokens.len(),
-            repeats: n.repeats,
-            repeat_ends: n.repeat_ends,
+            tokens: n.en.tokens.len(),
+            repeats: n.en.repeats,
+            repeat_ends: n.en.repeat_ends,
         }
     }
 }
@@ -317,7 +300,6 @@ fn assign_slots(
     n: &Numbered,
     runs: Vec<&mut [u32]>,
     occurrences: &[(u32, u32)],
-    occurrence_ends: &[u32],
 ) -> Vec<Vec<(u32, u32)>> {
     runs.into_par_iter()
         .enumerate()
@@ -325,15 +307,15 @@ fn assign_slots(
         .map_init(
             // Per stem: the word that last claimed it, its slot there, and the last pair in
             // which the two were counted together.
-            || vec![(u32::MAX, 0u32, u32::MAX); n.es.len()],
+            || vec![(u32::MAX, 0u32, u32::MAX); n.en.es.len()],
             |claimed, (fi, run)| {
                 // A word has no more slots than candidates, nor than stems.
-                let mut slots: Vec<(u32, u32)> = Vec::with_capacity(run.len().min(n.es.len()));
+                let mut slots: Vec<(u32, u32)> = Vec::with_capacity(run.len().min(n.en.es.len()));
                 let mut at = 0;
-                for o in range(occurrence_ends, fi) {
+                for o in range(&n.zh.occurrence_ends, fi) {
                     let p = occurrences[o].0;
                     let shape = &n.shapes[p as usize];
-                    for &e in &n.tokens[shape.first_token..shape.first_token + shape.tokens] {
+                    for &e in &n.en.tokens[shape.first_token..shape.first_token + shape.tokens] {
                         let claim = &mut claimed[e as usize];
                         if claim.0 != fi as u32 {
                             *claim = (fi as u32, slots.len() as u32, u32::MAX);
