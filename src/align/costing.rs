@@ -214,15 +214,6 @@ impl LinkCosts {
         let &(cost, asked) = self.chunks.get(e / CHUNK)?.get(e % CHUNK)?;
         (limit >= asked).then_some(cost)
     }
-
-    /// How many link costs the table holds.
-    pub fn len(&self) -> usize {
-        self.chunks.iter().map(Vec::len).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// `$shape!(k)` for every index k of [`SHAPES`], in order, each k a literal (so that
